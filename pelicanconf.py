@@ -1,0 +1,105 @@
+"""Development settings: `invoke build` and `invoke serve` read this file.
+
+Everything site-specific lives here as plain module-level names; the plugins
+validate them once at start-up and say which name is wrong and why.
+"""
+
+import os
+import sys
+
+# Our plugins are the `plugins` package beside this file.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+SITEURL = ""
+TIMEZONE = "Europe/Belgrade"
+DEFAULT_LANG = "sr-Cyrl"
+
+# --- Locales -----------------------------------------------------------------
+# Order is the order of the language switcher and the chooser at `/`.
+# `words` are the localized URL path words; they must be ASCII.
+LOCALES = {
+    "sr-Cyrl": {
+        "name": "Српски (ћирилица)",
+        "prefix": "sr-cyrl",
+        "babel": "sr_Cyrl",
+        "og_locale": "sr_RS",
+        # Derived from sr-Latn where staff wrote no Cyrillic file.
+        "derive_from": "sr-Latn",
+        "words": {"news": "vesti", "projects": "projekti", "topics": "teme",
+                  "contact": "kontakt", "search": "pretraga", "page": "strana"},
+    },
+    "sr-Latn": {
+        "name": "Srpski (latinica)",
+        "prefix": "sr-latn",
+        "babel": "sr_Latn",
+        "og_locale": "sr_RS",
+        # Derived from sr-Cyrl where staff wrote no Latin file.
+        "derive_from": "sr-Cyrl",
+        "words": {"news": "vesti", "projects": "projekti", "topics": "teme",
+                  "contact": "kontakt", "search": "pretraga", "page": "strana"},
+    },
+    "bs": {
+        "name": "Bosanski",
+        "prefix": "bs",
+        "babel": "bs",
+        "og_locale": "bs_BA",
+        "words": {"news": "vijesti", "projects": "projekti", "topics": "teme",
+                  "contact": "kontakt", "search": "pretraga", "page": "stranica"},
+    },
+    "vi": {
+        "name": "Tiếng Việt",
+        "prefix": "vi",
+        "babel": "vi",
+        "og_locale": "vi_VN",
+        "words": {"news": "tin-tuc", "projects": "du-an", "topics": "chu-de",
+                  "contact": "lien-he", "search": "tim-kiem", "page": "trang"},
+    },
+}
+DEFAULT_LOCALE = DEFAULT_LANG
+
+# The site's name per locale (sr-Latn is derived when missing).
+SITE_NAME = {
+    "sr-Cyrl": "Социјална заштита: вести",
+    "bs": "Socijalna zaštita: vijesti",
+    "vi": "Bảo trợ xã hội: tin tức",
+}
+
+# Words kept in Latin when sr-Latn text is turned into Cyrillic.
+SERBIAN_KEEP_LATIN = ["GIZ", "GmbH", "EU", "UNICEF", "SoRi", "LGBT", "LGBTI",
+                      "LGBTIQ", "FRI", "SCI", "Deutsche", "Gesellschaft",
+                      "für", "Internationale", "Zusammenarbeit"]
+# Words in which lj, nj, dž are two letters (added to the built-in list).
+SERBIAN_DIGRAPH_EXCEPTIONS = []
+
+# --- Content -----------------------------------------------------------------
+NEWS_PER_PAGE = 10
+SHOW_DRAFTS = True
+# Originals over this size get a warning from `invoke check`.
+IMAGE_MAX_BYTES = 8 * 1024 * 1024
+
+# --- Pelican -----------------------------------------------------------------
+# Our generator reads content/ itself (one pass for all locales), so Pelican's
+# own article and page generators are given nothing to do.
+PLUGIN_PATHS = []
+READERS = {"rst": None, "html": None, "htm": None}
+PLUGINS = ["plugins.newsroom"]
+ARTICLE_PATHS = []
+PAGE_PATHS = []
+DIRECT_TEMPLATES = []
+STATIC_PATHS = ["images", "news", "projects", "pages"]
+IGNORE_FILES = ["**/.*", "*.md", "*.yml", "*.yaml"]
+THEME_STATIC_DIR = "theme"
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+# `invoke build` writes into a fresh folder and swaps it in, so a failed build
+# never touches the last good output.
+DELETE_OUTPUT_DIRECTORY = False
+RELATIVE_URLS = False
+FEEDS = True

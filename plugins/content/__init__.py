@@ -1,0 +1,12 @@
+"""Content: read content/, check it against the declared schema, render it once.
+
+A library used by the `newsroom` generator and by `invoke check`; the entry
+point is `load_site(settings)`, which returns the Site and every problem.
+"""
+
+from .assemble import load_site
+from .locales import Locale, Locales, SettingsError, load_locales
+from .problems import ContentErrors, Problems
+
+__all__ = ["load_site", "load_locales", "Locale", "Locales", "SettingsError",
+           "ContentErrors", "Problems"]

@@ -1,0 +1,222 @@
+"""Read all of content/ and check what needs more than one file.
+
+`load_site` is the single entry point used by the build and by `invoke check`:
+it reads every file, collects every problem, and returns the Site and the
+problems; it never raises for a content mistake.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from plugins.translit.slugs import slugify
+
+from . import reader, schema
+from .locales import Locales, SettingsError, load_locales
+from .model import Item, Site
+from .problems import Problems, did_you_mean, display_path, known_list
+
+REGISTRY_FILES = ("topics.yml", "contact.yml")
+
+
+def make_context(settings: dict, locales: Locales) -> schema.Context:
+    try:
+        zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"TIMEZONE = {settings.get('TIMEZONE')!r} is not a time "
+                            "zone name such as 'Europe/Belgrade'") from None
+    return schema.Context(locales.tags, zone)
+
+
+def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]:
+    """Read and check content/; (Site, Problems). Settings errors raise."""
+    locales = load_locales(settings)
+    ctx = make_context(settings, locales)
+    content = Path(settings["PATH"]).resolve()
+    root = Path(root or content.parent).resolve()
+    problems = Problems()
+    if not content.is_dir():
+        raise SettingsError(f"PATH = {settings['PATH']!r}: there is no such folder")
+
+    sources, projects, topics, contact = [], {}, {}, None
+    for path in reader.content_files(content):
+        rel = path.relative_to(content).as_posix()
+        if path.suffix == ".md":
+            source = reader.read_source(path, content, root, locales, ctx, problems)
+            if source:
+                sources.append(source)
+        elif rel == "topics.yml":
+            topics = reader.read_topics(path, root, ctx, problems)
+        elif rel == "contact.yml":
+            contact = reader.read_contact(path, root, ctx, problems)
+        elif path.suffix in (".yml", ".yaml"):
+            if path.parent == content / "projects" and path.suffix == ".yml":
+                project = reader.read_project(path, root, ctx, problems)
+                if project:
+                    projects[project.key] = project
+            else:
+                problems.error(display_path(path, root), "a YAML file the site does "
+                               "not know", hint="projects go in content/projects/"
+                               "<key>.yml; topics in content/topics.yml; contacts in "
+                               "content/contact.yml")
+
+    if not settings.get("SHOW_DRAFTS", False):
+        sources = [s for s in sources if not s.draft]
+    project_texts = [s for s in sources if s.kind == "project"]
+    attach_descriptions(project_texts, projects, problems)
+    news = group_items([s for s in sources if s.kind == "news"], locales, problems)
+    pages = group_items([s for s in sources if s.kind == "page"], locales, problems)
+    for items in (news, pages):
+        check_slugs(items, locales, problems)
+    check_references(news, projects, topics, problems)
+    check_images(sources, content, problems)
+    news.sort(key=lambda item: (item.date, item.slug), reverse=True)
+    site = Site(root, news, pages, projects, topics, contact, sources)
+    return site, problems
+
+
+def attach_descriptions(texts, projects, problems) -> None:
+    for source in texts:
+        key = source.stem
+        if key not in projects:
+            problems.error(source.shown, f"a description of project `{key}`, but "
+                           f"content/projects/{key}.yml does not exist",
+                           field="file name", hint=did_you_mean(key, projects)
+                           or "name it after a project's .yml file")
+            continue
+        projects[key].descriptions[source.locale.tag] = source
+
+
+def group_items(sources, locales: Locales, problems) -> list[Item]:
+    """Translations grouped into items, with language-neutral fields shared."""
+    groups: dict[str, dict] = {}
+    for source in sorted(sources, key=lambda s: locales.tags.index(s.locale.tag)):
+        key = source.meta.get("translation_key") or source.group
+        group = groups.setdefault(key, {})
+        tag = source.locale.tag
+        if tag in group:
+            problems.error(source.shown, f"two files are the {tag} text of the same "
+                           f"item: this one and {group[tag].shown}",
+                           field="translation_key", hint="give one of them another "
+                           "`translation_key`, or remove one")
+            continue
+        group[tag] = source
+    items = []
+    for key, group in groups.items():
+        kind = next(iter(group.values())).kind
+        fields = schema.NEWS if kind == "news" else schema.PAGE
+        shared = share_neutral_fields(group, fields, problems)
+        first = next(iter(group.values()))
+        slug = shared.get("slug") or slugify(first.stem, lang=first.locale.tag)
+        items.append(Item(kind, key, slug, group, shared.get("date"),
+                          shared.get("project"), shared.get("topics", []),
+                          shared.get("image")))
+    return items
+
+
+def share_neutral_fields(group: dict, fields: dict, problems) -> dict:
+    """Neutral fields written once; two translations that disagree are an error."""
+    shared, written_in = {}, {}
+    for source in group.values():
+        for name, spec in fields.items():
+            if not spec.neutral or name not in source.meta:
+                continue
+            value = source.meta[name]
+            if name not in shared:
+                shared[name], written_in[name] = value, source
+            elif shared[name] != value:
+                other = written_in[name]
+                problems.error(source.shown, f"`{name}` differs between translations: "
+                               f"{_show(value)} here, {_show(shared[name])} in "
+                               f"{other.shown}:{other.lines.get(name)}",
+                               line=source.lines.get(name), field=name,
+                               hint=f"`{name}` is shared by all translations: write "
+                               "it in one file only, or make both the same")
+    for source in group.values():
+        for name, value in shared.items():
+            source.meta.setdefault(name, value)
+    return shared
+
+
+def _show(value) -> str:
+    if hasattr(value, "isoformat"):
+        return f"`{value.isoformat()}`"
+    return f"`{value}`"
+
+
+def check_slugs(items, locales: Locales, problems) -> None:
+    reserved = {word for loc in locales for word in loc.words.values()}
+    seen: dict[tuple, Item] = {}
+    for item in items:
+        first = item.first()
+        where = dict(line=first.lines.get("slug"), field="slug" if "slug" in first.meta
+                     else "file name")
+        if not item.slug:
+            problems.error(first.shown, "no URL slug can be made from the file name",
+                           hint="add `slug: some-ascii-words` to the front matter",
+                           **where)
+            continue
+        if item.slug.isdigit() or item.slug in reserved:
+            problems.error(first.shown, f"the slug `{item.slug}` is a reserved URL word "
+                           "(year archives and list pages use it)",
+                           hint="choose a slug with a letter and another word", **where)
+        for tag, source in item.sources.items():
+            other = seen.get((item.kind, tag, item.slug))
+            if other is not None:
+                problems.error(source.shown, f"the slug `{item.slug}` is already used "
+                               f"in {tag} by {other.sources[tag].shown}",
+                               hint="give one of them another `slug:` (or file name)",
+                               **where)
+            seen[(item.kind, tag, item.slug)] = item
+            for locale in locales:
+                if locale.derive_from == tag and locale.tag not in item.sources:
+                    seen.setdefault((item.kind, locale.tag, item.slug), item)
+
+
+def check_references(news, projects, topics, problems) -> None:
+    for item in news:
+        owner = next((s for s in item.sources.values() if "project" in s.meta
+                      and s.meta["project"] == item.project), item.first())
+        if item.project and item.project not in projects:
+            hint = did_you_mean(item.project, projects)
+            known = f"known projects: {known_list(projects)}" if projects else \
+                "there are no projects in content/projects/ yet"
+            problems.error(owner.shown, f"unknown project `{item.project}`; {known}",
+                           line=owner.lines.get("project"), field="project",
+                           hint=hint or f"add content/projects/{item.project}.yml or "
+                           "fix the key")
+        for topic in item.topics:
+            if topic not in topics:
+                owner = next((s for s in item.sources.values()
+                              if topic in s.meta.get("topics", ())), item.first())
+                hint = did_you_mean(topic, topics)
+                problems.error(owner.shown, f"unknown topic `{topic}`; known topics: "
+                               f"{known_list(topics) or '(none: content/topics.yml)'}",
+                               line=owner.lines.get("topics"), field="topics",
+                               hint=hint or "add it to content/topics.yml or fix the key")
+
+
+def check_images(sources, content: Path, problems) -> None:
+    for source in sources:
+        for line, ref, field in reader.image_references(source):
+            target = reader.resolve_local(ref, source.path, content)
+            if target is None:
+                if field is None:
+                    problems.error(source.shown, f"the picture `{ref}` is on another "
+                                   "site", line=line, hint="download it and put it "
+                                   "beside the item: the site loads nothing from "
+                                   "other hosts")
+                continue
+            inside = content in target.resolve().parents
+            if not inside or not target.is_file():
+                problems.error(source.shown, f"the picture `{ref}` does not exist"
+                               + ("" if inside else " inside content/"), line=line,
+                               field=field, hint="check the file name and folder: a "
+                               "relative path starts at this file's folder, a path "
+                               "starting with `/` at content/")
+        if "image" in source.meta and "image_alt" not in source.meta:
+            problems.error(source.shown, "the picture has no description for readers "
+                           "who cannot see it", line=source.lines.get("image"),
+                           field="image_alt", hint="add `image_alt: what the picture "
+                           "shows`")

@@ -1,0 +1,124 @@
+"""Split a source file into YAML front matter and Markdown body.
+
+Every field keeps the line it was written on, so later checks can point at
+it. Decoding, normalisation and YAML problems go into `Problems`; the caller
+gets None back when the file cannot be used at all.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import yaml
+
+# libyaml when present: an order of magnitude faster on 10,000 files.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FENCE = "---"
+
+
+@dataclass
+class Parsed:
+    data: dict
+    lines: dict          # field name -> line number in the file
+    body: str
+    body_line: int       # line number of the body's first line
+
+
+def decode(raw: bytes, path, problems) -> str | None:
+    """UTF-8 text with LF line ends and NFC, or None after an error."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(path, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} "
+                       "cannot be read)", line=line,
+                       hint="save it as UTF-8 (in most editors: Save with "
+                       "encoding, UTF-8)")
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        normal = unicodedata.normalize("NFC", text)
+        line = _first_differing_line(text, normal)
+        problems.warning(path, "text is not in Unicode NFC form; it was "
+                         "normalised for the build", line=line,
+                         hint="letters written as a base letter plus a "
+                         "separate accent mark; retype them or save as NFC")
+        text = normal
+    return text
+
+
+def _first_differing_line(a: str, b: str) -> int:
+    for number, (x, y) in enumerate(zip(a.split("\n"), b.split("\n")), 1):
+        if x != y:
+            return number
+    return 1
+
+
+def split(text: str, path, problems, *, required: bool = True) -> Parsed | None:
+    """Front matter and body of `text`; None after an error."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FENCE:
+        if not required:
+            return Parsed({}, {}, text, 1)
+        problems.error(path, "the file does not start with front matter",
+                       line=1, hint="start the file with a line `---`, then "
+                       "`title: ...` and `date: ...` lines, then `---`")
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in (FENCE, "..."))
+    except StopIteration:
+        problems.error(path, "the front matter is never closed", line=1,
+                       hint="add a line `---` after the last field")
+        return None
+    data, field_lines = parse_mapping("\n".join(lines[1:end]), path, problems,
+                                      first_line=2, what="front matter")
+    if data is None:
+        return None
+    body = "\n".join(lines[end + 1:])
+    return Parsed(data, field_lines, body, end + 2)
+
+
+def parse_mapping(text: str, path, problems, *, first_line: int = 1,
+                  what: str = "file"):
+    """YAML mapping and the line of each key; (None, None) after an error."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            found = {"SequenceNode": "a list", "ScalarNode": "a single value"}.get(
+                type(node).__name__, type(node).__name__)
+            problems.error(path, f"the {what} must be a mapping of `field: value` "
+                           f"lines, but it is {found}",
+                           line=node.start_mark.line + first_line,
+                           hint="write one `name: value` per line")
+            return None, None
+        lines, seen = {}, set()
+        for key_node, _ in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + first_line
+            if key in seen:
+                problems.error(path, f"`{key}` is given twice in the {what}",
+                               line=line, field=key, hint="keep one of them")
+            seen.add(key)
+            lines[key] = line
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else first_line
+        reason = " ".join(filter(None, [exc.context, exc.problem]))
+        problems.error(path, f"the {what} is not valid YAML: {reason}", line=line,
+                       hint="check quotes and colons on this line; a value "
+                       "that contains `: ` or starts with a quote must be "
+                       "wrapped in double quotes")
+        return None, None
+    except yaml.YAMLError as exc:
+        problems.error(path, f"the {what} is not valid YAML: {exc}", line=first_line)
+        return None, None
+    finally:
+        loader.dispose()
+    return data, lines

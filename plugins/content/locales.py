@@ -1,0 +1,113 @@
+"""The site's locales, read once from settings and checked.
+
+`LOCALES` in pelicanconf.py is the one place locales are declared; everything
+else (file suffixes, URL prefixes, Babel locales, catalogs) comes from here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from babel import Locale as BabelLocale
+from babel.core import UnknownLocaleError
+
+WORDS = ("news", "projects", "topics", "contact", "search", "page")
+
+
+class SettingsError(Exception):
+    """A setting in pelicanconf.py is wrong; the message says which and how."""
+
+    exitcode = 2
+
+
+@dataclass(frozen=True)
+class Locale:
+    tag: str                 # BCP 47, case kept: sr-Cyrl
+    name: str                # in itself: Српски (ћирилица)
+    prefix: str              # URL prefix: sr-cyrl
+    babel: str               # Babel / catalog locale: sr_Cyrl
+    og_locale: str           # Open Graph: sr_RS
+    words: dict = field(hash=False, compare=False)
+    derive_from: str | None = None
+
+    @property
+    def suffix(self) -> str:
+        """The file-name suffix staff write: `.sr-cyrl.md`."""
+        return self.tag.lower()
+
+    @property
+    def language(self) -> str:
+        return self.tag.split("-")[0]
+
+
+@dataclass(frozen=True)
+class Locales:
+    all: tuple               # Locale objects in settings order
+    default: Locale
+
+    def __iter__(self):
+        return iter(self.all)
+
+    def __len__(self):
+        return len(self.all)
+
+    @property
+    def tags(self) -> tuple:
+        return tuple(loc.tag for loc in self.all)
+
+    def get(self, tag: str) -> Locale:
+        return next(loc for loc in self.all if loc.tag == tag)
+
+    def by_suffix(self, suffix: str) -> Locale | None:
+        return next((loc for loc in self.all if loc.suffix == suffix.lower()), None)
+
+
+def load_locales(settings: dict) -> Locales:
+    """Check `LOCALES` and `DEFAULT_LOCALE`; raise SettingsError with every problem."""
+    raw = settings.get("LOCALES")
+    if not isinstance(raw, dict) or not raw:
+        raise SettingsError("LOCALES in pelicanconf.py must be a mapping of "
+                            "BCP 47 tag to locale settings, such as "
+                            "{'sr-Cyrl': {'name': ..., 'prefix': ..., ...}}")
+    errors, locales = [], []
+    for tag, spec in raw.items():
+        where = f"LOCALES[{tag!r}]"
+        if not isinstance(spec, dict):
+            errors.append(f"{where} must be a mapping")
+            continue
+        missing = [k for k in ("name", "prefix", "babel", "og_locale", "words")
+                   if k not in spec]
+        if missing:
+            errors.append(f"{where} lacks {', '.join(missing)}")
+            continue
+        try:
+            BabelLocale.parse(spec["babel"])
+        except (UnknownLocaleError, ValueError):
+            errors.append(f"{where}['babel'] = {spec['babel']!r} is not a locale "
+                          "Babel knows (for example 'sr_Cyrl', 'bs', 'vi')")
+        if not re.fullmatch(r"[a-z0-9-]+", spec["prefix"]):
+            errors.append(f"{where}['prefix'] must be lower-case ASCII")
+        words = spec["words"]
+        for word in WORDS:
+            value = words.get(word) if isinstance(words, dict) else None
+            if not value or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+                errors.append(f"{where}['words'][{word!r}] must be an ASCII URL "
+                              f"word, found {value!r}")
+        locales.append(Locale(tag, spec["name"], spec["prefix"], spec["babel"],
+                              spec["og_locale"], dict(words) if isinstance(words, dict) else {},
+                              spec.get("derive_from")))
+    tags = [loc.tag for loc in locales]
+    for loc in locales:
+        if loc.derive_from and loc.derive_from not in tags:
+            errors.append(f"LOCALES[{loc.tag!r}]['derive_from'] names "
+                          f"{loc.derive_from!r}, which is not in LOCALES")
+    prefixes = [loc.prefix for loc in locales]
+    if len(set(prefixes)) != len(prefixes):
+        errors.append("two LOCALES share a URL prefix")
+    default_tag = settings.get("DEFAULT_LOCALE") or settings.get("DEFAULT_LANG")
+    if default_tag not in tags:
+        errors.append(f"DEFAULT_LOCALE = {default_tag!r} is not one of {tags}")
+    if errors:
+        raise SettingsError("pelicanconf.py: " + "; ".join(errors))
+    return Locales(tuple(locales), next(l for l in locales if l.tag == default_tag))

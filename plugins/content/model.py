@@ -1,0 +1,93 @@
+"""The content model: what the readers produce and the generators consume."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .locales import Locale
+
+
+@dataclass
+class Source:
+    """One Markdown file written by staff, in one locale."""
+
+    path: Path               # absolute path of the file
+    shown: str               # path as staff see it: content/news/2017/x.bs.md
+    group: str               # path without locale suffix: news/2017/x
+    kind: str                # "news", "page" or "project"
+    locale: Locale
+    meta: dict               # validated front matter
+    lines: dict              # field -> line in the file
+    body: str                # Markdown
+    body_line: int
+    html: str = ""           # rendered once per build
+    summary: str = ""        # plain text: front matter `summary` or the first words
+
+    @property
+    def stem(self) -> str:
+        return self.group.rsplit("/", 1)[-1]
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.meta.get("draft"))
+
+
+@dataclass
+class Item:
+    """A news item or page: all translations of one text, keyed by locale tag."""
+
+    kind: str
+    key: str                 # translation key: group path or `translation_key`
+    slug: str
+    sources: dict            # locale tag -> Source (written by staff)
+    date: dt.datetime | None = None
+    project: str | None = None
+    topics: list = field(default_factory=list)
+    image: str | None = None
+
+    def first(self) -> Source:
+        return next(iter(self.sources.values()))
+
+
+@dataclass
+class Project:
+    key: str
+    path: str                # shown path of the .yml
+    name: dict               # locale tag (or None: same everywhere) -> text
+    summary: dict
+    funders: list
+    partners: list
+    start: str | None
+    end: str | None
+    status: str | None
+    links: list
+    descriptions: dict = field(default_factory=dict)   # locale tag -> Source
+
+
+@dataclass
+class Topic:
+    key: str
+    label: dict
+    description: dict
+
+
+@dataclass
+class Contact:
+    path: str
+    publisher: str
+    organisations: list      # validated mappings, publisher first
+
+
+@dataclass
+class Site:
+    """Everything read from content/, checked, ready for the generators."""
+
+    root: Path
+    news: list               # Items, newest first
+    pages: list              # Items
+    projects: dict           # key -> Project
+    topics: dict             # key -> Topic
+    contact: Contact | None
+    sources: list            # every Source, for rendering

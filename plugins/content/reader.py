@@ -1,0 +1,187 @@
+"""Read content/: Markdown sources with front matter, and the YAML registries.
+
+Only reading and per-file checks happen here; checks that need more than one
+file (translations, slugs, references) are in `assemble.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import frontmatter, schema
+from .locales import Locales
+from .model import Contact, Project, Source, Topic
+from .problems import did_you_mean, display_path
+
+KIND_BY_FOLDER = {"news": ("news", schema.NEWS), "pages": ("page", schema.PAGE),
+                  "projects": ("project", schema.PROJECT_TEXT)}
+
+# Raw HTML that must not reach readers from content (DESIGN.md, Safety).
+_UNSAFE = [
+    (re.compile(r"<\s*(script|iframe|object|embed)\b", re.I),
+     "a <{0}> element", "remove it: the site runs no scripts or embeds from content"),
+    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I),
+     "an `on...=` event handler", "remove the attribute"),
+    (re.compile(r"javascript\s*:", re.I),
+     "a `javascript:` address", "link to a page or a file instead"),
+]
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_HTML_IMAGE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)", re.I)
+
+
+def content_files(content: Path):
+    """Every file under content/ except hidden ones, in a stable order."""
+    for path in sorted(content.rglob("*")):
+        if path.is_file() and not any(p.startswith(".") for p in path.relative_to(content).parts):
+            yield path
+
+
+def split_locale(path: Path, locales: Locales, shown: str, problems):
+    """(group, Locale) from `news/2017/x.sr-cyrl.md`; None after an error."""
+    name = path.name[: -len(".md")]
+    stem, dot, suffix = name.rpartition(".")
+    locale = locales.by_suffix(suffix) if dot else None
+    if locale is None:
+        known = [loc.suffix for loc in locales]
+        hint = (did_you_mean(suffix.lower(), known) if dot else None) or \
+            "name the file like `" + (stem or name) + ".sr-cyrl.md`; known suffixes: " + \
+            ", ".join(known)
+        problems.error(shown, "unknown locale suffix " +
+                       (f"`.{suffix}`" if dot else "(the file name has none)"),
+                       field="file name", hint=hint)
+        return None
+    return stem, locale
+
+
+def read_source(path: Path, content: Path, root: Path, locales: Locales, ctx,
+                problems) -> Source | None:
+    shown = display_path(path, root)
+    rel = path.relative_to(content)
+    folder = rel.parts[0] if len(rel.parts) > 1 else ""
+    if folder not in KIND_BY_FOLDER:
+        problems.error(shown, "a Markdown file outside news/, pages/ and projects/",
+                       hint="move it into content/news/<year>/ (a news item) or "
+                       "content/pages/ (a page)")
+        return None
+    kind, fields = KIND_BY_FOLDER[folder]
+    split = split_locale(path, locales, shown, problems)
+    if split is None:
+        return None
+    stem, locale = split
+    text = frontmatter.decode(path.read_bytes(), shown, problems)
+    if text is None:
+        return None
+    parsed = frontmatter.split(text, shown, problems, required=kind != "project")
+    if parsed is None:
+        return None
+    meta = schema.validate(parsed.data, fields, shown, parsed.lines, problems, ctx)
+    group = (rel.parent / stem).as_posix()
+    source = Source(path, shown, group, kind, locale, meta, parsed.lines,
+                    parsed.body, parsed.body_line)
+    check_body(source, problems)
+    return source
+
+
+def check_body(source: Source, problems) -> None:
+    if not source.body.strip():
+        if source.kind != "project":
+            problems.error(source.shown, "the text after the front matter is empty",
+                           line=source.body_line, hint="write the news text below "
+                           "the closing `---` line")
+        return
+    for offset, line in enumerate(source.body.split("\n")):
+        for pattern, what, fix in _UNSAFE:
+            if m := pattern.search(line):
+                problems.error(source.shown, "the text contains " +
+                               what.format(m.group(1).lower() if m.groups() else ""),
+                               line=source.body_line + offset, hint=fix)
+
+
+def image_references(source: Source):
+    """(line, path) of every picture the body or the front matter points at."""
+    if "image" in source.lines:  # written in this file, not shared from another
+        yield source.lines["image"], source.meta["image"], "image"
+    for offset, line in enumerate(source.body.split("\n")):
+        for m in _MD_IMAGE.finditer(line):
+            yield source.body_line + offset, m.group(2), None
+        for m in _HTML_IMAGE.finditer(line):
+            yield source.body_line + offset, m.group(1), None
+
+
+def resolve_local(ref: str, source_path: Path, content: Path) -> Path | None:
+    """The file a picture reference names, or None for addresses elsewhere."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//", ref, re.I):
+        return None
+    ref = ref.split("#")[0].split("?")[0]
+    return (content / ref.lstrip("/")) if ref.startswith("/") else source_path.parent / ref
+
+
+# --- Registries -------------------------------------------------------------
+
+def read_yaml(path: Path, root: Path, problems, what: str):
+    shown = display_path(path, root)
+    text = frontmatter.decode(path.read_bytes(), shown, problems)
+    if text is None:
+        return shown, None, None
+    data, lines = frontmatter.parse_mapping(text, shown, problems, what=what)
+    return shown, data, lines
+
+
+def read_project(path: Path, root: Path, ctx, problems) -> Project | None:
+    shown, data, lines = read_yaml(path, root, problems, "project record")
+    if data is None:
+        return None
+    record = schema.validate(data, schema.PROJECT, shown, lines, problems, ctx,
+                             what="project record")
+    if "name" not in record:
+        return None
+    return Project(path.stem, shown, record["name"], record.get("summary", {}),
+                   record.get("funders", []), record.get("partners", []),
+                   record.get("start"), record.get("end"), record.get("status"),
+                   record.get("links", []))
+
+
+def read_topics(path: Path, root: Path, ctx, problems) -> dict:
+    shown, data, lines = read_yaml(path, root, problems, "topic list")
+    topics = {}
+    for key, spec in (data or {}).items():
+        line = lines.get(key)
+        try:
+            schema.key(key)
+        except schema.Invalid as exc:
+            problems.error(shown, f"topic key `{key}`: expected {exc.expected}",
+                           line=line, field=str(key))
+            continue
+        if not isinstance(spec, dict):
+            problems.error(shown, f"topic `{key}`: expected a mapping with `label:` "
+                           f"(and optionally `description:`), but found "
+                           f"{schema.describe(spec)}", line=line, field=key,
+                           hint="write `label:` on the next line, indented, then "
+                           "one `sr-Cyrl: ...` line per locale")
+            continue
+        record = schema.validate(spec, schema.TOPIC, shown, {k: line for k in spec},
+                                 problems, ctx, what=f"topic `{key}`")
+        if "label" in record:
+            topics[key] = Topic(key, record["label"], record.get("description", {}))
+    return topics
+
+
+def read_contact(path: Path, root: Path, ctx, problems) -> Contact | None:
+    shown, data, lines = read_yaml(path, root, problems, "contact file")
+    if data is None:
+        return None
+    record = schema.validate(data, schema.CONTACT, shown, lines, problems, ctx,
+                             what="contact file")
+    orgs = record.get("organisations")
+    if not orgs or "publisher" not in record:
+        return None
+    keys = [org["key"] for org in orgs]
+    if record["publisher"] not in keys:
+        problems.error(shown, f"the publisher `{record['publisher']}` is not one of "
+                       "the organisations", line=lines.get("publisher"),
+                       field="publisher", hint=did_you_mean(record["publisher"], keys)
+                       or "known: " + ", ".join(keys))
+        return None
+    orgs.sort(key=lambda org: org["key"] != record["publisher"])
+    return Contact(shown, record["publisher"], orgs)

@@ -1,0 +1,68 @@
+"""Markdown to HTML, once per source per build.
+
+One Markdown instance is reused (reset between files): building a new one per
+file is a large part of stock Pelican's read time.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from plugins.translit.slugs import slugify
+
+EXTENSIONS = ["extra", "sane_lists", "toc"]
+SUMMARY_WORDS = 40
+
+
+class _LocalLinks(Treeprocessor):
+    """Picture paths relative to the item's file become site paths."""
+
+    def run(self, root: ElementTree.Element):
+        base = self.md.source_dir  # e.g. "news/2017"
+        for img in root.iter("img"):
+            src = img.get("src", "")
+            if src and not re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", src, re.I):
+                img.set("src", "/" + (f"{base}/{src}" if base else src))
+
+
+class _LocalLinksExtension(markdown.Extension):
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_LocalLinks(md), "local_links", 1)
+
+
+def _heading_id(value: str, separator: str) -> str:
+    return slugify(value) or "section"
+
+
+class Renderer:
+    def __init__(self):
+        self._md = markdown.Markdown(
+            extensions=EXTENSIONS + [_LocalLinksExtension()],
+            extension_configs={"toc": {"slugify": _heading_id, "permalink": False}},
+            output_format="html")
+
+    def render(self, source, content_root: Path) -> None:
+        md = self._md.reset()
+        md.source_dir = source.path.parent.relative_to(content_root).as_posix().strip(".")
+        source.html = md.convert(source.body)
+        source.summary = source.meta.get("summary") or first_words(source.html)
+
+
+def first_words(fragment: str, limit: int = SUMMARY_WORDS) -> str:
+    """Plain text of the first paragraph, cut at a word boundary."""
+    m = re.search(r"<p>(.*?)</p>", fragment, re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", "", m.group(1) if m else fragment))
+    words = text.split()
+    return " ".join(words[:limit]) + (" …" if len(words) > limit else "")
+
+
+def render_all(sources, content_root: Path) -> None:
+    renderer = Renderer()
+    for source in sources:
+        renderer.render(source, content_root)

@@ -1,0 +1,360 @@
+"""The declared schema of front matter, project records, topics and contacts.
+
+Each field is a converter plus flags. A converter turns the YAML value into
+the value the site uses, or raises `Invalid` saying what was expected; the
+validator adds what was found, the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+from zoneinfo import ZoneInfo
+
+from plugins.translit.slugs import is_valid_slug, slugify
+
+from .problems import did_you_mean, known_list
+
+
+class Invalid(Exception):
+    def __init__(self, expected: str, hint: str | None = None, where: str = ""):
+        super().__init__(expected)
+        self.expected, self.hint, self.where = expected, hint, where
+
+
+@dataclass(frozen=True)
+class Context:
+    locales: tuple           # BCP 47 tags, e.g. ("sr-Cyrl", "sr-Latn", "bs", "vi")
+    timezone: dt.tzinfo
+
+
+@dataclass(frozen=True)
+class Field:
+    convert: Callable[[Any, Context], Any]
+    required: bool = False
+    neutral: bool = False    # language-neutral: shared by all translations
+    example: str = ""
+
+
+def describe(value) -> str:
+    """What was found, in words staff understand."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text `{shown}`" if value.strip() else "empty text"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (`name: value` lines)"
+    return type(value).__name__
+
+
+# --- Converters ---------------------------------------------------------------
+
+def text(value, ctx=None) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        raise Invalid("a line of text")
+    value = str(value).strip()
+    if not value:
+        raise Invalid("a line of text")
+    return value
+
+
+DATE_FORMS = "`2017-02-10`, `2017-02-10 09:30`, `2017-02-10T09:30+01:00` or `10.02.2017.`"
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})"
+                  r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+_DOTTED = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\.?"
+                     r"(?:\s+(\d{1,2}):(\d{2}))?$")
+
+
+def datetime_value(value, ctx: Context) -> dt.datetime:
+    """A timezone-aware datetime; the site's zone when none is written."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        moment = _parse_date_text(value.strip())
+    else:
+        raise Invalid(f"a date such as {DATE_FORMS}")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ctx.timezone)
+    return moment
+
+
+def _parse_date_text(value: str) -> dt.datetime:
+    try:
+        if m := _ISO.match(value):
+            y, mo, d, h, mi, s, zone = m.groups()
+            tz = None
+            if zone == "Z":
+                tz = dt.timezone.utc
+            elif zone:
+                sign = 1 if zone[0] == "+" else -1
+                digits = zone[1:].replace(":", "")
+                tz = dt.timezone(sign * dt.timedelta(hours=int(digits[:2]),
+                                                     minutes=int(digits[2:])))
+            return dt.datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0),
+                               int(s or 0), tzinfo=tz)
+        if m := _DOTTED.match(value):
+            d, mo, y, h, mi = m.groups()
+            return dt.datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0))
+    except ValueError as exc:  # e.g. month 13 or 31 February
+        raise Invalid(f"a real calendar date ({exc})",
+                      hint=f"write the date as {DATE_FORMS}") from None
+    raise Invalid(f"a date such as {DATE_FORMS}")
+
+
+def partial_date(value, ctx=None) -> str:
+    """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, kept as text with its precision."""
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    value = str(value).strip() if isinstance(value, (str, int)) else ""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not m:
+        raise Invalid("a year, year and month, or date: `2017`, `2017-02` or "
+                      "`2017-02-10` (in quotes)")
+    y, mo, d = m.groups()
+    try:
+        dt.date(int(y), int(mo or 1), int(d or 1))
+    except ValueError as exc:
+        raise Invalid(f"a real calendar date ({exc})") from None
+    return value
+
+
+def boolean(value, ctx=None) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid("`true` or `false`")
+    return value
+
+
+def key(value, ctx=None) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+        raise Invalid("a key: lower-case ASCII letters, digits and single `-`",
+                      hint="keys are the file names in content/projects/ or the "
+                      "names in content/topics.yml")
+    return value
+
+
+def key_list(value, ctx=None) -> list[str]:
+    if isinstance(value, str):
+        raise Invalid("a list of keys", hint=f"write `[{value}]` or one `- {value}` "
+                      "line per key")
+    if not isinstance(value, list):
+        raise Invalid("a list of keys")
+    return [key(v) for v in value]
+
+
+def slug(value, ctx=None) -> str:
+    if not isinstance(value, str) or not is_valid_slug(value):
+        suggestion = slugify(str(value)) if value is not None else ""
+        raise Invalid("a slug of lower-case ASCII letters, digits and single "
+                      "hyphens (no `/`, `..`, spaces or accented letters)",
+                      hint=f"for example `{suggestion}`" if suggestion else None)
+    return value
+
+
+def relative_path(value, ctx=None) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid("a path to a picture, such as `photo.jpg` or "
+                      "`/images/photo.jpg`")
+    if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.I) or value.startswith("//"):
+        raise Invalid("a picture file in content/, not an address on another site",
+                      hint="download the picture and put it beside the item: "
+                      "the site loads nothing from other hosts")
+    return value.strip()
+
+
+def text_list(value, ctx=None) -> list[str]:
+    if not isinstance(value, list):
+        raise Invalid("a list of text lines")
+    return [text(v) for v in value]
+
+
+def localized(value, ctx: Context) -> dict:
+    """Text per locale: a mapping of locale tag to text (or one plain text)."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return {None: text(value)}
+    if not isinstance(value, dict) or not value:
+        raise Invalid("a text, or a mapping of locale to text such as "
+                      "`{sr-Cyrl: ..., bs: ..., vi: ...}`")
+    out = {}
+    for tag, item in value.items():
+        if tag not in ctx.locales:
+            hint = did_you_mean(tag, ctx.locales)
+            raise Invalid(f"locale tags from {known_list(ctx.locales)}",
+                          hint=hint, where=str(tag))
+        try:
+            out[tag] = text(item)
+        except Invalid as exc:
+            exc.where = str(tag)
+            raise
+    return out
+
+
+def one_of(*choices: str):
+    def convert(value, ctx=None):
+        if value not in choices:
+            raise Invalid("one of " + ", ".join(f"`{c}`" for c in choices),
+                          hint=did_you_mean(value, choices))
+        return value
+    return convert
+
+
+def url(value, ctx=None) -> str:
+    if not isinstance(value, str) or not re.match(r"^(https?://|mailto:|/)\S+$", value):
+        raise Invalid("an address starting with `https://`")
+    return value
+
+
+def record(schema: dict):
+    """A nested mapping checked against `schema`; the first problem is raised."""
+    def convert(value, ctx):
+        if not isinstance(value, dict):
+            raise Invalid("a mapping of " + ", ".join(f"`{k}`" for k in schema))
+        out = {}
+        for name, item in value.items():
+            if name not in schema:
+                raise Invalid("one of the fields " + known_list(schema),
+                              hint=did_you_mean(name, schema), where=str(name))
+            try:
+                out[name] = schema[name].convert(item, ctx)
+            except Invalid as exc:
+                exc.where = ".".join(filter(None, [str(name), exc.where]))
+                raise
+        for name, spec in schema.items():
+            if spec.required and name not in out:
+                raise Invalid(f"a `{name}` field", where=str(name))
+        return out
+    return convert
+
+
+def list_of(convert_one):
+    def convert(value, ctx):
+        if not isinstance(value, list):
+            raise Invalid("a list (one `- ` line per entry)")
+        out = []
+        for index, item in enumerate(value):
+            try:
+                out.append(convert_one(item, ctx))
+            except Invalid as exc:
+                exc.where = f"[{index}]" + ("." + exc.where if exc.where else "")
+                raise
+        return out
+    return convert
+
+
+# --- Schemas ------------------------------------------------------------------
+
+NEWS = {
+    "title": Field(text, required=True, example="title: Завршна конференција"),
+    "date": Field(datetime_value, required=True, neutral=True, example="date: 2017-02-10"),
+    "updated": Field(datetime_value),
+    "project": Field(key, neutral=True),
+    "topics": Field(key_list, neutral=True),
+    "summary": Field(text),
+    "image": Field(relative_path, neutral=True),
+    "image_alt": Field(text),
+    "author": Field(text),
+    "slug": Field(slug, neutral=True),
+    "draft": Field(boolean),
+    "aliases": Field(text_list),
+    "translation_key": Field(key),
+}
+
+PAGE = {
+    "title": Field(text, required=True, example="title: Контакт"),
+    "summary": Field(text),
+    "slug": Field(slug, neutral=True),
+    "updated": Field(datetime_value),
+    "draft": Field(boolean),
+    "translation_key": Field(key),
+}
+
+# A project's optional description per locale: Markdown, front matter optional.
+PROJECT_TEXT = {
+    "summary": Field(text),
+}
+
+ORGANISATION_REF = {
+    "name": Field(localized, required=True),
+    "url": Field(url),
+}
+
+PROJECT = {
+    "name": Field(localized, required=True),
+    "summary": Field(localized),
+    "funders": Field(list_of(record(ORGANISATION_REF))),
+    "partners": Field(list_of(record(ORGANISATION_REF))),
+    "start": Field(partial_date),
+    "end": Field(partial_date),
+    "status": Field(one_of("ongoing", "completed")),
+    "links": Field(list_of(record({"url": Field(url, required=True),
+                                   "label": Field(localized, required=True)}))),
+}
+
+TOPIC = {
+    "label": Field(localized, required=True),
+    "description": Field(localized),
+}
+
+ORGANISATION = {
+    "key": Field(key, required=True),
+    "name": Field(localized, required=True),
+    "city": Field(localized),
+    "country": Field(one_of("RS", "BA", "VN", "ME", "HR", "MK", "SI", "DE",
+                            "NO", "CH", "AT")),
+    "address": Field(localized),
+    "phone": Field(text_list),
+    "email": Field(text_list),
+    "hours": Field(localized),
+    "website": Field(url),
+    "osm": Field(url),
+    "social": Field(list_of(record({"network": Field(text, required=True),
+                                    "url": Field(url, required=True)}))),
+    "contact_person": Field(record({"name": Field(text, required=True),
+                                    "role": Field(localized)})),
+}
+
+CONTACT = {
+    "publisher": Field(key, required=True),
+    "organisations": Field(list_of(record(ORGANISATION)), required=True),
+}
+
+
+def validate(data: dict, schema: dict, path, lines: dict, problems, ctx: Context,
+             *, what: str = "front matter") -> dict:
+    """Checked and converted fields; every problem goes to `problems`."""
+    out = {}
+    for name, value in data.items():
+        line = lines.get(name)
+        if name not in schema:
+            hint = did_you_mean(name, schema) or f"known fields: {known_list(schema, 20)}"
+            problems.error(path, f"unknown field `{name}` in the {what}", line=line,
+                           field=str(name), hint=hint)
+            continue
+        try:
+            out[name] = schema[name].convert(value, ctx)
+        except Invalid as exc:
+            where = f"{name}{'.' if exc.where and exc.where[0] != '[' else ''}{exc.where}"
+            found = describe(value) if not exc.where else "something else"
+            problems.error(path, f"expected {exc.expected}, but found {found}",
+                           line=line, field=where, hint=exc.hint)
+    for name, spec in schema.items():
+        if spec.required and data.get(name) is None and name not in out:
+            if name in data:
+                continue  # already reported as invalid
+            hint = f"add a line `{spec.example or name + ': ...'}`"
+            problems.error(path, f"the required field `{name}` is missing",
+                           line=lines.get(name) or 1, field=name,
+                           hint=hint + (f" to the {what}" if what else ""))
+    return out

@@ -1,0 +1,150 @@
+"""The one Pelican generator that writes every locale in one run.
+
+generate_context: read and check all content (nothing is written if there is
+any error), render each source once, compute every page's view.
+generate_output: render the views with the page's own locale, then feeds,
+sitemap and robots.txt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from pelican.generators import Generator
+
+from plugins import i18n
+from plugins.content import ContentErrors, load_locales, load_site
+from plugins.content.render import render_all
+
+from . import feeds, sitemap, urls
+from .localize import Localizer
+from .views import ViewBuilder
+from .writer import SafeWriter
+
+logger = logging.getLogger(__name__)
+
+
+class NewsroomGenerator(Generator):
+    def generate_context(self):
+        settings = self.settings
+        self.locales = load_locales(settings)
+        content = Path(self.path).resolve()
+        self.site, problems = load_site(settings, root=content.parent)
+        for problem in problems.warnings:
+            logger.warning(problem.format())
+        if problems.errors:
+            raise ContentErrors(problems)
+        render_all(self.site.sources, content)
+        today = settings.get("BUILD_DATE") or dt.date.today()
+        self.builder = ViewBuilder(self.site, self.locales, settings, today)
+        self.views = self.builder.build()
+        self.context["newsroom_views"] = self.views
+
+    # --- output ---------------------------------------------------------------
+
+    def absolute(self, url: str) -> str:
+        base = self.settings.get("SITEURL") or self.settings.get("DEV_SITEURL", "")
+        return f"{base}/{url}"
+
+    def environments(self) -> dict:
+        theme = Path(self.theme) / "templates"
+        translations = Path(self.theme) / "translations"
+        envs, self.catalogs = {}, {}
+        for locale in [*self.locales, None]:
+            env = Environment(loader=FileSystemLoader(str(theme)),
+                              autoescape=select_autoescape(["html", "xml"]),
+                              undefined=StrictUndefined, trim_blocks=True,
+                              lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
+            if locale is not None:
+                catalog = i18n.load_translations(translations, locale, self.locales,
+                                                 self.settings)
+                self.catalogs[locale.tag] = catalog
+                env.install_gettext_translations(catalog, newstyle=True)
+            else:
+                env.install_null_translations(newstyle=True)
+            babel = locale.babel if locale else self.locales.default.babel
+            env.filters.update({
+                "long_date": lambda d, b=babel: i18n.long_date(d, b),
+                "period": lambda p, b=babel: i18n.period(p["start"], p["end"], b),
+                "number": lambda n, b=babel: i18n.number(n, b),
+                "iso": i18n.iso,
+            })
+            env.globals.update(self.globals())
+            envs[locale.tag if locale else None] = env
+        return envs
+
+    def globals(self) -> dict:
+        s = self.settings
+        self.site_names = site_names = {
+            loc.tag: Localizer(loc, self.locales, s).text(s.get("SITE_NAME", {}))
+            for loc in self.locales}
+        return {"SITEURL": s.get("SITEURL", ""), "locales": list(self.locales),
+                "default_locale": self.locales.default, "site_names": site_names,
+                "absolute": self.absolute, "routes": self.builder.routes,
+                "show_drafts": s.get("SHOW_DRAFTS", False)}
+
+    def generate_output(self, writer):
+        out = SafeWriter(self.output_path)
+        envs = self.environments()
+        for view in self.views:
+            tag = view.locale.tag if view.locale else None
+            template = envs[tag].get_template(view.template)
+            out.write(_save_as(view.url), template.render(
+                page=view, locale=view.locale or self.locales.default,
+                **self.page_context(view), **view.data))
+        self.write_feeds(out)
+        out.write("sitemap.xml", sitemap.sitemap(self.views, self.builder.routes,
+                                                 self.absolute))
+        out.write("robots.txt", sitemap.robots(self.absolute))
+        self.context["newsroom_written"] = out.written
+        logger.info("newsroom: %d files written for %d locales", len(out.written),
+                    len(self.locales))
+
+    def page_context(self, view) -> dict:
+        """Switcher, alternates and navigation of one page."""
+        if view.locale is None:
+            return {"not_found": [
+                {"locale": loc, "message": self.catalogs[loc.tag].gettext(
+                    "This page does not exist."),
+                 "home": self.catalogs[loc.tag].gettext("Home page")}
+                for loc in self.locales]}
+        counterparts = self.builder.routes.get(view.route, {})
+        switcher = [{"locale": loc, "url": counterparts.get(loc.tag, urls.home(loc)),
+                     "counterpart": loc.tag in counterparts,
+                     "current": loc == view.locale,
+                     "home_label": self.catalogs[loc.tag].gettext("home page")}
+                    for loc in self.locales]
+        alternates = [{"locale": loc, "url": counterparts[loc.tag]}
+                      for loc in self.locales if loc.tag in counterparts]
+        loc = view.locale
+        contact = self.builder.routes.get(("page", "contact"), {}).get(loc.tag)
+        nav = {"news": urls.news(loc), "projects": urls.projects(loc),
+               "topics": urls.topics(loc), "contact": contact}
+        return {"switcher": switcher, "alternates": alternates, "nav": nav,
+                "site_name": self.site_names[loc.tag]}
+
+    def write_feeds(self, out: SafeWriter) -> None:
+        if not self.settings.get("FEEDS", True):
+            return
+        newest = self.site.news[0].date if self.site.news else \
+            dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+        done = set()
+        for view in self.views:
+            feed_url = view.data.get("feed_url")
+            if not feed_url or feed_url in done:
+                continue
+            done.add(feed_url)  # page 1 comes first: its URL is the list's
+            site_name = str(self.site_names[view.locale.tag])
+            news = self.catalogs[view.locale.tag].gettext("News")
+            title = f"{view.title or news} · {site_name}"
+            out.write(feed_url, feeds.atom(
+                title=title, lang=view.locale.tag, page_url=view.url,
+                feed_url=feed_url, author=site_name, entries=view.data["feed_entries"],
+                absolute=self.absolute, fallback_updated=newest))
+
+
+def _save_as(url: str) -> str:
+    return url + "index.html" if url.endswith("/") or not url else url

@@ -1,0 +1,93 @@
+"""Text as a locale shows it: written by staff, derived from the other
+script, or shown in its own language with its own `lang`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plugins.content.locales import Locale, Locales
+from plugins.content.model import Item, Source
+from plugins.translit.derive import converter
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string with the language it is written in (None: any, e.g. a name)."""
+
+    value: str
+    lang: str | None = None
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+
+@dataclass
+class Entry:
+    """A news item or page as one locale shows it."""
+
+    item: Item
+    source: Source          # the file the text comes from
+    locale: Locale          # the locale whose pages show it
+    lang: str               # the language and script of the text
+    generated: bool         # derived from the other script
+    title: str
+    summary: str
+    html: str
+    author: str | None
+    image_alt: str | None
+    url: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def date(self):
+        return self.item.date
+
+    @property
+    def draft(self) -> bool:
+        return self.source.draft
+
+
+class Localizer:
+    """Derives one locale's strings; one per locale per build."""
+
+    def __init__(self, locale: Locale, locales: Locales, settings: dict):
+        self.locale = locale
+        self.locales = locales
+        origin = locale.derive_from
+        self.convert = converter(origin, locale.tag, settings) if origin else None
+
+    def text(self, values: dict) -> Text:
+        """Pick from a {locale tag: text} mapping (None key: same everywhere)."""
+        tag = self.locale.tag
+        if tag in values:
+            return Text(values[tag], tag)
+        if None in values:
+            return Text(values[None], None)
+        if self.convert and self.locale.derive_from in values:
+            return Text(self.convert.text(values[self.locale.derive_from]), tag)
+        for other in [self.locales.default.tag, *self.locales.tags]:
+            if other in values:
+                return Text(values[other], other)
+        return Text("")
+
+    def entry(self, item: Item) -> Entry | None:
+        """The item in this locale, or None when it has no text here."""
+        tag = self.locale.tag
+        source = item.sources.get(tag)
+        if source is not None:
+            m = source.meta
+            return Entry(item, source, self.locale, tag, False, m["title"],
+                         source.summary, source.html, m.get("author"),
+                         m.get("image_alt"))
+        origin = item.sources.get(self.locale.derive_from) if self.convert else None
+        if origin is None:
+            return None
+        m, text = origin.meta, self.convert.text
+        return Entry(item, origin, self.locale, tag, True, text(m["title"]),
+                     text(origin.summary), self.convert.html(origin.html),
+                     text(m["author"]) if m.get("author") else None,
+                     text(m["image_alt"]) if m.get("image_alt") else None)

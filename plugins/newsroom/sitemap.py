@@ -1,0 +1,27 @@
+"""sitemap.xml with xhtml:link alternates, and robots.txt pointing at it."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import quoteattr, escape
+
+
+def sitemap(views, routes: dict, absolute) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for view in views:
+        if view.locale is None or not view.url.endswith("/"):
+            continue
+        lines.append(f"  <url><loc>{escape(absolute(view.url))}</loc>")
+        alternates = routes.get(view.route, {})
+        if len(alternates) > 1:
+            for tag, url in alternates.items():
+                lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(tag)} '
+                             f'href={quoteattr(absolute(url))}/>')
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots(absolute) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute('sitemap.xml')}\n"

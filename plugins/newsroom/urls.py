@@ -1,0 +1,58 @@
+"""Where each page lives: pretty ASCII URLs with localized path words.
+
+Paths are relative to the site root and end with `/` for pages; `save_as()`
+turns one into the file to write.
+"""
+
+from __future__ import annotations
+
+from plugins.content.locales import Locale
+
+
+def home(loc: Locale) -> str:
+    return f"{loc.prefix}/"
+
+
+def news(loc: Locale, page: int = 1) -> str:
+    base = f"{loc.prefix}/{loc.words['news']}/"
+    return base if page == 1 else f"{base}{loc.words['page']}/{page}/"
+
+
+def year(loc: Locale, value: int) -> str:
+    return f"{loc.prefix}/{loc.words['news']}/{value}/"
+
+
+def item(loc: Locale, slug: str) -> str:
+    return f"{loc.prefix}/{loc.words['news']}/{slug}/"
+
+
+def projects(loc: Locale) -> str:
+    return f"{loc.prefix}/{loc.words['projects']}/"
+
+
+def project(loc: Locale, key: str, page: int = 1) -> str:
+    base = f"{loc.prefix}/{loc.words['projects']}/{key}/"
+    return base if page == 1 else f"{base}{loc.words['page']}/{page}/"
+
+
+def topics(loc: Locale) -> str:
+    return f"{loc.prefix}/{loc.words['topics']}/"
+
+
+def topic(loc: Locale, key: str, page: int = 1) -> str:
+    base = f"{loc.prefix}/{loc.words['topics']}/{key}/"
+    return base if page == 1 else f"{base}{loc.words['page']}/{page}/"
+
+
+def page(loc: Locale, slug: str) -> str:
+    """A page such as contact: its localized word where there is one."""
+    return f"{loc.prefix}/{loc.words.get(slug, slug)}/"
+
+
+def feed(page_url: str) -> str:
+    """The Atom feed beside a list page."""
+    return f"{page_url}atom.xml"
+
+
+def save_as(url: str) -> str:
+    return url + "index.html" if url.endswith("/") or not url else url

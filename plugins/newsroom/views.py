@@ -1,0 +1,197 @@
+"""What every page shows, computed in Python; templates only loop and print.
+
+`build_views` turns the Site into a list of `View`s (one per output page) and
+a route table: for each logical page (an item, a project, the news list's
+page 2...) the URL it has in each locale, from which the language switcher,
+hreflang alternates and the sitemap are made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from plugins.content.model import Site
+
+from . import urls
+from .localize import Localizer
+
+
+@dataclass
+class View:
+    template: str
+    url: str
+    route: tuple             # logical page, shared by its versions in all locales
+    locale: object           # Locale, or None for site-wide pages
+    title: object = ""
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class Pager:
+    number: int
+    count: int
+    urls: list               # URL of each page, 1-based order
+
+    @property
+    def prev_url(self):
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next_url(self):
+        return self.urls[self.number] if self.number < self.count else None
+
+
+def paginate(entries: list, per_page: int, url_of):
+    """(Pager, entries of that page) for each page; one empty page at least."""
+    count = max(1, math.ceil(len(entries) / per_page))
+    page_urls = [url_of(n) for n in range(1, count + 1)]
+    for number in range(1, count + 1):
+        chunk = entries[(number - 1) * per_page: number * per_page]
+        yield Pager(number, count, page_urls), chunk
+
+
+def project_status(project, today: dt.date) -> str:
+    if project.status:
+        return project.status
+    if project.end and project.end < today.isoformat()[: len(project.end)]:
+        return "completed"
+    return "ongoing"
+
+
+class ViewBuilder:
+    def __init__(self, site: Site, locales, settings: dict, today: dt.date):
+        self.site, self.locales, self.settings = site, locales, settings
+        self.per_page = int(settings.get("NEWS_PER_PAGE", 10))
+        self.today = today
+        self.views: list[View] = []
+        self.routes: dict[tuple, dict] = defaultdict(dict)
+
+    def add(self, view: View) -> View:
+        self.views.append(view)
+        if view.locale is not None:
+            self.routes[view.route][view.locale.tag] = view.url
+        return view
+
+    def build(self) -> list[View]:
+        for locale in self.locales:
+            self.build_locale(locale, Localizer(locale, self.locales, self.settings))
+        self.add(View("chooser.html", "", ("chooser",), None))
+        self.add(View("404.html", "404.html", ("404",), None))
+        return self.views
+
+    def build_locale(self, loc, localizer: Localizer) -> None:
+        site = self.site
+        news = [e for e in (localizer.entry(i) for i in site.news) if e]
+        for entry in news:
+            entry.url = urls.item(loc, entry.item.slug)
+        projects = {k: self.project_card(p, loc, localizer, news)
+                    for k, p in sorted(site.projects.items())}
+        topics = {k: {"key": k, "label": localizer.text(t.label),
+                      "description": localizer.text(t.description),
+                      "url": urls.topic(loc, k),
+                      "count": sum(1 for e in news if k in e.item.topics)}
+                  for k, t in site.topics.items()}
+        for entry in news:
+            entry.extra["project"] = projects.get(entry.item.project)
+            entry.extra["topics"] = [topics[t] for t in entry.item.topics if t in topics]
+        shared = {"projects": projects, "topics": topics}
+        current = [p for p in projects.values() if p["status"] == "ongoing"]
+
+        self.add(View("home.html", urls.home(loc), ("home",), loc, "",
+                      {"latest": news[:5], "current_projects": current, **shared}))
+        self.paginated("news_list.html", news, lambda n: urls.news(loc, n),
+                       ("news",), loc, {"years": self.years(news, loc), **shared},
+                       feed=urls.feed(urls.news(loc)))
+        for value, entries in self.by_year(news):
+            self.add(View("news_list.html", urls.year(loc, value), ("year", value), loc,
+                          value, {"entries": entries, "year": value,
+                                  "years": self.years(news, loc), **shared}))
+        for entry in news:
+            self.add(View("item.html", entry.url, ("item", entry.item.key), loc,
+                          entry.title, {"entry": entry, **shared}))
+
+        project_list = sorted(projects.values(),
+                              key=lambda p: (p["status"] != "ongoing", str(p["name"])))
+        self.add(View("projects.html", urls.projects(loc), ("projects",), loc, "",
+                      {"project_list": project_list, **shared}))
+        for key, card in projects.items():
+            entries = [e for e in news if e.item.project == key]
+            self.paginated("project.html", entries, lambda n, k=key: urls.project(loc, k, n),
+                           ("project", key), loc, {"project": card, **shared},
+                           title=card["name"], feed=urls.feed(card["url"]))
+        self.add(View("topics.html", urls.topics(loc), ("topics",), loc, "",
+                      {"topic_list": list(topics.values()), **shared}))
+        for key, card in topics.items():
+            entries = [e for e in news if key in e.item.topics]
+            self.paginated("topic.html", entries, lambda n, k=key: urls.topic(loc, k, n),
+                           ("topic", key), loc, {"topic": card, **shared},
+                           title=card["label"], feed=urls.feed(card["url"]))
+        for item in site.pages:
+            entry = localizer.entry(item)
+            if entry is None:
+                continue
+            entry.url = urls.page(loc, item.slug)
+            contact = self.contact(localizer) if item.slug == "contact" else None
+            self.add(View("page.html", entry.url, ("page", item.slug), loc, entry.title,
+                          {"entry": entry, "contact": contact, **shared}))
+
+    def paginated(self, template, entries, url_of, route, loc, data, *, title="",
+                  feed=None):
+        for pager, chunk in paginate(entries, self.per_page, url_of):
+            self.add(View(template, pager.urls[pager.number - 1], route + (pager.number,),
+                          loc, title, {**data, "entries": chunk, "pager": pager,
+                                       "feed_url": feed, "feed_entries": entries}))
+
+    def project_card(self, project, loc, localizer, news) -> dict:
+        def names(orgs):
+            return [{"name": localizer.text(o["name"]), "url": o.get("url")} for o in orgs]
+        description = project.descriptions.get(loc.tag)
+        derived = None
+        if description is None and localizer.convert:
+            origin = project.descriptions.get(loc.derive_from)
+            derived = localizer.convert.html(origin.html) if origin else None
+        return {
+            "key": project.key,
+            "name": localizer.text(project.name),
+            "summary": localizer.text(project.summary),
+            "funders": names(project.funders),
+            "partners": names(project.partners),
+            "start": project.start, "end": project.end,
+            "status": project_status(project, self.today),
+            "links": [{"url": l["url"], "label": localizer.text(l["label"])}
+                      for l in project.links],
+            "description_html": description.html if description else derived,
+            "url": urls.project(loc, project.key),
+            "count": sum(1 for e in news if e.item.project == project.key),
+        }
+
+    def contact(self, localizer) -> list[dict] | None:
+        contact = self.site.contact
+        if contact is None:
+            return None
+        cards = []
+        for org in contact.organisations:
+            card = {k: org.get(k) for k in ("key", "country", "website", "osm")}
+            card.update({k: org.get(k, []) for k in ("phone", "email", "social")})
+            for k in ("name", "city", "address", "hours"):
+                card[k] = localizer.text(org[k]) if k in org else None
+            person = org.get("contact_person")
+            card["contact_person"] = person and {
+                "name": person["name"], "role": localizer.text(person.get("role", {}))}
+            card["publisher"] = org["key"] == contact.publisher
+            cards.append(card)
+        return cards
+
+    @staticmethod
+    def by_year(news):
+        years = defaultdict(list)
+        for entry in news:
+            years[entry.date.year].append(entry)
+        return sorted(years.items(), reverse=True)
+
+    def years(self, news, loc):
+        return [(value, urls.year(loc, value), len(entries))
+                for value, entries in self.by_year(news)]

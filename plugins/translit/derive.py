@@ -1,0 +1,80 @@
+"""Hooks that derive one script's text from another's (sr-Cyrl <-> sr-Latn).
+
+`converter(from_tag, to_tag, settings)` returns a `Converter` with `text()` for
+plain strings and `html()` for rendered fragments, or None when the pair has
+no exact mapping. The HTML hook changes text between tags and the
+human-text attributes (alt, title, aria-label), never URLs, and skips
+code, pre, kbd, samp, script, style and elements marked translate="no" or
+with a lang of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import partial
+from typing import Callable
+
+from .serbian import cyrillic_to_latin, latin_to_cyrillic, strip_markers
+
+_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_SKIP = {"code", "pre", "kbd", "samp", "script", "style"}
+_TEXT_ATTRS = re.compile(r'(\s(?:alt|title|aria-label)\s*=\s*")([^"]*)(")', re.I)
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+         "meta", "source", "track", "wbr"}
+
+
+@dataclass(frozen=True)
+class Converter:
+    text: Callable[[str], str]
+
+    def html(self, fragment: str) -> str:
+        return convert_html(fragment, self.text)
+
+
+def converter(from_tag: str, to_tag: str, settings: dict | None = None) -> Converter | None:
+    settings = settings or {}
+    if (from_tag, to_tag) == ("sr-Cyrl", "sr-Latn"):
+        return Converter(cyrillic_to_latin)
+    if (from_tag, to_tag) == ("sr-Latn", "sr-Cyrl"):
+        return Converter(partial(
+            latin_to_cyrillic,
+            digraph_exceptions=tuple(settings.get("SERBIAN_DIGRAPH_EXCEPTIONS", ())),
+            keep_words=tuple(settings.get("SERBIAN_KEEP_LATIN", ()))))
+    return None
+
+
+def convert_html(fragment: str, convert: Callable[[str], str]) -> str:
+    """Convert the text of an HTML fragment, leaving markup and URLs alone."""
+    out, stack = [], []   # stack: (tag name, skipping?) of open elements
+    for part in _TAG.split(fragment):
+        if not part:
+            continue
+        if part.startswith("<"):
+            out.append(_convert_tag(part, stack, convert))
+        elif any(skip for _, skip in stack):
+            out.append(strip_markers(part))
+        else:
+            out.append(convert(part))
+    return "".join(out)
+
+
+def _convert_tag(tag: str, stack: list, convert) -> str:
+    m = _TAG_NAME.match(tag)
+    if not m:
+        return tag
+    closing, name = m.group(1), m.group(2).lower()
+    if closing:
+        for i in range(len(stack) - 1, -1, -1):
+            if stack[i][0] == name:
+                del stack[i:]
+                break
+        return tag
+    skip = (name in _SKIP or 'translate="no"' in tag
+            or re.search(r'\slang\s*=\s*"(?!sr)', tag) is not None)
+    if name not in _VOID and not tag.endswith("/>"):
+        stack.append((name, skip))
+    if skip or any(s for _, s in stack[:-1]):
+        return tag
+    return _TEXT_ATTRS.sub(lambda a: a.group(1) + convert(a.group(2)) + a.group(3), tag)

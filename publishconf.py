@@ -1,0 +1,16 @@
+"""Production settings: `invoke build --production` and `invoke publish`.
+
+Everything in pelicanconf.py, plus absolute URLs and no drafts.
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pelicanconf import *  # noqa: E402,F401,F403
+
+# The address the site is published at, without a trailing slash.
+SITEURL = os.environ.get("SITEURL", "https://socijalna-zastita.example.org")
+RELATIVE_URLS = False
+SHOW_DRAFTS = False
+FEEDS = True

@@ -1,0 +1,93 @@
+"""The one entry point for staff, maintainers and CI: `invoke --list`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+from invoke.exceptions import Exit
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+SETTINGS = {"dev": ROOT / "pelicanconf.py", "production": ROOT / "publishconf.py"}
+
+
+def _settings(production: bool, content: str | None = None, output: str | None = None):
+    from plugins.newsroom.build import settings_from
+    return settings_from(SETTINGS["production" if production else "dev"],
+                         PATH=content, OUTPUT_PATH=output)
+
+
+def _fail(message: str, code: int = 1):
+    print(message, file=sys.stderr)
+    raise Exit(code=code)
+
+
+@task(help={"content": "content folder to check (default: content/)",
+            "production": "check as the production build sees it (no drafts)"})
+def check(c, content=None, production=False):
+    """Check every content file against the schema without building."""
+    from plugins.content import SettingsError
+    from plugins.newsroom.build import check as check_content
+    try:
+        problems = check_content(_settings(production, content))
+    except SettingsError as exc:
+        _fail(f"settings error: {exc}", 2)
+    print(problems.report())
+    if problems.errors:
+        raise Exit(code=1)
+
+
+@task(help={"production": "use publishconf.py (absolute URLs, no drafts)",
+            "content": "content folder (default: content/)",
+            "output": "output folder (default: output/)"})
+def build(c, production=False, content=None, output=None):
+    """Build the site into output/ (a failed build leaves output/ as it was)."""
+    from plugins.content import ContentErrors, SettingsError
+    from plugins.newsroom.build import build as build_site
+    try:
+        result = build_site(_settings(production, content, output))
+    except ContentErrors as exc:
+        _fail(exc.problems.report() + "\nThe build stopped; output/ was not changed.")
+    except SettingsError as exc:
+        _fail(f"settings error: {exc}", 2)
+    pages = sum(1 for f in result.files if f.endswith(".html"))
+    print(f"Built {pages} pages ({len(result.files)} files) into "
+          f"{result.output} in {result.seconds:.2f} s"
+          + (f", {len(result.warnings)} warnings" if result.warnings else ""))
+
+
+@task(help={"port": "port to serve on (default 8000)"})
+def serve(c, port=8000):
+    """Build, serve on http://127.0.0.1:8000 and rebuild when files change."""
+    build(c)
+    c.run(f"{sys.executable} -m pelican --listen --autoreload --port {port} "
+          f"--bind 127.0.0.1 -s {SETTINGS['dev']}", pty=sys.stdout.isatty())
+
+
+@task(help={"args": "extra pytest arguments, e.g. '-k translit'"})
+def test(c, args=""):
+    """Run the test suite."""
+    c.run(f"{sys.executable} -m pytest {args}", pty=sys.stdout.isatty())
+
+
+@task(name="i18n-extract")
+def i18n_extract(c):
+    """Extract theme strings into messages.pot and update every catalog."""
+    translations = ROOT / "theme" / "translations"
+    pot = translations / "messages.pot"
+    c.run(f"{sys.executable} -m babel.messages.frontend extract -F babel.cfg "
+          f"--no-location --sort-output --project=glasnik -o {pot} .")
+    c.run(f"{sys.executable} -m babel.messages.frontend update -i {pot} "
+          f"-d {translations} --no-location --ignore-obsolete")
+
+
+@task
+def clean(c):
+    """Remove output/ and caches."""
+    for path in [ROOT / "output", *ROOT.glob("output.*"), ROOT / ".pytest_cache"]:
+        shutil.rmtree(path, ignore_errors=True)

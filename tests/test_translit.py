@@ -1,0 +1,538 @@
+"""Table-driven tests for plugins.translit (Serbian transliteration, slugs).
+
+Every expected value is written by hand; none is computed by the code under
+test. Seed sentences are copied in as literals (the tests never read
+../shared).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from plugins.translit import (
+    BUILTIN_DIGRAPH_EXCEPTIONS,
+    cyrillic_to_latin,
+    is_valid_slug,
+    latin_to_cyrillic,
+    slugify,
+    strip_markers,
+)
+
+GRAVE = "\u0300"
+ACUTE = "\u0301"
+DOUBLE_GRAVE = "\u030f"
+INVERTED_BREVE = "\u0311"
+MACRON = "\u0304"
+CARON = "\u030c"
+
+# ---------------------------------------------------------------------------
+# Cyrillic -> Latin: every letter
+# ---------------------------------------------------------------------------
+
+LOWER_LETTERS = [
+    ("а", "a"), ("б", "b"), ("в", "v"), ("г", "g"), ("д", "d"), ("ђ", "đ"),
+    ("е", "e"), ("ж", "ž"), ("з", "z"), ("и", "i"), ("ј", "j"), ("к", "k"),
+    ("л", "l"), ("љ", "lj"), ("м", "m"), ("н", "n"), ("њ", "nj"), ("о", "o"),
+    ("п", "p"), ("р", "r"), ("с", "s"), ("т", "t"), ("ћ", "ć"), ("у", "u"),
+    ("ф", "f"), ("х", "h"), ("ц", "c"), ("ч", "č"), ("џ", "dž"), ("ш", "š"),
+]
+
+# A capital letter standing alone: the digraph letters have no neighbouring
+# word, so they are all caps.
+UPPER_LETTERS = [
+    ("А", "A"), ("Б", "B"), ("В", "V"), ("Г", "G"), ("Д", "D"), ("Ђ", "Đ"),
+    ("Е", "E"), ("Ж", "Ž"), ("З", "Z"), ("И", "I"), ("Ј", "J"), ("К", "K"),
+    ("Л", "L"), ("Љ", "LJ"), ("М", "M"), ("Н", "N"), ("Њ", "NJ"), ("О", "O"),
+    ("П", "P"), ("Р", "R"), ("С", "S"), ("Т", "T"), ("Ћ", "Ć"), ("У", "U"),
+    ("Ф", "F"), ("Х", "H"), ("Ц", "C"), ("Ч", "Č"), ("Џ", "DŽ"), ("Ш", "Š"),
+]
+
+
+@pytest.mark.parametrize("cyr, lat", LOWER_LETTERS + UPPER_LETTERS)
+def test_cyrillic_to_latin_every_letter(cyr, lat):
+    assert cyrillic_to_latin(cyr) == lat
+
+
+def test_letter_tables_cover_the_whole_alphabet():
+    assert len({c for c, _ in LOWER_LETTERS}) == 30
+    assert len({c for c, _ in UPPER_LETTERS}) == 30
+
+
+def test_full_alphabet_in_one_string():
+    assert cyrillic_to_latin("абвгдђежзијклљмнњопрстћуфхцчџш") == \
+        "abvgdđežzijklljmnnjoprstćufhcčdžš"
+    assert cyrillic_to_latin("АБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ") == \
+        "ABVGDĐEŽZIJKLLJMNNJOPRSTĆUFHCČDŽŠ"
+
+
+# ---------------------------------------------------------------------------
+# Cyrillic -> Latin: capital digraphs by context
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cyr, lat", [
+    # title-case words
+    ("Љубав", "Ljubav"),
+    ("Његош", "Njegoš"),
+    ("Џеп", "Džep"),
+    ("Љубљана", "Ljubljana"),
+    ("Џаковица", "Džakovica"),
+    # all-caps words
+    ("ЉУБАВ", "LJUBAV"),
+    ("ЊЕГОШ", "NJEGOŠ"),
+    ("ЏЕП", "DŽEP"),
+    ("ЉУБЉАНА", "LJUBLJANA"),
+    # digraph at the end of an all-caps / title-case word
+    ("КРАЉ", "KRALJ"),
+    ("КОЊ", "KONJ"),
+    ("СВЕЏ", "SVEDŽ"),
+    ("КраЉ", "KraLj"),
+    ("мЉ", "mLj"),
+    # digraph followed by another capital digraph
+    ("ЉЊ", "LJNJ"),
+    # all-caps sentence heading
+    ("САРАДЊОМ ДО ЉУБАВИ И ЊЕГОШЕВЕ ЏАМИЈЕ",
+     "SARADNJOM DO LJUBAVI I NJEGOŠEVE DŽAMIJE"),
+    ("ЊЕГОШ И ЏЕП", "NJEGOŠ I DŽEP"),
+    # title-case heading
+    ("Љубав и Његош у Џакарти", "Ljubav i Njegoš u Džakarti"),
+    # single-letter words: the nearest neighbouring word decides
+    ("Њ. Његош", "Nj. Njegoš"),
+    ("Џ. Ф. Кенеди", "Dž. F. Kenedi"),
+    ("Слово Љ", "Slovo Lj"),
+    ("СЛОВО Љ", "SLOVO LJ"),
+    ("Љ УБАВ", "LJ UBAV"),
+    ("Љ", "LJ"),
+    ("Џ", "DŽ"),
+])
+def test_capital_digraphs(cyr, lat):
+    assert cyrillic_to_latin(cyr) == lat
+
+
+# ---------------------------------------------------------------------------
+# Cyrillic -> Latin: mixed text, punctuation, accents, normalisation
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cyr, lat", [
+    # Latin acronyms, digits and other scripts pass through
+    ("Пројекат GIZ и UNICEF у 2019.", "Projekat GIZ i UNICEF u 2019."),
+    ("Агенда 2030", "Agenda 2030"),
+    ("XXI век", "XXI vek"),
+    ("ЦСР и ЦПСУ", "CSR i CPSU"),
+    ("(СоРи)", "(SoRi)"),
+    ("Tập huấn и обука", "Tập huấn i obuka"),
+    ("Москва, ы и щ", "Moskva, ы i щ"),
+    # punctuation and quotes
+    ("„ДУГА“", "„DUGA“"),
+    ("Асоцијација “ДУГА” из Шапца", "Asocijacija “DUGA” iz Šapca"),
+    ("Да ли? Да! Не… (можда); 38% – 1679", "Da li? Da! Ne… (možda); 38% – 1679"),
+    ("«Ђак», ‘шах’", "«Đak», ‘šah’"),
+    # mixed-script words from the seeds keep their Latin letters
+    ("Завршнa", "Završna"),
+    ("Пoкрајинског", "Pokrajinskog"),
+    ("заједниèких", "zajednièkih"),
+    # combining accent marks are kept as combining marks
+    ("а" + GRAVE, "a" + GRAVE),
+    ("ру" + DOUBLE_GRAVE + "ка", "ru" + DOUBLE_GRAVE + "ka"),
+    ("гла" + INVERTED_BREVE + "ва", "gla" + INVERTED_BREVE + "va"),
+    ("ви" + ACUTE + "да" + MACRON, "vi" + ACUTE + "da" + MACRON),
+    ("Р" + DOUBLE_GRAVE + "ђа", "R" + DOUBLE_GRAVE + "đa"),
+    # precomposed ѐ / ѝ (what NFC makes of е/и + grave)
+    ("\u0450", "e" + GRAVE),
+    ("\u045d", "i" + GRAVE),
+    ("\u0400", "E" + GRAVE),
+    # NFD input: е + grave is composed to ѐ first, same result
+    ("е" + GRAVE + "кавски", "e" + GRAVE + "kavski"),
+    ("Љ" + GRAVE + "убав", "L" + "j" + GRAVE + "ubav"),
+    # empty and non-letter text
+    ("", ""),
+    ("123 — !?", "123 — !?"),
+])
+def test_cyrillic_to_latin_mixed(cyr, lat):
+    assert cyrillic_to_latin(cyr) == lat
+
+
+# ---------------------------------------------------------------------------
+# Markers, URLs, e-mail addresses, HTML character references
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cyr, lat", [
+    ("-{Бијељина}- и Бијељина", "Бијељина i Bijeljina"),
+    ("Реч -{ЉУБАВ}-.", "Reč ЉУБАВ."),
+    ("-{a}- -{б}-", "a б"),
+    ("Види https://sr.wikipedia.org/wiki/Београд.",
+     "Vidi https://sr.wikipedia.org/wiki/Београд."),
+    ("Сајт www.pzsz.gov.rs/стр и даље", "Sajt www.pzsz.gov.rs/стр i dalje"),
+    ("Пишите на info@pzsz.gov.rs.", "Pišite na info@pzsz.gov.rs."),
+    ("Текст&nbsp;и&amp;још", "Tekst&nbsp;i&amp;još"),
+    ("недовршено -{ маркер", "nedovršeno -{ marker"),
+])
+def test_cyrillic_to_latin_protected(cyr, lat):
+    assert cyrillic_to_latin(cyr) == lat
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("-{Bijeljina}-", "Bijeljina"),
+    ("Град -{Bijeljina}- и -{GIZ}-", "Град Bijeljina и GIZ"),
+    ("без маркера", "без маркера"),
+    ("-{више\nредова}-", "више\nредова"),
+    ("само -{ отворен", "само -{ отворен"),
+])
+def test_strip_markers(text, expected):
+    assert strip_markers(text) == expected
+
+
+# ---------------------------------------------------------------------------
+# Latin -> Cyrillic: letters
+# ---------------------------------------------------------------------------
+
+LAT_LOWER = [
+    ("a", "а"), ("b", "б"), ("c", "ц"), ("č", "ч"), ("ć", "ћ"), ("d", "д"),
+    ("dž", "џ"), ("đ", "ђ"), ("e", "е"), ("f", "ф"), ("g", "г"), ("h", "х"),
+    ("i", "и"), ("j", "ј"), ("k", "к"), ("l", "л"), ("lj", "љ"), ("m", "м"),
+    ("n", "н"), ("nj", "њ"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"),
+    ("š", "ш"), ("t", "т"), ("u", "у"), ("v", "в"), ("z", "з"), ("ž", "ж"),
+]
+
+# Upper-case letters inside a word (a lone "I" or "V" would be a numeral).
+LAT_UPPER = [
+    ("Aa", "Аа"), ("Ba", "Ба"), ("Ca", "Ца"), ("Ča", "Ча"), ("Ća", "Ћа"),
+    ("Da", "Да"), ("Dža", "Џа"), ("Đa", "Ђа"), ("Ea", "Еа"), ("Fa", "Фа"),
+    ("Ga", "Га"), ("Ha", "Ха"), ("Ia", "Иа"), ("Ja", "Ја"), ("Ka", "Ка"),
+    ("La", "Ла"), ("Lja", "Ља"), ("Ma", "Ма"), ("Na", "На"), ("Nja", "Ња"),
+    ("Oa", "Оа"), ("Pa", "Па"), ("Ra", "Ра"), ("Sa", "Са"), ("Ša", "Ша"),
+    ("Ta", "Та"), ("Ua", "Уа"), ("Va", "Ва"), ("Za", "За"), ("Ža", "Жа"),
+]
+
+
+@pytest.mark.parametrize("lat, cyr", LAT_LOWER + LAT_UPPER)
+def test_latin_to_cyrillic_every_letter(lat, cyr):
+    assert latin_to_cyrillic(lat) == cyr
+
+
+@pytest.mark.parametrize("lat, cyr", [
+    ("Ljubav", "Љубав"),
+    ("LJUBAV", "ЉУБАВ"),
+    ("lJubav", "љубав"),
+    ("Njegoš", "Његош"),
+    ("NJEGOŠ", "ЊЕГОШ"),
+    ("Džep", "Џеп"),
+    ("DŽEP", "ЏЕП"),
+    ("DžEP", "ЏЕП"),
+    ("Ljubljana", "Љубљана"),
+    # dj is d + j, never đ
+    ("djeca", "дјеца"),
+    ("Djeteta", "Дјетета"),
+    ("Đorđe", "Ђорђе"),
+    # NFD input and Unicode digraph letters
+    ("c" + CARON + "ovek", "човек"),
+    ("dz" + CARON + "ep", "џеп"),
+    ("\u01c6ep \u01c5ep \u01c9ubav \u01cbegoš", "џеп Џеп љубав Његош"),
+    # accents: precomposed or combining, kept as combining marks
+    ("à", "а" + GRAVE),
+    ("ru" + DOUBLE_GRAVE + "ka", "ру" + DOUBLE_GRAVE + "ка"),
+    ("ȑđa", "р" + DOUBLE_GRAVE + "ђа"),
+    ("", ""),
+])
+def test_latin_to_cyrillic_digraphs(lat, cyr):
+    assert latin_to_cyrillic(lat) == cyr
+
+
+# ---------------------------------------------------------------------------
+# Latin -> Cyrillic: digraph exceptions
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lat, cyr", [
+    ("konjugacija", "конјугација"),
+    ("Konjugacija", "Конјугација"),
+    ("KONJUGACIJA", "КОНЈУГАЦИЈА"),
+    ("konjugacije glagola", "конјугације глагола"),
+    ("injekcija", "инјекција"),
+    ("Injekcija", "Инјекција"),
+    ("INJEKCIJA", "ИНЈЕКЦИЈА"),
+    ("injektirati", "инјектирати"),
+    ("konjunkcija", "конјункција"),
+    ("konjunktura", "конјунктура"),
+    ("vanjezički", "ванјезички"),
+    ("nadživeti", "надживети"),
+    ("nadživjeti", "надживјети"),
+    ("Nadživjeti", "Надживјети"),
+    ("NADŽIVETI", "НАДЖИВЕТИ"),
+    ("nadživljavati", "надживљавати"),
+    ("podžanr", "поджанр"),
+    ("Podžanr", "Поджанр"),
+    ("PODŽANR", "ПОДЖАНР"),
+    ("podžupan", "поджупан"),
+    ("odžaliti", "оджалити"),
+    # ordinary words with the same letters keep their digraphs
+    ("konj", "коњ"),
+    ("konja", "коња"),
+    ("injekcija i konj", "инјекција и коњ"),
+    ("Tanjug", "Тањуг"),
+    ("džungla", "џунгла"),
+    ("odžak", "оџак"),
+])
+def test_latin_to_cyrillic_exceptions(lat, cyr):
+    assert latin_to_cyrillic(lat) == cyr
+
+
+def test_builtin_exceptions_are_lower_case_prefixes():
+    for prefix in BUILTIN_DIGRAPH_EXCEPTIONS:
+        assert prefix == prefix.lower()
+    assert "konjugacij" in BUILTIN_DIGRAPH_EXCEPTIONS
+    assert "tanjug" not in BUILTIN_DIGRAPH_EXCEPTIONS
+
+
+@pytest.mark.parametrize("lat, exceptions, cyr", [
+    ("tanjug", ("tanjug",), "танјуг"),
+    ("Tanjug", ("Tanjug",), "Танјуг"),
+    ("TANJUGA", ("tanjug",), "ТАНЈУГА"),
+    ("konjugacija", ("tanjug",), "конјугација"),  # built-ins still apply
+    ("tanjug", (), "тањуг"),
+])
+def test_latin_to_cyrillic_caller_exceptions(lat, exceptions, cyr):
+    assert latin_to_cyrillic(lat, digraph_exceptions=exceptions) == cyr
+
+
+# ---------------------------------------------------------------------------
+# Latin -> Cyrillic: kept words, Roman numerals, foreign words, URLs
+# ---------------------------------------------------------------------------
+
+KEEP = ("GIZ", "EU", "UNICEF", "SoRi", "LGBTI", "GmbH", "COVID-19")
+
+
+@pytest.mark.parametrize("lat, cyr", [
+    ("Projekat GIZ i EU", "Пројекат GIZ и EU"),
+    ("UNICEF pomaže", "UNICEF помаже"),
+    ("u okviru SoRi programa", "у оквиру SoRi програма"),
+    ("LGBTI osobe", "LGBTI особе"),
+    ("NVO sektor", "НВО сектор"),
+    ("Sori i gizovi", "Сори и гизови"),      # case-sensitive: not kept
+    ("COVID-19 i grip", "COVID-19 и грип"),
+    ("GIZ-ov projekat", "GIZ-ов пројекат"),
+])
+def test_latin_to_cyrillic_keep_words(lat, cyr):
+    assert latin_to_cyrillic(lat, keep_words=KEEP) == cyr
+
+
+def test_keep_words_not_listed_are_converted():
+    assert latin_to_cyrillic("GIZ i EU") == "ГИЗ и ЕУ"
+
+
+@pytest.mark.parametrize("lat, cyr", [
+    ("XXI vek", "XXI век"),
+    ("MMXXIV", "MMXXIV"),
+    ("IV kongres", "IV конгрес"),
+    ("Petar II Petrović Njegoš", "Петар II Петровић Његош"),
+    ("Petar I Karađorđević", "Петар I Карађорђевић"),
+    ("VI vek", "VI век"),
+    ("faza III i IV", "фаза III и IV"),
+    ("Faza I", "Фаза I"),
+    ("Faza I.", "Фаза I."),
+    ("Agenda 2030", "Агенда 2030"),
+    # the conjunction "I"
+    ("I ovo je rečeno.", "И ово је речено."),
+    ("Rekao je. I Marko je došao.", "Рекао је. И Марко је дошао."),
+    ("MLADI I STARI", "МЛАДИ И СТАРИ"),
+    # initials and Serbian words that look like numerals
+    ("I. Andrić", "И. Андрић"),
+    ("M. Jovanović", "М. Јовановић"),
+    ("D. Petrović", "Д. Петровић"),
+    ("MI SMO", "МИ СМО"),
+    ("DA LI", "ДА ЛИ"),
+    ("VI STE", "ВИ СТЕ"),
+    ("DIM", "ДИМ"),
+    ("VIDI", "ВИДИ"),
+    ("MILI", "МИЛИ"),
+    ("DUGA", "ДУГА"),
+])
+def test_latin_to_cyrillic_roman_numerals(lat, cyr):
+    assert latin_to_cyrillic(lat) == cyr
+
+
+@pytest.mark.parametrize("lat, cyr", [
+    ("Wi-Fi mreža", "Wi-Fi мрежа"),
+    ("Windows i Linux", "Windows и Linux"),
+    ("YouTube kanal", "YouTube канал"),
+    ("Xerox kopija", "Xerox копија"),
+    ("Quiz veče", "Quiz вече"),
+    ("für Internationale", "für Интернатионале"),
+    ("Straße", "Straße"),
+])
+def test_latin_to_cyrillic_foreign_words(lat, cyr):
+    assert latin_to_cyrillic(lat) == cyr
+
+
+@pytest.mark.parametrize("lat, cyr", [
+    ("-{Bijeljina}- i Bijeljina", "Bijeljina и Бијељина"),
+    ("-{konj}-", "konj"),
+    ("Sajt https://www.pzsz.gov.rs/lat/vesti.", "Сајт https://www.pzsz.gov.rs/lat/vesti."),
+    ("vidi www.pzsz.gov.rs i dalje", "види www.pzsz.gov.rs и даље"),
+    ("piši na info@pzsz.gov.rs.", "пиши на info@pzsz.gov.rs."),
+    ("portal paragraf.rs i zavod.gov.rs/lat", "портал paragraf.rs и zavod.gov.rs/lat"),
+    ("tekst&nbsp;i&amp;još&#8222;", "текст&nbsp;и&amp;још&#8222;"),
+    ("„Drina“ Bijeljina, 30.4.2018.", "„Дрина“ Бијељина, 30.4.2018."),
+])
+def test_latin_to_cyrillic_protected(lat, cyr):
+    assert latin_to_cyrillic(lat) == cyr
+
+
+# ---------------------------------------------------------------------------
+# Seed sentences (copied from the content seeds)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cyr, lat", [
+    ("Завршнa конференција пројекта „Стварање толеранције и разумевања према "
+     "ЛГБТ популацији у српском друштву“",
+     "Završna konferencija projekta „Stvaranje tolerancije i razumevanja prema "
+     "LGBT populaciji u srpskom društvu“"),
+    ("који је финансирало Министарство спољних послова Краљевине Норвешке, а "
+     "реализовала је Канцеларија за људска и мањинска права Владе Републике Србије",
+     "koji je finansiralo Ministarstvo spoljnih poslova Kraljevine Norveške, a "
+     "realizovala je Kancelarija za ljudska i manjinska prava Vlade Republike Srbije"),
+    ("прошло је 1679 особа (38% од свих стручних радника), из 146 центара",
+     "prošlo je 1679 osoba (38% od svih stručnih radnika), iz 146 centara"),
+    ("Одржане четири фокус групе са представницима ЦСР и ЦПСУ",
+     "Održane četiri fokus grupe sa predstavnicima CSR i CPSU"),
+    ("Присуствовали су супервизори  ЦСР Ириг, Инђија, Сремска Митровица, Рума, "
+     "Пећинци, Стара Пазова, Шид, директорица и  саветнице ПЗСЗ.",
+     "Prisustvovali su supervizori  CSR Irig, Inđija, Sremska Mitrovica, Ruma, "
+     "Pećinci, Stara Pazova, Šid, direktorica i  savetnice PZSZ."),
+    ("Oдржана национална конференција „САРАДЊОМ ДО ОДРЖИВОГ РАЗВОЈА – АГЕНДА 2030 – НОВИ САД“",
+     "Održana nacionalna konferencija „SARADNJOM DO ODRŽIVOG RAZVOJA – AGENDA 2030 – NOVI SAD“"),
+    ("„Социјална права за осетљиве групе“ (СоРи), Немачке развојне сарадње, који "
+     "спроводи Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ) GmbH.",
+     "„Socijalna prava za osetljive grupe“ (SoRi), Nemačke razvojne saradnje, koji "
+     "sprovodi Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ) GmbH."),
+    ("у Зрењанину у Средњебанатскoм управнoм округу", "u Zrenjaninu u Srednjebanatskom upravnom okrugu"),
+    ("Окружни семинари су део пројекта који реализује СКГО уз подршку Владе Швајцарске.",
+     "Okružni seminari su deo projekta koji realizuje SKGO uz podršku Vlade Švajcarske."),
+])
+def test_seed_cyrillic_sentences(cyr, lat):
+    assert cyrillic_to_latin(cyr) == lat
+
+
+SEED_KEEP = ("Deutsche", "Gesellschaft", "Internationale", "Zusammenarbeit", "GIZ",
+             "GmbH", "SoRi")
+
+
+@pytest.mark.parametrize("lat, cyr", [
+    ("Jačanje socijalnih usluga socijalno ugroženim osobama",
+     "Јачање социјалних услуга социјално угроженим особама"),
+    ("U ponedjeljak, 30.4.2018. godine,  u hotelu “Drina” Bijeljina, održana je pres "
+     "konferencija i sastanak sve tri radne grupe za zaštitu bezbjednosti djeteta "
+     "(Bijeljina, Živinice i Brčko distrikt).",
+     "У понедјељак, 30.4.2018. године,  у хотелу “Дрина” Бијељина, одржана је прес "
+     "конференција и састанак све три радне групе за заштиту безбједности дјетета "
+     "(Бијељина, Живинице и Брчко дистрикт)."),
+    ("i najave nastavka saradnje sa Deutsche Gesellschaft für Internationale "
+     "Zusammenarbeit (GIZ) GmbH kroz novi projekat u okviru SoRi programa",
+     "и најаве наставка сарадње са Deutsche Gesellschaft für Internationale "
+     "Zusammenarbeit (GIZ) GmbH кроз нови пројекат у оквиру SoRi програма"),
+    (" 1. Jačanje saradnje između lokalnih institucija i NVO sektora i dalje razvijanje "
+     "kroz promociju multidisciplinarnog pristupa;",
+     " 1. Јачање сарадње између локалних институција и НВО сектора и даље развијање "
+     "кроз промоцију мултидисциплинарног приступа;"),
+    ("Podizanje svijesti ciljne grupe o njihovim društvenim, ljudskim i drugim "
+     "zakonskim pravima",
+     "Подизање свијести циљне групе о њиховим друштвеним, људским и другим "
+     "законским правима"),
+    ("Godina je obilovala aktivnostima i sa pravom se može konstatovati da je ovo "
+     "najuspješnija godina do sada.",
+     "Година је обиловала активностима и са правом се може констатовати да је ово "
+     "најуспјешнија година до сада."),
+    ("Rad na popularizaciji Protokola o zaštiti i zbrinjavanju djece zatečene u "
+     "prosjačenju u Bijeljini i Živinicama / Izrada Protokola u Brčko Distriktu;",
+     "Рад на популаризацији Протокола о заштити и збрињавању дјеце затечене у "
+     "просјачењу у Бијељини и Живиницама / Израда Протокола у Брчко Дистрикту;"),
+])
+def test_seed_latin_sentences(lat, cyr):
+    assert latin_to_cyrillic(lat, keep_words=SEED_KEEP) == cyr
+
+
+# ---------------------------------------------------------------------------
+# Round trips: Cyrillic -> Latin -> Cyrillic
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cyr, lat", [
+    ("Ђорђе Јовановић и Љиљана живе у Џакарти.",
+     "Đorđe Jovanović i Ljiljana žive u Džakarti."),
+    ("Његош је написао „Горски вијенац“ 1847. године.",
+     "Njegoš je napisao „Gorski vijenac“ 1847. godine."),
+    ("И ово је Ћуприја, а не Чачак ни Шабац.",
+     "I ovo je Ćuprija, a ne Čačak ni Šabac."),
+    ("ЉУБАВ, ЊЕГОШ И ЏЕП", "LJUBAV, NJEGOŠ I DŽEP"),
+    ("Стручни радници из ЦСР пролазећи основни и напредни тренинг",
+     "Stručni radnici iz CSR prolazeći osnovni i napredni trening"),
+    ("Имате неко питање? Можете нас контактирати.",
+     "Imate neko pitanje? Možete nas kontaktirati."),
+])
+def test_round_trip(cyr, lat):
+    assert cyrillic_to_latin(cyr) == lat
+    assert latin_to_cyrillic(lat) == cyr
+
+
+# ---------------------------------------------------------------------------
+# Slugs
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang, slug", [
+    ("Ђорђевић", None, "djordjevic"),
+    ("Ђорђевић", "sr-Cyrl", "djordjevic"),
+    ("Љубљана", None, "ljubljana"),
+    ("ЉУБАВ", None, "ljubav"),
+    ("Џеп", "sr-Cyrl", "dzep"),
+    ("Tập huấn", "vi", "tap-huan"),
+    ("Đà Nẵng", "vi", "da-nang"),
+    ("Đà Nẵng", "vi-VN", "da-nang"),
+    ("Đorđe", "bs", "djordje"),
+    ("Đorđe", "sr-Latn", "djordje"),
+    ("Đorđe", None, "djordje"),
+    ("Завршна конференција пројекта „ДУГА“", "sr-Cyrl", "zavrsna-konferencija-projekta-duga"),
+    ("дигитализација", None, "digitalizacija"),
+    ("Čačak, Ćuprija, Šabac, Žabalj", "sr-Latn", "cacak-cuprija-sabac-zabalj"),
+    ("c" + CARON + "evap", None, "cevap"),
+    ("Agenda 2030 – Novi Sad!", None, "agenda-2030-novi-sad"),
+    ("  --Hello,   World--  ", None, "hello-world"),
+    ("-{Bijeljina}- 2018", None, "bijeljina-2018"),
+    ("Щука и борщ", None, "scuka-i-borsc"),
+    ("Объём", None, "objom"),
+    ("Україна", None, "ukrajina"),
+    ("Straße", None, "strasse"),
+    ("Người dân Việt Nam", "vi", "nguoi-dan-viet-nam"),
+    ("„“ — !?", None, ""),
+    ("", None, ""),
+])
+def test_slugify(text, lang, slug):
+    assert slugify(text, lang=lang) == slug
+
+
+def test_slugify_length_is_cut_at_a_hyphen():
+    text = " ".join(["konferencija"] * 10)   # 12 letters + hyphen each
+    # six words = 6*12 + 5 = 77 characters; a seventh would make 90
+    assert slugify(text) == "-".join(["konferencija"] * 6)
+    assert len(slugify(text)) == 77
+
+
+def test_slugify_long_single_word_is_cut_hard():
+    assert slugify("a" * 100) == "a" * 80
+
+
+@pytest.mark.parametrize("slug, ok", [
+    ("djordjevic", True),
+    ("agenda-2030", True),
+    ("a", True),
+    ("2019", True),
+    ("a" * 120, True),
+    ("a" * 121, False),
+    ("", False),
+    ("-a", False),
+    ("a-", False),
+    ("a--b", False),
+    ("Agenda", False),
+    ("đorđe", False),
+    ("a_b", False),
+    ("a b", False),
+    (None, False),
+])
+def test_is_valid_slug(slug, ok):
+    assert is_valid_slug(slug) is ok
