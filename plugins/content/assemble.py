@@ -34,7 +34,9 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
     locales = load_locales(settings)
     ctx = make_context(settings, locales)
     content = Path(settings["PATH"]).resolve()
-    root = Path(root or content.parent).resolve()
+    # Paths in messages read as staff type them: from the project folder.
+    cwd = Path.cwd().resolve()
+    root = Path(root or (cwd if cwd in content.parents else content.parent)).resolve()
     problems = Problems()
     if not content.is_dir():
         raise SettingsError(f"PATH = {settings['PATH']!r}: there is no such folder")
@@ -108,6 +110,8 @@ def group_items(sources, locales: Locales, problems) -> list[Item]:
         fields = schema.NEWS if kind == "news" else schema.PAGE
         shared = share_neutral_fields(group, fields, problems)
         first = next(iter(group.values()))
+        if not check_required_neutral(group, fields, shared, problems):
+            continue
         slug = shared.get("slug") or slugify(first.stem, lang=first.locale.tag)
         items.append(Item(kind, key, slug, group, shared.get("date"),
                           shared.get("project"), shared.get("topics", []),
@@ -137,6 +141,24 @@ def share_neutral_fields(group: dict, fields: dict, problems) -> dict:
         for name, value in shared.items():
             source.meta.setdefault(name, value)
     return shared
+
+
+def check_required_neutral(group: dict, fields: dict, shared: dict, problems) -> bool:
+    ok = True
+    for name, spec in fields.items():
+        if spec.required and spec.neutral and name not in shared:
+            if any(name in source.lines for source in group.values()):
+                ok = False  # written but invalid: already reported
+                continue
+            files = ", ".join(source.shown for source in group.values())
+            first = next(iter(group.values()))
+            others = f" (nor in its translations: {files})" if len(group) > 1 else ""
+            problems.error(first.shown, f"the required field `{name}` is missing"
+                           + others, line=1, field=name,
+                           hint=f"add a line `{spec.example}` to the front matter "
+                           "of one of the translations")
+            ok = False
+    return ok
 
 
 def _show(value) -> str:

@@ -7,6 +7,7 @@ file is a large part of stock Pelican's read time.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from pathlib import Path
 from xml.etree import ElementTree
@@ -28,7 +29,7 @@ class _LocalLinks(Treeprocessor):
         for img in root.iter("img"):
             src = img.get("src", "")
             if src and not re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", src, re.I):
-                img.set("src", "/" + (f"{base}/{src}" if base else src))
+                img.set("src", "/" + posixpath.normpath(f"{base}/{src}" if base else src))
 
 
 class _LocalLinksExtension(markdown.Extension):

@@ -19,9 +19,10 @@ from .problems import did_you_mean, known_list
 
 
 class Invalid(Exception):
-    def __init__(self, expected: str, hint: str | None = None, where: str = ""):
+    def __init__(self, expected: str, hint: str | None = None, where: str = "",
+                 found: str | None = None):
         super().__init__(expected)
-        self.expected, self.hint, self.where = expected, hint, where
+        self.expected, self.hint, self.where, self.found = expected, hint, where, found
 
 
 @dataclass(frozen=True)
@@ -192,11 +193,11 @@ def localized(value, ctx: Context) -> dict:
         if tag not in ctx.locales:
             hint = did_you_mean(tag, ctx.locales)
             raise Invalid(f"locale tags from {known_list(ctx.locales)}",
-                          hint=hint, where=str(tag))
+                          hint=hint, where=str(tag), found=f"the locale tag `{tag}`")
         try:
             out[tag] = text(item)
         except Invalid as exc:
-            exc.where = str(tag)
+            exc.where, exc.found = str(tag), describe(item)
             raise
     return out
 
@@ -225,11 +226,13 @@ def record(schema: dict):
         for name, item in value.items():
             if name not in schema:
                 raise Invalid("one of the fields " + known_list(schema),
-                              hint=did_you_mean(name, schema), where=str(name))
+                              hint=did_you_mean(name, schema), where=str(name),
+                              found=f"the field `{name}`")
             try:
                 out[name] = schema[name].convert(item, ctx)
             except Invalid as exc:
                 exc.where = ".".join(filter(None, [str(name), exc.where]))
+                exc.found = exc.found or describe(item)
                 raise
         for name, spec in schema.items():
             if spec.required and name not in out:
@@ -248,6 +251,7 @@ def list_of(convert_one):
                 out.append(convert_one(item, ctx))
             except Invalid as exc:
                 exc.where = f"[{index}]" + ("." + exc.where if exc.where else "")
+                exc.found = exc.found or describe(item)
                 raise
         return out
     return convert
@@ -346,13 +350,12 @@ def validate(data: dict, schema: dict, path, lines: dict, problems, ctx: Context
             out[name] = schema[name].convert(value, ctx)
         except Invalid as exc:
             where = f"{name}{'.' if exc.where and exc.where[0] != '[' else ''}{exc.where}"
-            found = describe(value) if not exc.where else "something else"
+            found = exc.found or describe(value)
             problems.error(path, f"expected {exc.expected}, but found {found}",
                            line=line, field=where, hint=exc.hint)
     for name, spec in schema.items():
-        if spec.required and data.get(name) is None and name not in out:
-            if name in data:
-                continue  # already reported as invalid
+        # A neutral field may be written in any translation: checked per item.
+        if spec.required and not spec.neutral and name not in data:
             hint = f"add a line `{spec.example or name + ': ...'}`"
             problems.error(path, f"the required field `{name}` is missing",
                            line=lines.get(name) or 1, field=name,

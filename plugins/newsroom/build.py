@@ -40,7 +40,7 @@ def settings_from(settings_file: str | Path, **overrides) -> dict:
 
 def check(settings: dict):
     """Read and check content without building; the Problems."""
-    _, problems = load_site(settings, root=Path(settings["PATH"]).parent)
+    _, problems = load_site(settings)
     return problems
 
 

@@ -32,7 +32,7 @@ class NewsroomGenerator(Generator):
         settings = self.settings
         self.locales = load_locales(settings)
         content = Path(self.path).resolve()
-        self.site, problems = load_site(settings, root=content.parent)
+        self.site, problems = load_site(settings)
         for problem in problems.warnings:
             logger.warning(problem.format())
         if problems.errors:

@@ -15,7 +15,7 @@ cyrillic_to_latin(text)
     not a Serbian Cyrillic letter passes through unchanged.
 
 latin_to_cyrillic(text, *, digraph_exceptions=(), keep_words=())
-    Gaj Latin to Serbian Cyrillic, word by word. lj, nj, dž (any case) become
+    Gaj Latin to Serbian Cyrillic. lj, nj, dž (any case) become
     љ, њ, џ; "dj" is d + j (дј), never ђ. Words whose lower-cased form starts
     with one of the digraph exceptions (BUILTIN_DIGRAPH_EXCEPTIONS plus the
     caller's) spell the exception prefix letter by letter (konjugacija ->
@@ -111,8 +111,23 @@ _CYR_TO_LAT.update(_accented_precomposed(
 _LAT_TO_CYR.update(_accented_precomposed(
     [range(0x00C0, 0x0250), range(0x1E00, 0x1F00)], _LAT_TO_CYR, _LAT_VOWELS_R))
 
-_CYR_TABLE = str.maketrans(_CYR_TO_LAT)
-_LAT_TABLE = str.maketrans(_LAT_TO_CYR)
+
+def _dense_table(mapping: dict[str, str], size: int = 0x2100) -> list:
+    """A str.translate table as a list indexed by code point.
+
+    Every code point below `size` (ASCII, Latin, Cyrillic, general
+    punctuation) has an entry, identity if unmapped, so translate() never
+    takes the slow missing-key path for them; higher code points raise
+    IndexError, which translate() treats as "unchanged".
+    """
+    table: list = list(range(size))
+    for ch, repl in mapping.items():
+        table[ord(ch)] = ord(repl) if len(repl) == 1 else repl
+    return table
+
+
+_CYR_TABLE = _dense_table(_CYR_TO_LAT)
+_LAT_TABLE = _dense_table(_LAT_TO_CYR)
 
 # Latin letters that are not part of the Gaj alphabet: a word containing one
 # is foreign and kept as written (q, w, x, y, ä, ö, ü, ß, ł, é is allowed
@@ -138,12 +153,17 @@ _PROTECTED_RE = re.compile(
     r"|(?<![\w.@/-])(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)" + _URL_BODY +
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
     r"|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"
-    r"|(?<![\w.@/-])(?:[a-z0-9-]+\.)+(?:" + _TLDS + r")(?![\w@-])(?:/" + _URL_BODY + ")?",
+    r"|(?<![\w.@/-])(?:[A-Za-z0-9-]+\.)+(?:" + _TLDS + r")(?![\w@-])(?:/" + _URL_BODY + ")?",
     re.S,
 )
-_MARKER_RE = re.compile(r"-\{(.*?)\}-", re.S)
 # Cheap pre-check: only run the protected-span regex when a span can exist.
 _PROTECT_HINT_RE = re.compile(r"-\{|://|www\.|@|&|\.(?:" + _TLDS + r")\b")
+# Cyrillic -> Latin only needs the spans that can hold Cyrillic letters:
+# markers and URLs (e-mail addresses, bare domains and character references
+# are matched as ASCII only, which the Cyrillic table leaves alone anyway).
+_CYR_PROTECTED_RE = re.compile(
+    r"-\{(?P<inner>.*?)\}-|(?:https?://|ftps?://|www\.)" + _URL_BODY, re.S)
+_MARKER_RE = re.compile(r"-\{(.*?)\}-", re.S)
 
 
 def strip_markers(text: str) -> str:
@@ -153,13 +173,11 @@ def strip_markers(text: str) -> str:
     return _MARKER_RE.sub(lambda m: m.group(1), text)
 
 
-def _map_unprotected(text: str, convert) -> str:
+def _map_unprotected(text: str, convert, protected: re.Pattern) -> str:
     """Apply `convert` to the text outside protected spans; unwrap markers."""
-    if not _PROTECT_HINT_RE.search(text):
-        return convert(text)
     out = []
     pos = 0
-    for m in _PROTECTED_RE.finditer(text):
+    for m in protected.finditer(text):
         if m.start() > pos:
             out.append(convert(text[pos:m.start()]))
         inner = m.group("inner")
@@ -221,7 +239,9 @@ def cyrillic_to_latin(text: str) -> str:
     if not text:
         return text
     text = unicodedata.normalize("NFC", text)
-    return _map_unprotected(text, _cyr_plain)
+    if "-{" not in text and "://" not in text and "www." not in text:
+        return _cyr_plain(text)
+    return _map_unprotected(text, _cyr_plain, _CYR_PROTECTED_RE)
 
 
 # --------------------------------------------------------------------------
@@ -237,21 +257,34 @@ BUILTIN_DIGRAPH_EXCEPTIONS: tuple[str, ...] = (
     "nadživ", "nadžup", "podžanr", "podžup", "podželud", "odžal",
 )
 
-_LAT_DIGRAPHS = {}
+# Digraphs -> one Cyrillic letter; the case of the first letter decides.
+# No digraph's second letter can start another digraph, so replacing them
+# one pattern after the other equals a left-to-right scan.
+_LAT_DIGRAPHS = []
 for _a, _b, _cyr in (("l", "j", "љ"), ("n", "j", "њ"), ("d", "ž", "џ")):
-    _LAT_DIGRAPHS[_a + _b] = _cyr
-    _LAT_DIGRAPHS[_a + _b.upper()] = _cyr
-    _LAT_DIGRAPHS[_a.upper() + _b] = _cyr.upper()
-    _LAT_DIGRAPHS[_a.upper() + _b.upper()] = _cyr.upper()
-_LAT_DIGRAPH_RE = re.compile("[LlNn][Jj]|[Dd][Žž]")
+    for _first in (_a, _a.upper()):
+        for _second in (_b, _b.upper()):
+            _LAT_DIGRAPHS.append((_first + _second, _cyr if _first.islower() else _cyr.upper()))
 
-# A word token: letters/digits plus combining marks.
-_TOKEN_RE = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f])*")
+_W = r"(?:[^\W_]|[\u0300-\u036f])"            # a word character or a combining mark
+_TOKEN_RE = re.compile(r"[^\W_]" + _W + "*")  # a word token: letters, digits, marks
+_BEFORE = r"(?<![^\W_])"                      # token start
+_AFTER = r"(?!" + _W + ")"                    # token end
+_ROMAN_CANDIDATE_RE = re.compile(_BEFORE + "[IVXLCDM]+" + _AFTER)
 _ROMAN_RE = re.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_LAST_TOKEN_RE = re.compile(r"([^\W_]" + _W + r"*)[^\w]*\Z")
 # All-caps Latin tokens that are valid Roman numerals but are (also)
 # Serbian words; always converted: mi "we", li (question particle), div "giant".
 _ROMAN_SERBIAN_WORDS = frozenset({"MI", "LI", "DIV"})
 _SENTENCE_END = ".!?…:\n"
+
+
+def _bulk(text: str) -> str:
+    """Convert a stretch of ordinary Latin text (digraphs, then letters)."""
+    for lat, cyr in _LAT_DIGRAPHS:
+        if lat in text:
+            text = text.replace(lat, cyr)
+    return text.translate(_LAT_TABLE)
 
 
 @lru_cache(maxsize=64)
@@ -259,33 +292,28 @@ def _exceptions_re(extra: tuple[str, ...]) -> re.Pattern:
     prefixes = {unicodedata.normalize("NFC", p).lower()
                 for p in BUILTIN_DIGRAPH_EXCEPTIONS + extra if p}
     alts = sorted(prefixes, key=len, reverse=True)
-    return re.compile("|".join(re.escape(p) for p in alts))
+    return re.compile(_BEFORE + "(?i:" + "|".join(re.escape(p) for p in alts) + ")")
 
 
-def _digraphs(word: str) -> str:
-    return _LAT_DIGRAPH_RE.sub(lambda m: _LAT_DIGRAPHS[m.group()], word).translate(_LAT_TABLE)
+@lru_cache(maxsize=64)
+def _keep_re(keep: frozenset) -> re.Pattern | None:
+    if not keep:
+        return None
+    alts = sorted(keep, key=len, reverse=True)
+    return re.compile(_BEFORE + "(?:" + "|".join(re.escape(w) for w in alts) + ")" + _AFTER)
 
 
-def _convert_word(word: str, exc_re: re.Pattern) -> str:
-    lower = word.lower()
-    m = exc_re.match(lower)
-    if m and len(lower) == len(word):
-        k = m.end()
-        return word[:k].translate(_LAT_TABLE) + _digraphs(word[k:])
-    return _digraphs(word)
-
-
-def _is_caps_word(tok: str) -> bool:
+def _is_caps_word(tok: str | None) -> bool:
     """An all-caps word of two or more letters that is not a Roman numeral."""
-    return (tok.isupper() and sum(c.isalpha() for c in tok) >= 2
+    return (tok is not None and tok.isupper() and sum(c.isalpha() for c in tok) >= 2
             and not _ROMAN_RE.fullmatch(tok))
 
 
-def _is_roman_keep(tokens: list, idx: int, seg: str) -> bool:
-    """Decide whether the Roman-numeral-looking token tokens[idx] is kept.
+def _is_roman_keep(seg: str, start: int, end: int) -> bool:
+    """Decide whether the Roman-numeral-looking token seg[start:end] is kept.
 
     Rules (the token is all upper case and a valid Roman numeral):
-      * MI, LI, DIV are Serbian words (мi, ли, див): converted.
+      * MI, LI, DIV are Serbian words (ми, ли, див): converted.
       * single C, D, L, M: converted (initials, single letters).
       * single I or V followed by ". " and an upper-case letter is an
         initial ("I. Andrić", "V. Petrović"): converted.
@@ -298,77 +326,84 @@ def _is_roman_keep(tokens: list, idx: int, seg: str) -> bool:
         otherwise the numeral ("VI vek").
       * everything else (II, III, IV, XXI, MMXXIV, CD, ...) is kept.
     """
-    m = tokens[idx]
-    tok = m.group()
+    tok = seg[start:end]
     if tok in _ROMAN_SERBIAN_WORDS:
         return False
-    if len(tok) == 1 and tok in "CDLM":
+    if tok in ("C", "D", "L", "M"):
         return False
-    nxt = tokens[idx + 1] if idx + 1 < len(tokens) else None
-    prv = tokens[idx - 1] if idx > 0 else None
-    after = seg[m.end():nxt.start()] if nxt else seg[m.end():]
-    if len(tok) == 1 and after.startswith(".") and nxt is not None \
-            and after[1:].strip() == "" and after[1:] and nxt.group()[0].isupper():
+    nm = _TOKEN_RE.search(seg, end)
+    nxt = nm.group() if nm else None
+    after = seg[end:nm.start()] if nm else seg[end:]
+    if (len(tok) == 1 and nxt is not None and after.startswith(".")
+            and after[1:] and not after[1:].strip() and nxt[0].isupper()):
         return False                                   # initial: "I. Andrić"
     if tok == "I":
         if nxt is None or after.strip() != "":
             return True                                # "I.", "I,", "Faza I"
-        nw = nxt.group()
-        if nw[0].islower() or _is_caps_word(nw):
+        if nxt[0].islower() or _is_caps_word(nxt):
             return False
-        before = seg[:m.start()].rstrip(" \t\u00a0„“\"«(")
-        if (not before or before[-1] in _SENTENCE_END) and not _ROMAN_RE.fullmatch(nw):
+        before = seg[:start].rstrip(" \t\u00a0„“\"«(")
+        if (not before or before[-1] in _SENTENCE_END) and not _ROMAN_RE.fullmatch(nxt):
             return False
         return True
     if tok == "VI":
-        if (nxt is not None and _is_caps_word(nxt.group())) or \
-                (prv is not None and _is_caps_word(prv.group())):
-            return False
-        return True
+        pm = _LAST_TOKEN_RE.search(seg, max(0, start - 80), start)
+        prv = pm.group(1) if pm else None
+        return not (_is_caps_word(nxt) or _is_caps_word(prv))
     return True
 
 
-def _kept_compounds(tokens: list, seg: str, keep: frozenset) -> set:
-    """Indexes of tokens in hyphenated compounds kept as a whole.
-
-    A compound ("Wi-Fi", "COVID-19") is kept when one of its parts is
-    foreign or when the whole compound is listed in keep_words.
-    """
-    kept: set = set()
-    if "-" not in seg:
-        return kept
-    start = 0
-    for i in range(1, len(tokens) + 1):
-        if i < len(tokens) and seg[tokens[i - 1].end():tokens[i].start()] == "-":
-            continue
-        if i - start > 1:
-            group = range(start, i)
-            whole = seg[tokens[start].start():tokens[i - 1].end()]
-            if whole in keep or any(_FOREIGN_RE.search(tokens[j].group()) for j in group):
-                kept.update(group)
-        start = i
-    return kept
+def _compound_around(seg: str, i: int) -> tuple[int, int]:
+    """The hyphenated compound ("Wi-Fi-ja") containing position i."""
+    n = len(seg)
+    a = i
+    while a > 0 and (_is_word_char(seg[a - 1])
+                     or (seg[a - 1] == "-" and a > 1 and _is_word_char(seg[a - 2])
+                         and _is_word_char(seg[a]))):
+        a -= 1
+    b = i
+    while b < n and (_is_word_char(seg[b])
+                     or (seg[b] == "-" and b + 1 < n and _is_word_char(seg[b + 1])
+                         and b > 0 and _is_word_char(seg[b - 1]))):
+        b += 1
+    return a, b
 
 
-def _make_lat_segment(exc_re: re.Pattern, keep: frozenset):
+def _is_word_char(ch: str) -> bool:
+    return (ch.isalnum()) or "\u0300" <= ch <= "\u036f"
+
+
+def _make_lat_segment(exc_re: re.Pattern, keep_re: re.Pattern | None):
     def convert(seg: str) -> str:
-        tokens = list(_TOKEN_RE.finditer(seg))
-        if not tokens:
-            return seg
-        kept = _kept_compounds(tokens, seg, keep)
+        # (start, end, replacement) for tokens that are not plain Serbian
+        spans = []
+        last = -1
+        for m in _FOREIGN_RE.finditer(seg):
+            if m.start() < last:
+                continue            # same compound as the previous hit
+            a, last = _compound_around(seg, m.start())
+            spans.append((a, last, seg[a:last]))
+        if keep_re is not None:
+            spans.extend((m.start(), m.end(), m.group()) for m in keep_re.finditer(seg))
+        for m in exc_re.finditer(seg):
+            t = _TOKEN_RE.match(seg, m.start())
+            spans.append((m.start(), t.end(),
+                          m.group().translate(_LAT_TABLE) + _bulk(seg[m.end():t.end()])))
+        for m in _ROMAN_CANDIDATE_RE.finditer(seg):
+            if _ROMAN_RE.fullmatch(m.group()) and _is_roman_keep(seg, m.start(), m.end()):
+                spans.append((m.start(), m.end(), m.group()))
+        if not spans:
+            return _bulk(seg)
+        spans.sort(key=lambda sp: (sp[0], -sp[1]))
         out = []
         pos = 0
-        for idx, m in enumerate(tokens):
-            tok = m.group()
-            out.append(seg[pos:m.start()])
-            pos = m.end()
-            if idx in kept or tok in keep or _FOREIGN_RE.search(tok):
-                out.append(tok)
-            elif tok.isupper() and _ROMAN_RE.fullmatch(tok) and _is_roman_keep(tokens, idx, seg):
-                out.append(tok)
-            else:
-                out.append(_convert_word(tok, exc_re))
-        out.append(seg[pos:])
+        for a, b, repl in spans:
+            if a < pos:          # inside a span already taken (e.g. a foreign compound)
+                continue
+            out.append(_bulk(seg[pos:a]))
+            out.append(repl)
+            pos = b
+        out.append(_bulk(seg[pos:]))
         return "".join(out)
     return convert
 
@@ -380,5 +415,8 @@ def latin_to_cyrillic(text: str, *, digraph_exceptions: Iterable[str] = (),
         return text
     text = unicodedata.normalize("NFC", text)
     exc_re = _exceptions_re(tuple(digraph_exceptions))
-    keep = frozenset(unicodedata.normalize("NFC", w) for w in keep_words)
-    return _map_unprotected(text, _make_lat_segment(exc_re, keep))
+    keep_re = _keep_re(frozenset(unicodedata.normalize("NFC", w) for w in keep_words if w))
+    convert = _make_lat_segment(exc_re, keep_re)
+    if not _PROTECT_HINT_RE.search(text):
+        return convert(text)
+    return _map_unprotected(text, convert, _PROTECTED_RE)

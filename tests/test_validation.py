@@ -1,0 +1,311 @@
+"""One test per content mistake: `invoke check` names the file, the line, the
+field and the fix, and exits non-zero; a build stops before writing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from invoke import Context
+from invoke.exceptions import Exit
+
+import tasks
+from conftest import FIXTURES, ROOT, build_site
+
+VALID_ITEM = """---
+title: Завршна конференција
+date: 2017-02-10
+project: duga
+topics: [lgbti]
+---
+Текст вести.
+"""
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    root = tmp_path / "content"
+    (root / "projects").mkdir(parents=True)
+    (root / "news/2017").mkdir(parents=True)
+    (root / "topics.yml").write_text(
+        "lgbti:\n  label: {sr-Cyrl: ЛГБТИ, bs: LGBTI, vi: LGBTI}\n"
+        "child-protection:\n  label: {sr-Cyrl: Заштита деце, bs: Zaštita djece, vi: Bảo vệ trẻ em}\n",
+        encoding="utf-8")
+    (root / "projects/duga.yml").write_text(
+        "name: {sr-Cyrl: ДУГА, bs: DUGA, vi: DUGA}\n", encoding="utf-8")
+    (root / "news/2017/ok.sr-cyrl.md").write_text(VALID_ITEM, encoding="utf-8")
+    return root
+
+
+def write(content: Path, relative: str, text: str | bytes) -> str:
+    path = content / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return relative
+
+
+def run_check(content: Path, capsys) -> tuple[int, str]:
+    try:
+        tasks.check(Context(), content=str(content))
+        code = 0
+    except Exit as exc:
+        code = exc.code
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def assert_reported(content, capsys, relative, *, field=None, line=None, words=()):
+    code, out = run_check(content, capsys)
+    assert code == 1, out
+    shown = f"content/{relative}" + (f":{line}" if line else "")
+    lines = [l for l in out.splitlines() if l.startswith(shown)]
+    assert lines, f"{shown} not named in:\n{out}"
+    report = "\n".join(lines)
+    if field:
+        assert f"field `{field}`" in report, out
+    for word in words:
+        assert word in out, f"{word!r} not in:\n{out}"
+    assert "Traceback" not in out
+    return out
+
+
+def test_valid_content_passes(content, capsys):
+    code, out = run_check(content, capsys)
+    assert code == 0 and "0 errors, 0 warnings" in out
+
+
+def test_missing_title(content, capsys):
+    rel = write(content, "news/2017/x.bs.md", "---\ndate: 2017-02-10\n---\nTekst.\n")
+    assert_reported(content, capsys, rel, field="title", line=1, words=["add a line `title:"])
+
+
+def test_missing_date(content, capsys):
+    rel = write(content, "news/2017/x.bs.md", "---\ntitle: Naslov\n---\nTekst.\n")
+    assert_reported(content, capsys, rel, field="date", words=["missing"])
+
+
+def test_date_that_does_not_parse(content, capsys):
+    rel = write(content, "news/2017/x.bs.md", "---\ntitle: Naslov\ndate: 10 March\n---\nT.\n")
+    assert_reported(content, capsys, rel, field="date", line=3,
+                    words=["expected a date", "found the text `10 March`"])
+
+
+def test_date_that_is_not_a_real_day(content, capsys):
+    rel = write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 31.02.2017.\n---\nT.\n")
+    assert_reported(content, capsys, rel, field="date", line=3, words=["real calendar date"])
+
+
+def test_yaml_that_does_not_parse(content, capsys):
+    rel = write(content, "news/2017/x.bs.md",
+                "---\ntitle: Naslov\ndate: 2017-02-10\nsummary: \"nije zatvoreno\n---\nT.\n")
+    assert_reported(content, capsys, rel, line=4, words=["not valid YAML"])
+
+
+def test_yaml_error_line_is_the_line_in_the_file(content, capsys):
+    rel = write(content, "news/2017/x.bs.md",
+                "---\ntitle: Naslov\ndate: 2017-02-10\ntopics: [lgbti\nauthor: A\n---\nT.\n")
+    out = assert_reported(content, capsys, rel, words=["not valid YAML"])
+    assert f"content/{rel}:5:" in out or f"content/{rel}:4:" in out
+
+
+def test_front_matter_that_is_not_a_mapping(content, capsys):
+    rel = write(content, "news/2017/x.bs.md", "---\n- title\n- date\n---\nT.\n")
+    assert_reported(content, capsys, rel, line=2, words=["must be a mapping", "a list"])
+
+
+def test_unknown_field_with_closest_known(content, capsys):
+    rel = write(content, "news/2017/x.bs.md",
+                "---\ntitle: N\ndate: 2017-02-10\ntopic: [lgbti]\n---\nT.\n")
+    assert_reported(content, capsys, rel, field="topic", line=4,
+                    words=["unknown field `topic`", "did you mean `topics`?"])
+
+
+def test_unknown_project(content, capsys):
+    rel = write(content, "news/2017/x.bs.md",
+                "---\ntitle: N\ndate: 2017-02-10\nproject: dugaa\n---\nT.\n")
+    assert_reported(content, capsys, rel, field="project", line=4,
+                    words=["unknown project `dugaa`", "did you mean `duga`?"])
+
+
+def test_unknown_topic(content, capsys):
+    rel = write(content, "news/2017/x.bs.md",
+                "---\ntitle: N\ndate: 2017-02-10\ntopics: [lgbt]\n---\nT.\n")
+    assert_reported(content, capsys, rel, field="topics", line=4,
+                    words=["unknown topic `lgbt`", "known topics: child-protection, lgbti",
+                           "did you mean `lgbti`?"])
+
+
+def test_topics_written_as_text_not_list(content, capsys):
+    rel = write(content, "news/2017/x.bs.md",
+                "---\ntitle: N\ndate: 2017-02-10\ntopics: lgbti\n---\nT.\n")
+    assert_reported(content, capsys, rel, field="topics",
+                    words=["expected a list of keys", "found the text `lgbti`",
+                           "write `[lgbti]`"])
+
+
+def test_unknown_locale_suffix(content, capsys):
+    rel = write(content, "news/2017/x.en.md", VALID_ITEM)
+    assert_reported(content, capsys, rel, field="file name",
+                    words=["unknown locale suffix `.en`", "sr-cyrl, sr-latn, bs, vi"])
+
+
+def test_missing_locale_suffix(content, capsys):
+    rel = write(content, "news/2017/x.md", VALID_ITEM)
+    assert_reported(content, capsys, rel, field="file name", words=["has none"])
+
+
+def test_two_items_with_the_same_slug_in_one_locale(content, capsys):
+    write(content, "news/2018/ok.sr-cyrl.md", VALID_ITEM)
+    out = assert_reported(content, capsys, "news/2018/ok.sr-cyrl.md", field="file name",
+                          words=["the slug `ok` is already used"])
+    assert "content/news/2017/ok.sr-cyrl.md" in out
+
+
+@pytest.mark.parametrize("slug", ["../escape", "a/b", "two words", "ćevapi", "UPPER", "a..b"])
+def test_bad_slugs(content, capsys, slug):
+    rel = write(content, "news/2017/x.bs.md",
+                f'---\ntitle: N\ndate: 2017-02-10\nslug: "{slug}"\n---\nT.\n')
+    assert_reported(content, capsys, rel, field="slug", line=4,
+                    words=["expected a slug"])
+
+
+def test_slug_hint_suggests_an_ascii_slug(content, capsys):
+    rel = write(content, "news/2017/x.bs.md",
+                '---\ntitle: N\ndate: 2017-02-10\nslug: "Ђорђе и ћевапи"\n---\nT.\n')
+    assert_reported(content, capsys, rel, field="slug", words=["`djordje-i-cevapi`"])
+
+
+def test_file_that_is_not_utf8(content, capsys):
+    rel = write(content, "news/2017/x.bs.md",
+                "---\ntitle: Naslov\ndate: 2017-02-10\n---\nŽivot.\n".encode("cp1250"))
+    assert_reported(content, capsys, rel, line=5, words=["not UTF-8", "save it as UTF-8"])
+
+
+def test_text_that_is_not_nfc_is_normalised_with_a_warning(content, capsys, tmp_path):
+    import unicodedata
+    decomposed = unicodedata.normalize("NFD", "Tập huấn")
+    rel = write(content, "news/2017/x.vi.md",
+                f"---\ntitle: {decomposed}\ndate: 2017-02-10\n---\nT.\n")
+    code, out = run_check(content, capsys)
+    assert code == 0
+    assert f"content/{rel}:2: warning:" in out and "NFC" in out
+    result = build_site(content, tmp_path / "out")
+    page = (tmp_path / "out/vi/tin-tuc/x/index.html").read_text(encoding="utf-8")
+    assert "Tập huấn" in page and decomposed not in page
+    assert any("NFC" in w for w in result.warnings)
+
+
+def test_missing_image_file(content, capsys):
+    rel = write(content, "news/2017/x.bs.md",
+                "---\ntitle: N\ndate: 2017-02-10\nimage: photo.jpg\nimage_alt: Sala\n---\n"
+                "Tekst.\n\n![Sala](missing.png)\n")
+    out = assert_reported(content, capsys, rel, field="image", line=4,
+                          words=["`photo.jpg` does not exist"])
+    assert f"content/{rel}:9:" in out and "`missing.png` does not exist" in out
+
+
+def test_image_without_alt_text(content, capsys):
+    write(content, "news/2017/photo.jpg", b"not checked here")
+    rel = write(content, "news/2017/x.bs.md",
+                "---\ntitle: N\ndate: 2017-02-10\nimage: photo.jpg\n---\nT.\n")
+    assert_reported(content, capsys, rel, field="image_alt", words=["image_alt:"])
+
+
+def test_empty_body(content, capsys):
+    rel = write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n\n  \n")
+    assert_reported(content, capsys, rel, line=5, words=["empty"])
+
+
+def test_translations_that_disagree_name_both_files(content, capsys):
+    rel = write(content, "news/2017/ok.bs.md",
+                "---\ntitle: Konferencija\ndate: 2017-02-11\n---\nTekst.\n")
+    out = assert_reported(content, capsys, rel, field="date", line=3,
+                          words=["differs between translations",
+                                 "content/news/2017/ok.sr-cyrl.md:3"])
+
+
+def test_two_files_with_one_translation_key_and_locale(content, capsys):
+    write(content, "news/2017/a.bs.md",
+          "---\ntitle: A\ndate: 2017-02-10\ntranslation_key: same\n---\nT.\n")
+    rel = write(content, "news/2017/b.bs.md",
+                "---\ntitle: B\ndate: 2017-02-10\ntranslation_key: same\n---\nT.\n")
+    assert_reported(content, capsys, rel, field="translation_key",
+                    words=["content/news/2017/a.bs.md"])
+
+
+def test_no_front_matter(content, capsys):
+    rel = write(content, "news/2017/x.bs.md", "Naslov\n\nTekst.\n")
+    assert_reported(content, capsys, rel, line=1, words=["does not start with front matter"])
+
+
+def test_front_matter_never_closed(content, capsys):
+    rel = write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\nTekst.\n")
+    assert_reported(content, capsys, rel, line=1, words=["never closed"])
+
+
+def test_unsafe_html_in_body(content, capsys):
+    rel = write(content, "news/2017/x.bs.md",
+                "---\ntitle: N\ndate: 2017-02-10\n---\nT.\n\n<script>alert(1)</script>\n"
+                '<a href="javascript:x()">x</a>\n<img src="/x.png" onerror="x()">\n')
+    out = assert_reported(content, capsys, rel, line=7, words=["<script>"])
+    assert f"content/{rel}:8:" in out and f"content/{rel}:9:" in out
+
+
+def test_picture_from_another_host(content, capsys):
+    rel = write(content, "news/2017/x.bs.md",
+                "---\ntitle: N\ndate: 2017-02-10\n---\n![a](https://cdn.example.com/a.jpg)\n")
+    assert_reported(content, capsys, rel, line=5, words=["on another site"])
+
+
+def test_field_given_twice(content, capsys):
+    rel = write(content, "news/2017/x.bs.md",
+                "---\ntitle: N\ntitle: M\ndate: 2017-02-10\n---\nT.\n")
+    assert_reported(content, capsys, rel, field="title", line=3, words=["given twice"])
+
+
+def test_project_record_problems(content, capsys):
+    rel = write(content, "projects/bad.yml",
+                "name: {sr-Cyrl: Лош, en: Bad}\nstart: 2017-13\nstatus: done\nfunder: [x]\n")
+    out = assert_reported(content, capsys, rel, field="name.en", words=["`en`"])
+    for expected in ["projects/bad.yml:2: error: field `start`",
+                     "projects/bad.yml:3: error: field `status`",
+                     "did you mean `funders`?"]:
+        assert expected in out, out
+
+
+def test_topic_without_label(content, capsys):
+    rel = write(content, "topics.yml", "lgbti:\n  labels: {bs: LGBTI}\n")
+    assert_reported(content, capsys, rel, words=["did you mean `label`?",
+                                                 "required field `label`"])
+
+
+def test_build_with_errors_writes_nothing_and_keeps_old_output(content, tmp_path):
+    from plugins.content import ContentErrors
+    out = tmp_path / "out"
+    build_site(content, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    write(content, "news/2017/x.bs.md", "---\ntitle: N\n---\nT.\n")
+    with pytest.raises(ContentErrors):
+        build_site(content, out)
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob("out.*"))  # no staging folder left behind
+
+
+def test_a_dozen_mistakes_reported_in_one_run():
+    """The CLI, as staff run it: every problem at once, no traceback, exit 1."""
+    run = subprocess.run([sys.executable, "-m", "invoke", "check", "--content",
+                          str(FIXTURES / "broken")], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    out = run.stdout + run.stderr
+    assert run.returncode == 1, out
+    assert "Traceback" not in out
+    errors = [l for l in out.splitlines() if ": error: " in l]
+    files = {l.split(":")[0] for l in errors}
+    assert len(errors) >= 12 and len(files) >= 10, out
+    assert "errors, 1 warning" in out
