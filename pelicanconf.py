@@ -18,6 +18,10 @@ TIMEZONE = "Europe/Belgrade"
 DEFAULT_LANG = "sr-Cyrl"
 
 # --- Locales -----------------------------------------------------------------
+# URL path words shared by both Serbian scripts, so a page keeps its path.
+SERBIAN_WORDS = {"news": "vesti", "projects": "projekti", "topics": "teme",
+                 "contact": "kontakt", "search": "pretraga", "page": "strana"}
+
 # Order is the order of the language switcher and the chooser at `/`.
 # `words` are the localized URL path words; they must be ASCII.
 LOCALES = {
@@ -28,8 +32,7 @@ LOCALES = {
         "og_locale": "sr_RS",
         # Derived from sr-Latn where staff wrote no Cyrillic file.
         "derive_from": "sr-Latn",
-        "words": {"news": "vesti", "projects": "projekti", "topics": "teme",
-                  "contact": "kontakt", "search": "pretraga", "page": "strana"},
+        "words": SERBIAN_WORDS,
     },
     "sr-Latn": {
         "name": "Srpski (latinica)",
@@ -38,8 +41,7 @@ LOCALES = {
         "og_locale": "sr_RS",
         # Derived from sr-Cyrl where staff wrote no Latin file.
         "derive_from": "sr-Cyrl",
-        "words": {"news": "vesti", "projects": "projekti", "topics": "teme",
-                  "contact": "kontakt", "search": "pretraga", "page": "strana"},
+        "words": SERBIAN_WORDS,
     },
     "bs": {
         "name": "Bosanski",
