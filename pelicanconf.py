@@ -14,6 +14,9 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = "theme"
 SITEURL = ""
+# Where `invoke serve` shows the site: the base of absolute URLs in
+# development builds (canonical, hreflang, feeds, sitemap).
+PREVIEW_SITEURL = "http://127.0.0.1:8000"
 TIMEZONE = "Europe/Belgrade"
 DEFAULT_LANG = "sr-Cyrl"
 
@@ -61,6 +64,9 @@ LOCALES = {
     },
 }
 DEFAULT_LOCALE = DEFAULT_LANG
+# A locale's lists also show, marked with their language, the items it lacks
+# from these locales, in order (linking to the original: no duplicate pages).
+LOCALE_FALLBACKS = {"bs": ["sr-Latn"]}
 
 # The site's name per locale (sr-Latn is derived when missing).
 SITE_NAME = {

@@ -83,7 +83,7 @@ def i18n_extract(c):
     c.run(f"{sys.executable} -m babel.messages.frontend extract -F babel.cfg "
           f"--no-location --sort-output --project=glasnik -o {pot} .")
     c.run(f"{sys.executable} -m babel.messages.frontend update -i {pot} "
-          f"-d {translations} --no-location --ignore-obsolete")
+          f"-d {translations} --ignore-obsolete --no-fuzzy-matching")
 
 
 @task

@@ -7,7 +7,7 @@ else (file suffixes, URL prefixes, Babel locales, catalogs) comes from here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from babel import Locale as BabelLocale
 from babel.core import UnknownLocaleError
@@ -30,6 +30,7 @@ class Locale:
     og_locale: str           # Open Graph: sr_RS
     words: dict = field(hash=False, compare=False)
     derive_from: str | None = None
+    fallbacks: tuple = ()    # locales whose items fill this locale's lists
 
     @property
     def suffix(self) -> str:
@@ -102,6 +103,14 @@ def load_locales(settings: dict) -> Locales:
         if loc.derive_from and loc.derive_from not in tags:
             errors.append(f"LOCALES[{loc.tag!r}]['derive_from'] names "
                           f"{loc.derive_from!r}, which is not in LOCALES")
+    fallbacks = settings.get("LOCALE_FALLBACKS") or {}
+    for tag, chain in fallbacks.items():
+        bad = [t for t in [tag, *chain] if t not in tags]
+        if bad or not isinstance(chain, (list, tuple)):
+            errors.append(f"LOCALE_FALLBACKS[{tag!r}] must map a locale to a list of "
+                          f"other locales from {tags}; unknown: {bad}")
+    locales = [replace(loc, fallbacks=tuple(fallbacks.get(loc.tag, ())))
+               for loc in locales]
     prefixes = [loc.prefix for loc in locales]
     if len(set(prefixes)) != len(prefixes):
         errors.append("two LOCALES share a URL prefix")

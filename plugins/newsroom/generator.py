@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+from babel import Locale as BabelLocale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from pelican.generators import Generator
 
@@ -46,13 +47,19 @@ class NewsroomGenerator(Generator):
     # --- output ---------------------------------------------------------------
 
     def absolute(self, url: str) -> str:
-        base = self.settings.get("SITEURL") or self.settings.get("DEV_SITEURL", "")
+        # Canonical, hreflang, feed and sitemap URLs must be absolute; a
+        # development build (SITEURL "") uses the preview server's address.
+        base = self.settings.get("SITEURL") or self.settings.get("PREVIEW_SITEURL", "")
         return f"{base}/{url}"
 
     def environments(self) -> dict:
         theme = Path(self.theme) / "templates"
         translations = Path(self.theme) / "translations"
         envs, self.catalogs = {}, {}
+        # Each locale's name in each page locale's language, from CLDR.
+        self.language_names = {
+            page.tag: {loc.tag: BabelLocale.parse(loc.babel).get_display_name(page.babel)
+                       for loc in self.locales} for page in self.locales}
         for locale in [*self.locales, None]:
             env = Environment(loader=FileSystemLoader(str(theme)),
                               autoescape=select_autoescape(["html", "xml"]),
@@ -124,7 +131,8 @@ class NewsroomGenerator(Generator):
         nav = {"news": urls.news(loc), "projects": urls.projects(loc),
                "topics": urls.topics(loc), "contact": contact}
         return {"switcher": switcher, "alternates": alternates, "nav": nav,
-                "site_name": self.site_names[loc.tag]}
+                "site_name": self.site_names[loc.tag],
+                "language_names": self.language_names[loc.tag]}
 
     def write_feeds(self, out: SafeWriter) -> None:
         if not self.settings.get("FEEDS", True):

@@ -41,6 +41,7 @@ class Entry:
     image_alt: str | None
     url: str = ""
     extra: dict = field(default_factory=dict)
+    fallback: bool = False  # listed in another locale that lacks the item
 
     @property
     def date(self):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from plugins.content.model import Site
 
@@ -76,17 +76,40 @@ class ViewBuilder:
         return view
 
     def build(self) -> list[View]:
-        for locale in self.locales:
-            self.build_locale(locale, Localizer(locale, self.locales, self.settings))
+        localizers = {loc.tag: Localizer(loc, self.locales, self.settings)
+                      for loc in self.locales}
+        self.own = {}  # locale tag -> the entries that have a page in it
+        for loc in self.locales:
+            entries = [e for e in map(localizers[loc.tag].entry, self.site.news) if e]
+            for entry in entries:
+                entry.url = urls.item(loc, entry.item.slug)
+            self.own[loc.tag] = entries
+        for loc in self.locales:
+            self.build_locale(loc, localizers[loc.tag])
         self.add(View("chooser.html", "", ("chooser",), None))
         self.add(View("404.html", "404.html", ("404",), None))
         return self.views
 
+    def listed(self, loc) -> list:
+        """What the locale's lists show: its own entries, and for items it
+        lacks, the entry of its first fallback locale that has one (linking
+        to the original page: no duplicate pages are written)."""
+        own = {e.item.key: e for e in self.own[loc.tag]}
+        fallbacks = [{e.item.key: e for e in self.own[tag]} for tag in loc.fallbacks]
+        out = []
+        for item in self.site.news:
+            if item.key in own:
+                out.append(own[item.key])
+                continue
+            found = next((f[item.key] for f in fallbacks if item.key in f), None)
+            if found is not None:
+                out.append(replace(found, extra={}, fallback=True))
+        return out
+
     def build_locale(self, loc, localizer: Localizer) -> None:
         site = self.site
-        news = [e for e in (localizer.entry(i) for i in site.news) if e]
-        for entry in news:
-            entry.url = urls.item(loc, entry.item.slug)
+        own = self.own[loc.tag]
+        news = self.listed(loc)
         projects = {k: self.project_card(p, loc, localizer, news)
                     for k, p in sorted(site.projects.items())}
         topics = {k: {"key": k, "label": localizer.text(t.label),
@@ -109,7 +132,7 @@ class ViewBuilder:
             self.add(View("news_list.html", urls.year(loc, value), ("year", value), loc,
                           value, {"entries": entries, "year": value,
                                   "years": self.years(news, loc), **shared}))
-        for entry in news:
+        for entry in own:
             self.add(View("item.html", entry.url, ("item", entry.item.key), loc,
                           entry.title, {"entry": entry, **shared}))
 
