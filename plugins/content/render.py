@@ -17,6 +17,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from plugins.translit.slugs import slugify
 
+from .parallel import fork_map
+
 EXTENSIONS = ["extra", "sane_lists", "toc"]
 SUMMARY_WORDS = 40
 
@@ -63,7 +65,18 @@ def first_words(fragment: str, limit: int = SUMMARY_WORDS) -> str:
     return " ".join(words[:limit]) + (" …" if len(words) > limit else "")
 
 
-def render_all(sources, content_root: Path) -> None:
-    renderer = Renderer()
-    for source in sources:
-        renderer.render(source, content_root)
+def render_all(sources, content_root: Path, n_workers: int = 1) -> None:
+    """Render every source once, on `n_workers` processes."""
+    def job(index: int, count: int):
+        renderer = Renderer()
+        out = []
+        for source in sources[index::count]:
+            renderer.render(source, content_root)
+            out.append((source.html, source.summary))
+        return out
+
+    results = fork_map(job, len(sources), n_workers)
+    count = len(results)
+    for index, chunk in enumerate(results):
+        for source, (html_text, summary) in zip(sources[index::count], chunk):
+            source.html, source.summary = html_text, summary

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
@@ -11,6 +12,12 @@ from babel.numbers import format_decimal
 def long_date(moment: dt.datetime | dt.date, babel_locale: str) -> str:
     """`10. фебруар 2017.`, `10. februar 2017.`, `10 tháng 2, 2017`."""
     day = moment.date() if isinstance(moment, dt.datetime) else moment
+    return _long_date(day, babel_locale)
+
+
+@lru_cache(maxsize=65536)
+def _long_date(day: dt.date, babel_locale: str) -> str:
+    # Lists repeat the same dates thousands of times; CLDR formatting is slow.
     return format_date(day, "long", locale=babel_locale)
 
 

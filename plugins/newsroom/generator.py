@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from pathlib import Path
 
 from babel import Locale as BabelLocale
@@ -18,6 +19,7 @@ from pelican.generators import Generator
 
 from plugins import i18n
 from plugins.content import ContentErrors, load_locales, load_site
+from plugins.content.parallel import fork_map, workers
 from plugins.content.render import render_all
 
 from . import feeds, sitemap, urls
@@ -31,18 +33,25 @@ logger = logging.getLogger(__name__)
 class NewsroomGenerator(Generator):
     def generate_context(self):
         settings = self.settings
+        clock = time.perf_counter()
+        self.timings = {}
         self.locales = load_locales(settings)
         content = Path(self.path).resolve()
         self.site, problems = load_site(settings)
+        self.timings["read and check"] = time.perf_counter() - clock
         for problem in problems.warnings:
             logger.warning(problem.format())
         if problems.errors:
             raise ContentErrors(problems)
-        render_all(self.site.sources, content)
+        clock = time.perf_counter()
+        render_all(self.site.sources, content, workers(settings))
+        self.timings["markdown"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         today = settings.get("BUILD_DATE") or dt.date.today()
         self.builder = ViewBuilder(self.site, self.locales, settings, today)
         self.views = self.builder.build()
         self.context["newsroom_views"] = self.views
+        self.timings["views"] = time.perf_counter() - clock
 
     # --- output ---------------------------------------------------------------
 
@@ -94,21 +103,34 @@ class NewsroomGenerator(Generator):
                 "show_drafts": s.get("SHOW_DRAFTS", False)}
 
     def generate_output(self, writer):
+        clock = time.perf_counter()
         out = SafeWriter(self.output_path)
         envs = self.environments()
-        for view in self.views:
-            tag = view.locale.tag if view.locale else None
-            template = envs[tag].get_template(view.template)
-            out.write(_save_as(view.url), template.render(
-                page=view, locale=view.locale or self.locales.default,
-                **self.page_context(view), **view.data))
+
+        def job(index: int, count: int) -> list:
+            part = SafeWriter(self.output_path)
+            for view in self.views[index::count]:
+                tag = view.locale.tag if view.locale else None
+                template = envs[tag].get_template(view.template)
+                part.write(_save_as(view.url), template.render(
+                    page=view, locale=view.locale or self.locales.default,
+                    **self.page_context(view), **view.data))
+            return part.written
+
+        for written in fork_map(job, len(self.views), workers(self.settings)):
+            out.written.extend(written)
+        self.timings["pages"] = time.perf_counter() - clock
+        clock = time.perf_counter()
         self.write_feeds(out)
         out.write("sitemap.xml", sitemap.sitemap(self.views, self.builder.routes,
                                                  self.absolute))
         out.write("robots.txt", sitemap.robots(self.absolute))
+        self.timings["feeds and sitemap"] = time.perf_counter() - clock
         self.context["newsroom_written"] = out.written
-        logger.info("newsroom: %d files written for %d locales", len(out.written),
-                    len(self.locales))
+        self.context["newsroom_timings"] = self.timings
+        logger.info("newsroom: %d files written for %d locales (%s)", len(out.written),
+                    len(self.locales), ", ".join(f"{k} {v:.2f} s"
+                                                 for k, v in self.timings.items()))
 
     def page_context(self, view) -> dict:
         """Switcher, alternates and navigation of one page."""

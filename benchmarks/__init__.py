@@ -1,0 +1,1 @@
+"""Benchmarks: a seeded synthetic corpus and the builds that time it."""
