@@ -91,3 +91,12 @@ def clean(c):
     """Remove output/ and caches."""
     for path in [ROOT / "output", *ROOT.glob("output.*"), ROOT / ".pytest_cache"]:
         shutil.rmtree(path, ignore_errors=True)
+
+
+@task(help={"n": "items per locale (default 2500: about 10,000 sources)",
+            "runs": "full builds per tool; the median is shown (default 3)",
+            "ours_only": "skip Pelican + i18n_subsites"})
+def bench(c, n=2500, runs=3, ours_only=False):
+    """Benchmark against Pelican + i18n_subsites on a synthetic corpus."""
+    from benchmarks.run import main
+    main(int(n), int(runs), skip_subsites=ours_only)

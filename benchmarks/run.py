@@ -1,0 +1,168 @@
+"""`invoke bench`: this project against Pelican 4.12 + i18n_subsites, same corpus.
+
+Generates the seeded corpus (benchmarks/corpus.py) in our layout and in stock
+Pelican's, installs Pelican + pelican-i18n-subsites into a separate venv
+(.bench/venv-subsites), builds each three times in fresh processes, and prints
+full-build seconds (median), pages written, peak RSS and the rebuild time
+after editing one item (Pelican's content cache on).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .corpus import generate, write_ours, write_pelican
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / ".bench"
+SUBSITES_VENV = BENCH / "venv-subsites"
+SUBSITES_PACKAGES = ["pelican==4.12.0", "markdown==3.11.3", "pelican-i18n-subsites==1.0.0"]
+
+# Runs a build in a fresh interpreter and reports its time and peak memory.
+_MEASURE = """
+import json, resource, sys, time
+started = time.perf_counter()
+{body}
+seconds = time.perf_counter() - started
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+           resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print("BENCH " + json.dumps({{"seconds": seconds, "peak_mb": peak / 1024}}))
+"""
+
+OURS = """
+sys.path.insert(0, {root!r})
+from plugins.newsroom.build import build, settings_from
+build(settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r}))
+"""
+
+SUBSITES = """
+import os
+os.chdir({site!r})
+from pelican import main
+sys.argv = ["pelican", "-s", "pelicanconf.py", "-q"]
+try:
+    main()
+except SystemExit as exit:
+    if exit.code:
+        raise
+"""
+
+SUBSITES_CONF = """
+PATH = "content"
+OUTPUT_PATH = "output"
+SITENAME = "Bench"
+SITEURL = ""
+TIMEZONE = "Europe/Belgrade"
+# i18n_subsites crashes on mixed-case tags (Pelican lower-cases DEFAULT_LANG
+# only), so the documented set-up uses lower-case ones.
+DEFAULT_LANG = "sr-cyrl"
+PLUGINS = ["i18n_subsites"]
+JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"]}
+I18N_SUBSITES = {"sr-latn": {"SITENAME": "Bench"}, "bs": {"SITENAME": "Bench"},
+                 "vi": {"SITENAME": "Bench"}}
+DEFAULT_PAGINATION = 10
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache"
+"""
+
+
+def measure(python: str, body: str) -> dict:
+    code = _MEASURE.format(body=body)
+    run = subprocess.run([python, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=3600)
+    if run.returncode:
+        raise RuntimeError(f"build failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
+    line = next(l for l in run.stdout.splitlines() if l.startswith("BENCH "))
+    return json.loads(line[len("BENCH "):])
+
+
+def count_pages(output: Path) -> int:
+    return sum(1 for _ in output.rglob("*.html"))
+
+
+def ensure_subsites_venv() -> str:
+    python = SUBSITES_VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(SUBSITES_VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", *SUBSITES_PACKAGES],
+                       check=True)
+    return str(python)
+
+
+def edit_one(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\nEdited for the benchmark.\n", encoding="utf-8")
+
+
+def bench_ours(base: Path, runs: int) -> dict:
+    content, output = base / "ours" / "content", base / "ours" / "output"
+    body = OURS.format(root=str(ROOT), conf=str(ROOT / "pelicanconf.py"),
+                       content=str(content), output=str(output))
+    results = [measure(sys.executable, body) for _ in range(runs)]
+    pages = count_pages(output)
+    edit_one(next(content.glob("news/*/*.bs.md")))
+    rebuild = measure(sys.executable, body)
+    return summarize(results, pages, rebuild)
+
+
+def bench_subsites(base: Path, runs: int) -> dict:
+    python = ensure_subsites_venv()
+    site = base / "subsites"
+    (site / "pelicanconf.py").write_text(SUBSITES_CONF, encoding="utf-8")
+    body = SUBSITES.format(site=str(site))
+    results = []
+    for _ in range(runs):
+        shutil.rmtree(site / "cache", ignore_errors=True)  # a full, cold build
+        shutil.rmtree(site / "output", ignore_errors=True)
+        results.append(measure(python, body))
+    pages = count_pages(site / "output")
+    edit_one(next((site / "content").glob("*.bs.md")))
+    rebuild = measure(python, body)  # the content cache from the last run is on
+    return summarize(results, pages, rebuild)
+
+
+def summarize(results: list, pages: int, rebuild: dict) -> dict:
+    return {"seconds": statistics.median(r["seconds"] for r in results),
+            "all_seconds": [round(r["seconds"], 2) for r in results],
+            "pages": pages, "peak_mb": max(r["peak_mb"] for r in results),
+            "rebuild_seconds": rebuild["seconds"]}
+
+
+def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False) -> dict:
+    base = BENCH / f"n{n}"
+    items = generate(n)
+    if not (base / "ours" / "content").exists():
+        started = time.perf_counter()
+        sources = write_ours(items, base / "ours" / "content")
+        write_pelican(items, base / "subsites" / "content")
+        print(f"corpus: {sources} sources, {len(items)} items, N={n} per locale, "
+              f"written in {time.perf_counter() - started:.1f} s")
+    else:
+        print(f"corpus: reusing {base}")
+    rows = {"this project": bench_ours(base, runs)}
+    if not skip_subsites:
+        rows["Pelican 4.12 + i18n_subsites"] = bench_subsites(base, runs)
+    print(f"\n{'':32} {'full build (median)':>20} {'runs':>22} {'pages':>7} "
+          f"{'peak RSS':>9} {'one edit':>9}")
+    for name, r in rows.items():
+        print(f"{name:32} {r['seconds']:>19.1f}s {str(r['all_seconds']):>22} "
+              f"{r['pages']:>7} {r['peak_mb']:>7.0f}MB {r['rebuild_seconds']:>8.1f}s")
+    if len(rows) == 2:
+        ours, theirs = rows.values()
+        print(f"\nfull build: {theirs['seconds'] / ours['seconds']:.1f}x faster; "
+              f"one edit: {theirs['rebuild_seconds'] / ours['rebuild_seconds']:.1f}x")
+    return rows
+
+
+if __name__ == "__main__":
+    main(int(os.environ.get("BENCH_N", "2500")))
