@@ -236,3 +236,15 @@ def test_seed_site_contact_pages(seed_site):
         assert len(page.select(".contact-card")) >= 4
     bs = html(seed_site / "bs/kontakt/index.html")
     assert bs.select_one('a[href="tel:+38733551000"]')
+
+
+def test_writer_refuses_paths_outside_the_output(tmp_path):
+    from plugins.newsroom.writer import SafeWriter, UnsafePath
+    out = tmp_path / "output"
+    writer = SafeWriter(out)
+    writer.write("bs/vijesti/x/index.html", "ok")
+    for bad in ["../output-evil/x/index.html", "../../etc/x", "/tmp/x.html",
+                "bs/../../output2/index.html"]:
+        with pytest.raises(UnsafePath):
+            writer.write(bad, "no")
+    assert not (tmp_path / "output-evil").exists()

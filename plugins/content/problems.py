@@ -88,6 +88,10 @@ def known_list(known, limit: int = 12) -> str:
 
 def display_path(path: Path, root: Path) -> str:
     """Path as staff see it: relative to the project root where possible."""
+    try:  # paths from the reader are already absolute: no resolve() needed
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -6,6 +6,7 @@ file (translations, slugs, references) are in `assemble.py`.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -32,9 +33,11 @@ _HTML_IMAGE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)", re.I)
 
 def content_files(content: Path):
     """Every file under content/ except hidden ones, in a stable order."""
-    for path in sorted(content.rglob("*")):
-        if path.is_file() and not any(p.startswith(".") for p in path.relative_to(content).parts):
-            yield path
+    for folder, dirs, files in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(folder, name)
 
 
 def split_locale(path: Path, locales: Locales, shown: str, problems):
