@@ -164,3 +164,28 @@ def test_output_does_not_depend_on_the_os_locale(tmp_path):
     assert files_a == files_b and len(files_a) > 50
     _, mismatch, errors = filecmp.cmpfiles(a, b, [str(f) for f in files_a], shallow=False)
     assert mismatch == [] and errors == []
+
+
+def test_unchanged_sources_are_not_rendered_again(tmp_path, monkeypatch):
+    calls = []
+    original = markdown.Markdown.convert
+
+    def counting(self, text):
+        calls.append(text)
+        return original(self, text)
+
+    monkeypatch.setattr(markdown.Markdown, "convert", counting)
+    content = copy_fixture("basic", tmp_path)
+    build_site(content, tmp_path / "first")
+    assert len(calls) == 11
+    calls.clear()
+    build_site(content, tmp_path / "second")
+    assert calls == []
+    for path in (tmp_path / "first").rglob("*.html"):
+        assert path.read_bytes() == (tmp_path / "second" / path.relative_to(
+            tmp_path / "first")).read_bytes()
+    item = content / "news/2025/round-table.bs.md"
+    item.write_text(item.read_text(encoding="utf-8") + "\nNovi pasus.\n", encoding="utf-8")
+    build_site(content, tmp_path / "third")
+    assert len(calls) == 1 and "Novi pasus." in calls[0]
+    assert "Novi pasus." in (tmp_path / "third/bs/vijesti/round-table/index.html").read_text()

@@ -65,18 +65,34 @@ def first_words(fragment: str, limit: int = SUMMARY_WORDS) -> str:
     return " ".join(words[:limit]) + (" …" if len(words) > limit else "")
 
 
-def render_all(sources, content_root: Path, n_workers: int = 1) -> None:
-    """Render every source once, on `n_workers` processes."""
+def render_all(sources, content_root: Path, n_workers: int = 1, cache=None) -> int:
+    """Render every source once, on `n_workers` processes; with a cache, only
+    those whose text changed since a build that used it. Returns the count
+    rendered."""
+    keys = [cache.key(s, content_root) for s in sources] if cache else []
+    cached = cache.get_many(keys) if cache else {}
+    todo = []
+    for index, source in enumerate(sources):
+        hit = cached.get(keys[index]) if cache else None
+        if hit:
+            source.html, source.summary = hit
+        else:
+            todo.append(index)
+
     def job(index: int, count: int):
         renderer = Renderer()
         out = []
-        for source in sources[index::count]:
+        for position in todo[index::count]:
+            source = sources[position]
             renderer.render(source, content_root)
             out.append((source.html, source.summary))
         return out
 
-    results = fork_map(job, len(sources), n_workers)
+    results = fork_map(job, len(todo), n_workers)
     count = len(results)
     for index, chunk in enumerate(results):
-        for source, (html_text, summary) in zip(sources[index::count], chunk):
-            source.html, source.summary = html_text, summary
+        for position, (html_text, summary) in zip(todo[index::count], chunk):
+            sources[position].html, sources[position].summary = html_text, summary
+    if cache and todo:
+        cache.put_many([(keys[i], sources[i].html, sources[i].summary) for i in todo])
+    return len(todo)

@@ -19,6 +19,7 @@ from pelican.generators import Generator
 
 from plugins import i18n
 from plugins.content import ContentErrors, load_locales, load_site
+from plugins.content.cache import RenderCache
 from plugins.content.parallel import fork_map, workers
 from plugins.content.render import render_all
 
@@ -44,7 +45,12 @@ class NewsroomGenerator(Generator):
         if problems.errors:
             raise ContentErrors(problems)
         clock = time.perf_counter()
-        render_all(self.site.sources, content, workers(settings))
+        cache = render_cache(settings, content)
+        try:
+            self.rendered = render_all(self.site.sources, content, workers(settings), cache)
+        finally:
+            if cache:
+                cache.close()
         self.timings["markdown"] = time.perf_counter() - clock
         clock = time.perf_counter()
         today = settings.get("BUILD_DATE") or dt.date.today()
@@ -174,6 +180,13 @@ class NewsroomGenerator(Generator):
                 title=title, lang=view.locale.tag, page_url=view.url,
                 feed_url=feed_url, author=site_name, entries=view.data["feed_entries"],
                 absolute=self.absolute, fallback_updated=newest))
+
+
+def render_cache(settings: dict, content: Path):
+    """The Markdown cache, beside content/ unless RENDER_CACHE says otherwise
+    (None or "" turns it off)."""
+    path = settings.get("RENDER_CACHE", content.parent / ".cache" / "render.sqlite")
+    return RenderCache(Path(path)) if path else None
 
 
 def _save_as(url: str) -> str:

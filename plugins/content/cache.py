@@ -1,0 +1,58 @@
+"""A persistent cache of rendered Markdown, keyed by what the output depends on.
+
+An unchanged source is never rendered twice across builds: the key is a hash
+of its text, its folder (picture paths are relative to it), the Markdown
+version and the code that renders it, so a code change empties it in effect.
+One SQLite file: one transaction per build, no file per entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import markdown
+
+from plugins.translit import slugs
+
+from . import render
+
+_SCHEMA = "CREATE TABLE IF NOT EXISTS render (key TEXT PRIMARY KEY, html TEXT, summary TEXT)"
+
+
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256(markdown.__version__.encode())
+    for module in (render, slugs):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class RenderCache:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path)
+        self.db.execute(_SCHEMA)
+        self.fingerprint = _code_fingerprint()
+
+    def key(self, source, content_root: Path) -> str:
+        folder = source.path.parent.relative_to(content_root).as_posix()
+        text = f"{self.fingerprint}\0{folder}\0{source.meta.get('summary', '')}\0{source.body}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def get_many(self, keys: list[str]) -> dict:
+        found = {}
+        for start in range(0, len(keys), 900):  # SQLite's parameter limit
+            chunk = keys[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            found.update((k, (h, s)) for k, h, s in self.db.execute(
+                f"SELECT key, html, summary FROM render WHERE key IN ({marks})", chunk))
+        return found
+
+    def put_many(self, rows: list[tuple]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO render VALUES (?, ?, ?)", rows)
+
+    def close(self) -> None:
+        self.db.close()
