@@ -248,3 +248,11 @@ def test_writer_refuses_paths_outside_the_output(tmp_path):
         with pytest.raises(UnsafePath):
             writer.write(bad, "no")
     assert not (tmp_path / "output-evil").exists()
+
+
+def test_keep_markers_protect_text_and_disappear_from_both_scripts(basic_site):
+    cyrl = html(basic_site / "sr-cyrl/vesti/conference/index.html").get_text()
+    latn = html(basic_site / "sr-latn/vesti/conference/index.html").get_text()
+    assert "Скуп је отворио Marko Marković из Бијељине." in cyrl
+    assert "Skup je otvorio Marko Marković iz Bijeljine." in latn
+    assert "-{" not in cyrl + latn and "}-" not in cyrl + latn

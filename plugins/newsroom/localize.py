@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from plugins.content.locales import Locale, Locales
 from plugins.content.model import Item, Source
 from plugins.translit.derive import converter
+from plugins.translit.serbian import strip_markers
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class Localizer:
         """Pick from a {locale tag: text} mapping (None key: same everywhere)."""
         tag = self.locale.tag
         if tag in values:
-            return Text(values[tag], tag)
+            return Text(strip_markers(values[tag]), tag)
         if None in values:
             return Text(values[None], None)
         if self.convert and self.locale.derive_from in values:
@@ -80,10 +81,13 @@ class Localizer:
         tag = self.locale.tag
         source = item.sources.get(tag)
         if source is not None:
-            m = source.meta
-            return Entry(item, source, self.locale, tag, False, m["title"],
-                         source.summary, source.html, m.get("author"),
-                         m.get("image_alt"))
+            # -{...}- marks text to keep as written when deriving the other
+            # script; on the page itself only the text is shown.
+            m, keep = source.meta, strip_markers
+            return Entry(item, source, self.locale, tag, False, keep(m["title"]),
+                         keep(source.summary), keep(source.html),
+                         keep(m["author"]) if m.get("author") else None,
+                         keep(m["image_alt"]) if m.get("image_alt") else None)
         origin = item.sources.get(self.locale.derive_from) if self.convert else None
         if origin is None:
             return None
