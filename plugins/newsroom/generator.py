@@ -95,6 +95,7 @@ class NewsroomGenerator(Generator):
                 "iso": i18n.iso,
             })
             env.globals.update(self.globals())
+            env.globals["news_card"] = _card_renderer(env)
             envs[locale.tag if locale else None] = env
         return envs
 
@@ -180,6 +181,21 @@ class NewsroomGenerator(Generator):
                 title=title, lang=view.locale.tag, page_url=view.url,
                 feed_url=feed_url, author=site_name, entries=view.data["feed_entries"],
                 absolute=self.absolute, fallback_updated=newest))
+
+
+def _card_renderer(env):
+    """A news card is the same on every list that shows it (news, year,
+    project, topic, home): render it once per locale and reuse the markup."""
+    memo = {}
+
+    def news_card(entry, locale, language_names):
+        key = (entry.item.key, entry.lang, entry.fallback)
+        markup = memo.get(key)
+        if markup is None:
+            module = env.get_template("partials/news_card.html").module
+            markup = memo[key] = module.news_card(entry, locale, language_names)
+        return markup
+    return news_card
 
 
 def render_cache(settings: dict, content: Path):
