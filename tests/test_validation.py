@@ -309,3 +309,58 @@ def test_a_dozen_mistakes_reported_in_one_run():
     files = {l.split(":")[0] for l in errors}
     assert len(errors) >= 12 and len(files) >= 10, out
     assert "errors, 1 warning" in out
+
+
+def test_slug_taken_through_the_derived_script_is_an_error_not_a_crash(content, capsys):
+    rel = write(content, "news/2018/ok.sr-latn.md",
+                "---\ntitle: Latinica\ndate: 2018-01-01\n---\nTekst.\n")
+    assert_reported(content, capsys, rel, field="file name",
+                    words=["already used in sr-Latn by content/news/2017/ok.sr-cyrl.md",
+                           "made from it"])
+
+
+@pytest.mark.parametrize("name", ["news", "projects", "topics", "vesti", "2019"])
+def test_page_named_like_a_list_is_refused(content, capsys, name):
+    rel = write(content, f"pages/{name}.sr-cyrl.md", "---\ntitle: Strana\n---\nTekst.\n")
+    assert_reported(content, capsys, rel, field="file name", words=["reserved URL word"])
+
+
+def test_numbers_stay_text_as_written(content, tmp_path):
+    write(content, "news/2017/x.bs.md",
+          "---\ntitle: 0700\ndate: 2017-02-10\nsummary: 2.500\n---\nT.\n")
+    build_site(content, tmp_path / "out")
+    from conftest import html
+    page = html(tmp_path / "out/bs/vijesti/x/index.html")
+    assert page.h1.get_text() == "0700"
+    assert page.find("meta", attrs={"name": "description"})["content"] == "2.500"
+
+
+def test_project_file_name_must_be_a_key(content, capsys):
+    rel = write(content, "projects/My Project.yml", "name: {bs: Projekat}\n")
+    assert_reported(content, capsys, rel, field="file name", words=["my-project"])
+
+
+@pytest.mark.parametrize("where", ["content", "theme", "project"])
+def test_output_folder_that_would_swallow_sources_is_refused(content, tmp_path, where):
+    from plugins.content import SettingsError
+    from conftest import settings_for
+    from plugins.newsroom.build import build
+    target = {"content": content.parent, "theme": ROOT / "theme", "project": ROOT}[where]
+    settings = settings_for(content, target)
+    with pytest.raises(SettingsError, match="choose a folder of its own"):
+        build(settings)
+    assert (content / "news/2017/ok.sr-cyrl.md").is_file()
+
+
+def test_output_folder_not_made_by_a_build_is_not_replaced(content, tmp_path):
+    from plugins.content import SettingsError
+    other = tmp_path / "photos"
+    other.mkdir()
+    (other / "holiday.jpg").write_bytes(b"x")
+    with pytest.raises(SettingsError, match="was not made by a build"):
+        build_site(content, other)
+    assert (other / "holiday.jpg").read_bytes() == b"x"
+    out = tmp_path / "out"
+    build_site(content, out)
+    build_site(content, out)  # a folder made by a build is replaced
+    assert (out / ".glasnik-build").is_file()

@@ -14,7 +14,7 @@ from plugins.translit.slugs import slugify
 
 from . import reader, schema
 from .locales import Locales, SettingsError, load_locales
-from .model import Item, Site
+from .model import Item, Site, Source
 from .problems import Problems, did_you_mean, display_path, known_list
 
 REGISTRY_FILES = ("topics.yml", "contact.yml")
@@ -169,7 +169,9 @@ def _show(value) -> str:
 
 def check_slugs(items, locales: Locales, problems) -> None:
     reserved = {word for loc in locales for word in loc.words.values()}
-    seen: dict[tuple, Item] = {}
+    # A page's slug is also looked up as a path word: `news` would be the list.
+    reserved_keys = {key for key in locales.default.words if key != "contact"}
+    seen: dict[tuple, Source] = {}
     for item in items:
         first = item.first()
         where = dict(line=first.lines.get("slug"), field="slug" if "slug" in first.meta
@@ -179,21 +181,25 @@ def check_slugs(items, locales: Locales, problems) -> None:
                            hint="add `slug: some-ascii-words` to the front matter",
                            **where)
             continue
-        if item.slug.isdigit() or item.slug in reserved:
+        if item.slug.isdigit() or item.slug in reserved or (
+                item.kind == "page" and item.slug in reserved_keys):
             problems.error(first.shown, f"the slug `{item.slug}` is a reserved URL word "
-                           "(year archives and list pages use it)",
+                           "(year archives, lists and pages use it)",
                            hint="choose a slug with a letter and another word", **where)
         for tag, source in item.sources.items():
             other = seen.get((item.kind, tag, item.slug))
             if other is not None:
+                how = "" if other.locale.tag == tag else \
+                    f" (its {tag} version is made from it)"
                 problems.error(source.shown, f"the slug `{item.slug}` is already used "
-                               f"in {tag} by {other.sources[tag].shown}",
-                               hint="give one of them another `slug:` (or file name)",
-                               **where)
-            seen[(item.kind, tag, item.slug)] = item
+                               f"in {tag} by {other.shown}{how}",
+                               hint="give one of them another `slug:` (or file name); "
+                               "translations of one item share the file name or a "
+                               "`translation_key`", **where)
+            seen[(item.kind, tag, item.slug)] = source
             for locale in locales:
                 if locale.derive_from == tag and locale.tag not in item.sources:
-                    seen.setdefault((item.kind, locale.tag, item.slug), item)
+                    seen.setdefault((item.kind, locale.tag, item.slug), source)
 
 
 def check_references(news, projects, topics, problems) -> None:

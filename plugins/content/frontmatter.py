@@ -15,13 +15,15 @@ import yaml
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe YAML (libyaml when present: much faster on 10,000 files) that
-    leaves dates as text, so our own parser reports a bad one with a hint
-    instead of YAML raising on `2020-14-01`."""
+    leaves dates and numbers as the text written: our parser reports a bad
+    date with a hint instead of YAML raising on `2020-14-01`, and a title
+    `0700` stays `0700` (YAML 1.1 reads it as the octal number 448)."""
 
 
+_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float"}
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers
-            if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _AS_TEXT]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 FENCE = "---"
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from . import frontmatter, schema
 from .locales import Locales
 from .model import Contact, Project, Source, Topic
+from plugins.translit.slugs import slugify
+
 from .problems import did_you_mean, display_path
 
 KIND_BY_FOLDER = {"news": ("news", schema.NEWS), "pages": ("page", schema.PAGE),
@@ -132,6 +134,14 @@ def read_yaml(path: Path, root: Path, problems, what: str):
 
 
 def read_project(path: Path, root: Path, ctx, problems) -> Project | None:
+    try:
+        schema.key(path.stem)
+    except schema.Invalid:
+        suggestion = slugify(path.stem)
+        problems.error(display_path(path, root), "a project's file name is its key "
+                       "and URL word: lower-case ASCII letters, digits and `-`",
+                       field="file name", hint=f"rename it to `{suggestion}.yml`")
+        return None
     shown, data, lines = read_yaml(path, root, problems, "project record")
     if data is None:
         return None

@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
-from zoneinfo import ZoneInfo
 
 from plugins.translit.slugs import is_valid_slug, slugify
 

@@ -55,9 +55,33 @@ def check(settings: dict):
     return problems
 
 
+MARKER = ".glasnik-build"
+
+
+def check_output_folder(settings: dict) -> Path:
+    """The output folder, if replacing it cannot destroy anything else."""
+    output = Path(settings["OUTPUT_PATH"]).resolve()
+    precious = {"content": settings["PATH"], "theme": settings.get("THEME"),
+                "the current folder": Path.cwd()}
+    for what, path in precious.items():
+        if path is None:
+            continue
+        path = Path(path).resolve()
+        if output == path or output in path.parents:
+            raise SettingsError(f"OUTPUT_PATH {output} would contain {what} ({path}); "
+                                "every build replaces the output folder: choose "
+                                "a folder of its own, such as output/")
+    if output.exists() and (not output.is_dir() or (any(output.iterdir())
+                                                    and not (output / MARKER).exists())):
+        raise SettingsError(f"{output} exists and was not made by a build of this "
+                            "site; a build replaces the whole folder, so move it "
+                            "away or choose another output folder")
+    return output
+
+
 def build(settings: dict) -> BuildResult:
     """Build into staging, then swap into OUTPUT_PATH; raise on any error."""
-    output = Path(settings["OUTPUT_PATH"]).resolve()
+    output = check_output_folder(settings)
     staging = output.with_name(f"{output.name}.staging-{os.getpid()}")
     # Unique: the last build's old output may still be being deleted.
     previous = output.with_name(f"{output.name}.previous-{uuid.uuid4().hex[:12]}")
@@ -75,6 +99,7 @@ def build(settings: dict) -> BuildResult:
     finally:
         console.quiet = quiet
         logging.getLogger().removeHandler(warnings)
+    (staging / MARKER).write_text("made by `invoke build`; replaced by the next one\n")
     if output.exists():
         output.rename(previous)
     staging.rename(output)

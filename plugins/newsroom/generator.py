@@ -119,13 +119,13 @@ class NewsroomGenerator(Generator):
             for view in self.views[index::count]:
                 tag = view.locale.tag if view.locale else None
                 template = envs[tag].get_template(view.template)
-                part.write(_save_as(view.url), template.render(
+                part.write(urls.save_as(view.url), template.render(
                     page=view, locale=view.locale or self.locales.default,
                     **self.page_context(view), **view.data))
             return part.written
 
         for written in fork_map(job, len(self.views), workers(self.settings)):
-            out.written.extend(written)
+            out.claim(written)  # workers only see their own share of paths
         self.timings["pages"] = time.perf_counter() - clock
         clock = time.perf_counter()
         self.write_feeds(out)
@@ -203,7 +203,3 @@ def render_cache(settings: dict, content: Path):
     (None or "" turns it off)."""
     path = settings.get("RENDER_CACHE", content.parent / ".cache" / "render.sqlite")
     return RenderCache(Path(path)) if path else None
-
-
-def _save_as(url: str) -> str:
-    return url + "index.html" if url.endswith("/") or not url else url

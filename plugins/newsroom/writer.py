@@ -22,6 +22,7 @@ class SafeWriter:
         self.output = os.path.realpath(output)
         self.written: list[str] = []
         self._made: set[str] = set()
+        self._paths: set[str] = set()
 
     def target(self, relative: str) -> str:
         path = os.path.normpath(os.path.join(self.output, relative))
@@ -30,8 +31,22 @@ class SafeWriter:
                              f"the output folder {self.output}")
         return path
 
+    def claim(self, relatives) -> None:
+        """Record paths as written here; two claims of one path are an error."""
+        for relative in relatives:
+            path = self.target(relative)
+            if path in self._paths:
+                raise UnsafePath(f"two pages would be written to {relative!r}; the "
+                                 "second would silently replace the first")
+            self._paths.add(path)
+            self.written.append(relative)
+
     def write(self, relative: str, text: str) -> None:
         path = self.target(relative)
+        if path in self._paths:
+            raise UnsafePath(f"two pages would be written to {relative!r}; the "
+                             "second would silently replace the first")
+        self._paths.add(path)
         folder = os.path.dirname(path)
         if folder not in self._made:
             os.makedirs(folder, exist_ok=True)
