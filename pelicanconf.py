@@ -85,6 +85,9 @@ SERBIAN_DIGRAPH_EXCEPTIONS = []
 # --- Content -----------------------------------------------------------------
 NEWS_PER_PAGE = 10
 SHOW_DRAFTS = True
+# Content files (globs, as `invoke check` names them) whose bodies may hold
+# scripts, iframes, forms or event handlers. Empty: no file may.
+ALLOW_RAW_HTML_IN = []
 # Originals over this size get a warning from `invoke check`.
 IMAGE_MAX_BYTES = 8 * 1024 * 1024
 

@@ -364,3 +364,50 @@ def test_output_folder_not_made_by_a_build_is_not_replaced(content, tmp_path):
     build_site(content, out)
     build_site(content, out)  # a folder made by a build is replaced
     assert (out / ".glasnik-build").is_file()
+
+
+UNSAFE = [
+    ("<svg/onload=alert(1)>", "<svg>"),
+    ('<img src=x\nonerror=alert(2)>', "onerror"),
+    ('<a href="jav&#x61;script:alert(3)">x</a>', "`javascript:` address"),
+    ("[md](jav&#x61;script:alert(4))", "`javascript:` address"),
+    ('<a href=" JAVASCRIPT:x">x</a>', "`javascript:` address"),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example">', "<meta>"),
+    ('<base href="https://evil.example/">', "<base>"),
+    ('<link rel="stylesheet" href="https://evil.example/x.css">', "<link>"),
+    ("<style>body{background:url(https://t.example/p)}</style>", "<style>"),
+    ('<form action="https://evil.example"><input></form>', "<form>"),
+    ("<img src=https://tracker.example/p.gif alt=x>", "loaded from another site"),
+    ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "`data:` address"),
+    ('<p style="background:url(//t.example/p)">x</p>', "style"),
+    ('<IFRAME SRC="https://www.youtube.com/embed/x"></IFRAME>', "<iframe>"),
+    ("[x]: javascript:alert(5)", "`javascript:` address"),
+]
+
+
+@pytest.mark.parametrize("snippet,words", UNSAFE)
+def test_unsafe_content_is_an_error_with_its_line(content, capsys, snippet, words):
+    rel = write(content, "news/2017/x.bs.md",
+                f"---\ntitle: N\ndate: 2017-02-10\n---\nUvod.\n\n{snippet}\n")
+    assert_reported(content, capsys, rel, line=7, words=[words])
+
+
+def test_code_may_show_unsafe_html_and_safe_html_passes(content, capsys):
+    write(content, "news/2017/x.bs.md",
+          "---\ntitle: N\ndate: 2017-02-10\n---\nKod `<script>` i `javascript:`.\n\n"
+          "```html\n<iframe src=\"x\"></iframe>\n```\n\n"
+          '<p class="note">Napomena <a href="https://example.org/">link</a>, '
+          '<a href="mailto:a@example.org">pošta</a>, <img src="/images/x.png" alt="x"></p>\n')
+    (content / "images").mkdir()
+    (content / "images/x.png").write_bytes(b"png")
+    code, out = run_check(content, capsys)
+    assert code == 0, out
+
+
+def test_a_setting_allows_active_html_for_named_files(content, capsys, tmp_path):
+    write(content, "news/2017/x.bs.md",
+          "---\ntitle: N\ndate: 2017-02-10\n---\n<iframe src=\"/map.html\"></iframe>\n")
+    from plugins.newsroom.build import check
+    from conftest import settings_for
+    settings = settings_for(content, tmp_path / "o", ALLOW_RAW_HTML_IN=["*/news/2017/x.bs.md"])
+    assert not check(settings).errors

@@ -26,7 +26,8 @@ def make_context(settings: dict, locales: Locales) -> schema.Context:
     except (ZoneInfoNotFoundError, ValueError):
         raise SettingsError(f"TIMEZONE = {settings.get('TIMEZONE')!r} is not a time "
                             "zone name such as 'Europe/Belgrade'") from None
-    return schema.Context(locales.tags, zone)
+    return schema.Context(locales.tags, zone,
+                          tuple(settings.get("ALLOW_RAW_HTML_IN", ())))
 
 
 def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]:

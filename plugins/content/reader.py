@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+from fnmatch import fnmatch
 from pathlib import Path
 
-from . import frontmatter, schema
+from . import frontmatter, safety, schema
 from .locales import Locales
 from .model import Contact, Project, Source, Topic
 from plugins.translit.slugs import slugify
@@ -20,15 +21,6 @@ from .problems import did_you_mean, display_path
 KIND_BY_FOLDER = {"news": ("news", schema.NEWS), "pages": ("page", schema.PAGE),
                   "projects": ("project", schema.PROJECT_TEXT)}
 
-# Raw HTML that must not reach readers from content (DESIGN.md, Safety).
-_UNSAFE = [
-    (re.compile(r"<\s*(script|iframe|object|embed)\b", re.I),
-     "a <{0}> element", "remove it: the site runs no scripts or embeds from content"),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I),
-     "an `on...=` event handler", "remove the attribute"),
-    (re.compile(r"javascript\s*:", re.I),
-     "a `javascript:` address", "link to a page or a file instead"),
-]
 _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)", re.I)
 
@@ -84,23 +76,22 @@ def read_source(path: Path, content: Path, root: Path, locales: Locales, ctx,
     group = (rel.parent / stem).as_posix()
     source = Source(path, shown, group, kind, locale, meta, parsed.lines,
                     parsed.body, parsed.body_line)
-    check_body(source, problems)
+    check_body(source, problems, ctx.allow_raw_html)
     return source
 
 
-def check_body(source: Source, problems) -> None:
+def check_body(source: Source, problems, allow_raw_html=()) -> None:
     if not source.body.strip():
         if source.kind != "project":
             problems.error(source.shown, "the text after the front matter is empty",
                            line=source.body_line, hint="write the news text below "
                            "the closing `---` line")
         return
-    for offset, line in enumerate(source.body.split("\n")):
-        for pattern, what, fix in _UNSAFE:
-            if m := pattern.search(line):
-                problems.error(source.shown, "the text contains " +
-                               what.format(m.group(1).lower() if m.groups() else ""),
-                               line=source.body_line + offset, hint=fix)
+    if any(fnmatch(source.shown, pattern) for pattern in allow_raw_html):
+        return
+    for line, what, fix in safety.scan(source.body):
+        problems.error(source.shown, f"the text contains {what}",
+                       line=source.body_line + line - 1, hint=fix)
 
 
 def image_references(source: Source):
