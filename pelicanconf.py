@@ -100,8 +100,10 @@ PLUGINS = ["plugins.newsroom"]
 ARTICLE_PATHS = []
 PAGE_PATHS = []
 DIRECT_TEMPLATES = []
-STATIC_PATHS = ["images", "news", "projects", "pages"]
-IGNORE_FILES = ["**/.*", "*.md", "*.yml", "*.yaml"]
+# Pelican copies only the theme's static files: the newsroom generator
+# publishes just the files content points at, pictures without metadata.
+STATIC_PATHS = []
+IGNORE_FILES = ["**/.*"]
 THEME_STATIC_DIR = "theme"
 FEED_ALL_ATOM = None
 FEED_ALL_RSS = None

@@ -73,9 +73,9 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
     for items in (news, pages):
         check_slugs(items, locales, problems)
     check_references(news, projects, topics, problems)
-    check_images(sources, content, problems)
+    assets = check_images(sources, content, problems)
     news.sort(key=lambda item: (item.date, item.slug), reverse=True)
-    site = Site(root, news, pages, projects, topics, contact, sources)
+    site = Site(root, news, pages, projects, topics, contact, sources, assets)
     return site, problems
 
 
@@ -226,26 +226,40 @@ def check_references(news, projects, topics, problems) -> None:
                                hint=hint or "add it to content/topics.yml or fix the key")
 
 
-def check_images(sources, content: Path, problems) -> None:
+def check_images(sources, content: Path, problems) -> set:
+    """Every file the content points at must exist inside content/; returns
+    their paths relative to content/, which are what gets published."""
+    assets = set()
     for source in sources:
-        for line, ref, field in reader.image_references(source):
+        for line, ref, field, kind in reader.local_references(source):
             target = reader.resolve_local(ref, source.path, content)
             if target is None:
-                if field is None:
+                if kind != "file":
                     problems.error(source.shown, f"the picture `{ref}` is on another "
-                                   "site", line=line, hint="download it and put it "
-                                   "beside the item: the site loads nothing from "
-                                   "other hosts")
+                                   "site", line=line, field=field, hint="download it "
+                                   "and put it beside the item: the site loads nothing "
+                                   "from other hosts")
                 continue
-            inside = content in target.resolve().parents
-            if not inside or not target.is_file():
-                problems.error(source.shown, f"the picture `{ref}` does not exist"
+            if kind == "raw-picture" and not ref.startswith("/"):
+                problems.error(source.shown, f"the <img> tag's `{ref}` is relative to a "
+                               "page address, so it would not be found", line=line,
+                               hint=f"write it as a Markdown picture, `![what it shows]"
+                               f"({ref})`, or start the path with `/` (from content/)")
+                continue
+            resolved = target.resolve()
+            inside = content in resolved.parents
+            what = "picture" if kind != "file" else "file"
+            if not inside or not resolved.is_file():
+                problems.error(source.shown, f"the {what} `{ref}` does not exist"
                                + ("" if inside else " inside content/"), line=line,
                                field=field, hint="check the file name and folder: a "
                                "relative path starts at this file's folder, a path "
                                "starting with `/` at content/")
+                continue
+            assets.add(resolved.relative_to(content).as_posix())
         if "image" in source.meta and "image_alt" not in source.meta:
             problems.error(source.shown, "the picture has no description for readers "
                            "who cannot see it", line=source.lines.get("image"),
                            field="image_alt", hint="add `image_alt: what the picture "
                            "shows`")
+    return assets

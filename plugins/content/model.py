@@ -91,3 +91,4 @@ class Site:
     topics: dict             # key -> Topic
     contact: Contact | None
     sources: list            # every Source, for rendering
+    assets: set = field(default_factory=set)  # files content points at, from content/

@@ -73,6 +73,12 @@ class ContentErrors(Exception):
         self.problems = problems
         super().__init__("content has errors:\n" + problems.report())
 
+    @classmethod
+    def single(cls, path: str, message: str, **where) -> "ContentErrors":
+        problems = Problems()
+        problems.error(path, message, **where)
+        return cls(problems)
+
 
 def did_you_mean(word: str, known) -> str | None:
     """A hint naming the closest known word, or None."""

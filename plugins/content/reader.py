@@ -21,8 +21,8 @@ from .problems import did_you_mean, display_path
 KIND_BY_FOLDER = {"news": ("news", schema.NEWS), "pages": ("page", schema.PAGE),
                   "projects": ("project", schema.PROJECT_TEXT)}
 
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_HTML_IMAGE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)", re.I)
+_MD_REFERENCE = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 
 
 def content_files(content: Path):
@@ -94,15 +94,30 @@ def check_body(source: Source, problems, allow_raw_html=()) -> None:
                        line=source.body_line + line - 1, hint=fix)
 
 
-def image_references(source: Source):
-    """(line, path) of every picture the body or the front matter points at."""
+def local_references(source: Source):
+    """(line, path, field, kind) of every file the item points at: its
+    `image`, Markdown pictures and links to files, and raw <img> tags.
+    kind is "picture", "file" or "raw-picture"."""
     if "image" in source.lines:  # written in this file, not shared from another
-        yield source.lines["image"], source.meta["image"], "image"
-    for offset, line in enumerate(source.body.split("\n")):
-        for m in _MD_IMAGE.finditer(line):
-            yield source.body_line + offset, m.group(2), None
+        yield source.lines["image"], source.meta["image"], "image", "picture"
+    for offset, line in enumerate(safety.mask_code(source.body).split("\n")):
+        number = source.body_line + offset
+        for m in _MD_REFERENCE.finditer(line):
+            target = m.group(3)
+            if m.group(1):
+                yield number, target, None, "picture"
+            elif _is_local_file(target):
+                yield number, target, None, "file"
         for m in _HTML_IMAGE.finditer(line):
-            yield source.body_line + offset, m.group(1), None
+            yield number, m.group(1), None, "raw-picture"
+
+
+def _is_local_file(target: str) -> bool:
+    """A link to a file of the site (not a page, an anchor or another host)."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//|^#", target, re.I):
+        return False
+    path = target.split("#")[0].split("?")[0]
+    return bool(path) and not path.endswith(("/", ".md", ".html")) and "." in path.rsplit("/", 1)[-1]
 
 
 def resolve_local(ref: str, source_path: Path, content: Path) -> Path | None:

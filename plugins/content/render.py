@@ -24,14 +24,26 @@ SUMMARY_WORDS = 40
 
 
 class _LocalLinks(Treeprocessor):
-    """Picture paths relative to the item's file become site paths."""
+    """Pictures and files relative to the item's file get their site paths
+    (the page itself lives at another address than its source)."""
 
     def run(self, root: ElementTree.Element):
         base = self.md.source_dir  # e.g. "news/2017"
-        for img in root.iter("img"):
-            src = img.get("src", "")
-            if src and not re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", src, re.I):
-                img.set("src", "/" + posixpath.normpath(f"{base}/{src}" if base else src))
+        for element, attribute in [*((e, "src") for e in root.iter("img")),
+                                   *((e, "href") for e in root.iter("a"))]:
+            value = element.get(attribute, "")
+            if value and _is_relative_file(value, attribute):
+                element.set(attribute, "/" + posixpath.normpath(
+                    f"{base}/{value}" if base else value))
+
+
+def _is_relative_file(value: str, attribute: str) -> bool:
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", value, re.I):
+        return False
+    if attribute == "src":
+        return True
+    path = value.split("#")[0].split("?")[0]
+    return "." in path.rsplit("/", 1)[-1] and not path.endswith((".md", ".html"))
 
 
 class _LocalLinksExtension(markdown.Extension):

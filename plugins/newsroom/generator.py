@@ -17,7 +17,7 @@ from babel import Locale as BabelLocale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from pelican.generators import Generator
 
-from plugins import i18n
+from plugins import i18n, images
 from plugins.content import ContentErrors, load_locales, load_site
 from plugins.content.cache import RenderCache
 from plugins.content.parallel import fork_map, workers
@@ -126,6 +126,7 @@ class NewsroomGenerator(Generator):
 
         for written in fork_map(job, len(self.views), workers(self.settings)):
             out.claim(written)  # workers only see their own share of paths
+        self.publish_assets(out)
         self.timings["pages"] = time.perf_counter() - clock
         clock = time.perf_counter()
         self.write_feeds(out)
@@ -138,6 +139,18 @@ class NewsroomGenerator(Generator):
         logger.info("newsroom: %d files written for %d locales (%s)", len(out.written),
                     len(self.locales), ", ".join(f"{k} {v:.2f} s"
                                                  for k, v in self.timings.items()))
+
+    def publish_assets(self, out: SafeWriter) -> None:
+        """Only files content points at are published, pictures stripped of
+        their metadata (Pelican's static copy of content/ is off)."""
+        content = Path(self.path).resolve()
+        for relative in sorted(self.site.assets):
+            target = Path(out.target(relative))
+            try:
+                images.publish(content / relative, target)
+            except images.PictureError as exc:
+                raise ContentErrors.single(f"content/{relative}", str(exc)) from None
+            out.claim([relative])
 
     def page_context(self, view) -> dict:
         """Switcher, alternates and navigation of one page."""

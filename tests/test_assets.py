@@ -1,0 +1,95 @@
+"""Only files content points at are published; pictures lose their metadata."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PIL import Image
+
+from conftest import build_site, html
+from test_validation import content, run_check, write  # noqa: F401  (fixture)
+
+GPS_IFD = 0x8825
+
+
+def gps_photo(path, orientation=6):
+    image = Image.new("RGB", (40, 20), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x0112] = orientation  # rotate 90° clockwise to view
+    exif[GPS_IFD] = {1: "N", 2: (45.0, 15.0, 30.0), 3: "E", 4: (19.0, 50.0, 10.0)}
+    exif[0x010F] = "PhoneMaker"
+    image.save(path, "JPEG", exif=exif.tobytes(), comment=b"meeting room 3")
+
+
+def test_pictures_are_published_upright_without_metadata(content, tmp_path):
+    gps_photo(content / "news/2017/photo.jpg")
+    write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\nimage: photo.jpg\n"
+          "image_alt: Sala\n---\nTekst.\n\n![Sala puna ljudi](photo.jpg)\n")
+    out = tmp_path / "out"
+    build_site(content, out)
+    published = out / "news/2017/photo.jpg"
+    with Image.open(published) as image:
+        assert image.size == (20, 40)  # orientation applied
+        assert not image.getexif()
+        assert "comment" not in image.info and "exif" not in image.info
+    assert b"PhoneMaker" not in published.read_bytes()
+    page = html(out / "bs/vijesti/x/index.html")
+    assert page.select_one(".news-item-body img")["src"] == "/news/2017/photo.jpg"
+
+
+def test_unreferenced_and_backup_files_are_not_published(content, tmp_path):
+    write(content, "news/2017/draft-notes.txt", "interni komentari")
+    write(content, "news/2017/ok.sr-cyrl.md~", "старa верзија")
+    write(content, "images/unused.png", b"")
+    out = tmp_path / "out"
+    build_site(content, out)
+    published = {p.name for p in out.rglob("*") if p.is_file()}
+    assert not {"draft-notes.txt", "ok.sr-cyrl.md~", "unused.png"} & published
+
+
+def test_linked_files_are_published_and_links_rewritten(content, tmp_path):
+    write(content, "news/2017/report.pdf", b"%PDF-1.4 test")
+    write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
+          "Pogledajte [izvještaj](report.pdf) i [web](https://example.org/a.pdf).\n")
+    out = tmp_path / "out"
+    build_site(content, out)
+    page = html(out / "bs/vijesti/x/index.html")
+    hrefs = [a["href"] for a in page.select(".news-item-body a")]
+    assert hrefs == ["/news/2017/report.pdf", "https://example.org/a.pdf"]
+    assert (out / "news/2017/report.pdf").read_bytes() == b"%PDF-1.4 test"
+
+
+def test_missing_linked_file_is_an_error(content, capsys):
+    rel = write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
+                "Pogledajte [izvještaj](report.pdf).\n")
+    code, out = run_check(content, capsys)
+    assert code == 1 and f"content/{rel}:5:" in out and "`report.pdf` does not exist" in out
+
+
+def test_symlink_out_of_content_is_refused(content, capsys, tmp_path):
+    secret = tmp_path / "secret.jpg"
+    gps_photo(secret)
+    os.symlink(secret, content / "news/2017/linked.jpg")
+    rel = write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
+                "![Sala](linked.jpg)\n")
+    code, out = run_check(content, capsys)
+    assert code == 1 and "does not exist inside content/" in out
+
+
+def test_raw_img_with_a_relative_path_is_an_error(content, capsys):
+    write(content, "news/2017/photo.jpg", b"")
+    rel = write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
+                '<img src="photo.jpg" alt="Sala">\n')
+    code, out = run_check(content, capsys)
+    assert code == 1 and f"content/{rel}:5:" in out and "![what it shows](photo.jpg)" in out
+
+
+def test_corrupt_picture_stops_the_build_with_its_name(content, tmp_path):
+    from plugins.content import ContentErrors
+    write(content, "news/2017/broken.jpg", b"\xff\xd8\xff\xe0 not really a jpeg")
+    write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
+          "![Sala](broken.jpg)\n")
+    with pytest.raises(ContentErrors, match="content/news/2017/broken.jpg"):
+        build_site(content, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
