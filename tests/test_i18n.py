@@ -119,12 +119,14 @@ def test_fallback_items_listed_with_their_language_and_a_notice(basic_site):
     cards = page.select(".news-card") + html(
         basic_site / "bs/vijesti/stranica/2/index.html").select(".news-card") + html(
         basic_site / "bs/vijesti/stranica/3/index.html").select(".news-card")
-    fallback = [c for c in cards if c.get("lang") == "sr-Latn"]
+    fallback = [c for c in cards if c.h3.get("lang") == "sr-Latn"]
     assert len(fallback) == 1
     card = fallback[0]
     assert card.a["href"] == "/sr-latn/vesti/latin-only/"
+    assert card.select_one(".news-card-summary")["lang"] == "sr-Latn"
+    assert card.get("lang") is None  # the date and notice are in the page's language
     notice = card.select_one(".news-card-fallback")
-    assert notice["lang"] == "bs"
+    assert notice.get("lang") is None
     assert notice.get_text() == "Nije prevedeno: original je na jeziku srpski (latinica)."
     assert not (basic_site / "bs/vijesti/latin-only").exists()  # no duplicate page
     # vi has no fallback: the Latin-only item is not in its lists

@@ -411,3 +411,20 @@ def test_a_setting_allows_active_html_for_named_files(content, capsys, tmp_path)
     from conftest import settings_for
     settings = settings_for(content, tmp_path / "o", ALLOW_RAW_HTML_IN=["*/news/2017/x.bs.md"])
     assert not check(settings).errors
+
+
+def test_draft_translation_holding_the_shared_date(content, tmp_path):
+    write(content, "news/2017/d.bs.md",
+          "---\ntitle: Nacrt\ndate: 2017-03-01\ndraft: true\n---\nT.\n")
+    write(content, "news/2017/d.vi.md", "---\ntitle: Bản tin\n---\nVăn bản.\n")
+    out = tmp_path / "out"
+    build_site(content, out, production=True)
+    assert (out / "vi/tin-tuc/d/index.html").is_file()
+    assert not (out / "bs/vijesti/d").exists()
+
+
+def test_duplicate_organisation_keys(content, capsys):
+    rel = write(content, "contact.yml", "publisher: a\norganisations:\n"
+                "  - {key: a, name: {bs: A}}\n  - {key: a, name: {bs: B}}\n")
+    assert_reported(content, capsys, rel, field="organisations", line=2,
+                    words=["two organisations have the key `a`"])

@@ -64,12 +64,14 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
                                "<key>.yml; topics in content/topics.yml; contacts in "
                                "content/contact.yml")
 
-    if not settings.get("SHOW_DRAFTS", False):
-        sources = [s for s in sources if not s.draft]
     project_texts = [s for s in sources if s.kind == "project"]
     attach_descriptions(project_texts, projects, problems)
+    # Grouped with drafts, so a draft translation still shares its date.
     news = group_items([s for s in sources if s.kind == "news"], locales, problems)
     pages = group_items([s for s in sources if s.kind == "page"], locales, problems)
+    if not settings.get("SHOW_DRAFTS", False):
+        news, pages = drop_drafts(news), drop_drafts(pages)
+        sources = [s for s in sources if not s.draft]
     for items in (news, pages):
         check_slugs(items, locales, problems)
     check_references(news, projects, topics, problems)
@@ -77,6 +79,15 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
     news.sort(key=lambda item: (item.date, item.slug), reverse=True)
     site = Site(root, news, pages, projects, topics, contact, sources, assets)
     return site, problems
+
+
+def drop_drafts(items: list[Item]) -> list[Item]:
+    kept = []
+    for item in items:
+        item.sources = {tag: s for tag, s in item.sources.items() if not s.draft}
+        if item.sources:
+            kept.append(item)
+    return kept
 
 
 def attach_descriptions(texts, projects, problems) -> None:

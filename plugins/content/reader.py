@@ -196,11 +196,15 @@ def read_contact(path: Path, root: Path, ctx, problems) -> Contact | None:
     if not orgs or "publisher" not in record:
         return None
     keys = [org["key"] for org in orgs]
+    for key in {k for k in keys if keys.count(k) > 1}:
+        problems.error(shown, f"two organisations have the key `{key}`",
+                       field="organisations", line=lines.get("organisations"),
+                       hint="each organisation needs a key of its own")
     if record["publisher"] not in keys:
         problems.error(shown, f"the publisher `{record['publisher']}` is not one of "
                        "the organisations", line=lines.get("publisher"),
                        field="publisher", hint=did_you_mean(record["publisher"], keys)
-                       or "known: " + ", ".join(keys))
+                       or "the organisations' keys are: " + ", ".join(keys))
         return None
     orgs.sort(key=lambda org: org["key"] != record["publisher"])
     return Contact(shown, record["publisher"], orgs)

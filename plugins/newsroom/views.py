@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from plugins.content.model import Site
 
 from . import urls
+from plugins.translit.serbian import strip_markers
+
 from .localize import Localizer
 
 
@@ -186,7 +188,8 @@ class ViewBuilder:
             "status": project_status(project, self.today),
             "links": [{"url": l["url"], "label": localizer.text(l["label"])}
                       for l in project.links],
-            "description_html": description.html if description else derived,
+            "description_html": strip_markers(description.html) if description
+            else derived,
             "url": urls.project(loc, project.key),
             "count": sum(1 for e in news if e.item.project == project.key),
         }
