@@ -256,3 +256,20 @@ def test_keep_markers_protect_text_and_disappear_from_both_scripts(basic_site):
     assert "Скуп је отворио Marko Marković из Бијељине." in cyrl
     assert "Skup je otvorio Marko Marković iz Bijeljine." in latn
     assert "-{" not in cyrl + latn and "}-" not in cyrl + latn
+
+
+@pytest.mark.parametrize("fragment,expected", [
+    ('<p title="Љубав">Љубав</p>', '<p title="Ljubav">Ljubav</p>'),
+    ("<p title='Љубав'>Љубав</p>", "<p title='Ljubav'>Ljubav</p>"),
+    ('<img alt="Сала" src="/сала.jpg">', '<img alt="Sala" src="/сала.jpg">'),
+    ('<span lang=en>Ђак</span> ђак', '<span lang=en>Ђак</span> đak'),
+    ("<span lang='ru'>Ђак</span>", "<span lang='ru'>Ђак</span>"),
+    ('<span lang="sr-Cyrl">Ђак</span>', '<span lang="sr-Latn">Đak</span>'),
+    ('<span lang="sr">Ђак</span>', '<span lang="sr">Đak</span>'),
+    ("<span translate=no>Ђак</span>", "<span translate=no>Ђак</span>"),
+    ('<a href="/ђак/">Ђак</a>', '<a href="/ђак/">Đak</a>'),
+    ("<pre><code>Ђак</code></pre>Ђак", "<pre><code>Ђак</code></pre>Đak"),
+])
+def test_derived_html_changes_text_and_human_attributes_only(fragment, expected):
+    from plugins.translit.derive import converter
+    assert converter("sr-Cyrl", "sr-Latn").html(fragment) == expected

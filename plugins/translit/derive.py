@@ -19,7 +19,10 @@ from .serbian import cyrillic_to_latin, latin_to_cyrillic, strip_markers
 
 _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _SKIP = {"code", "pre", "kbd", "samp", "script", "style"}
-_TEXT_ATTRS = re.compile(r'(\s(?:alt|title|aria-label)\s*=\s*")([^"]*)(")', re.I)
+_TEXT_ATTRS = re.compile(r"""(\s(?:alt|title|aria-label)\s*=\s*)("[^"]*"|'[^']*')""", re.I)
+_NO_TRANSLATE = re.compile(r"""\stranslate\s*=\s*["']?no\b""", re.I)
+_OTHER_LANG = re.compile(r"""\slang\s*=\s*["']?+(?!sr\b)""", re.I)
+_LANG_VALUE = re.compile(r"""(\slang\s*=\s*["']?+)([A-Za-z-]+)""")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
          "meta", "source", "track", "wbr"}
@@ -28,31 +31,34 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
 @dataclass(frozen=True)
 class Converter:
     text: Callable[[str], str]
+    from_tag: str = ""
+    to_tag: str = ""
 
     def html(self, fragment: str) -> str:
-        return convert_html(fragment, self.text)
+        return convert_html(fragment, self.text, self.from_tag, self.to_tag)
 
 
 def converter(from_tag: str, to_tag: str, settings: dict | None = None) -> Converter | None:
     settings = settings or {}
     if (from_tag, to_tag) == ("sr-Cyrl", "sr-Latn"):
-        return Converter(cyrillic_to_latin)
+        return Converter(cyrillic_to_latin, from_tag, to_tag)
     if (from_tag, to_tag) == ("sr-Latn", "sr-Cyrl"):
         return Converter(partial(
             latin_to_cyrillic,
             digraph_exceptions=tuple(settings.get("SERBIAN_DIGRAPH_EXCEPTIONS", ())),
-            keep_words=tuple(settings.get("SERBIAN_KEEP_LATIN", ()))))
+            keep_words=tuple(settings.get("SERBIAN_KEEP_LATIN", ()))), from_tag, to_tag)
     return None
 
 
-def convert_html(fragment: str, convert: Callable[[str], str]) -> str:
+def convert_html(fragment: str, convert: Callable[[str], str], from_tag: str = "",
+                 to_tag: str = "") -> str:
     """Convert the text of an HTML fragment, leaving markup and URLs alone."""
     out, stack = [], []   # stack: (tag name, skipping?) of open elements
     for part in _TAG.split(fragment):
         if not part:
             continue
         if part.startswith("<"):
-            out.append(_convert_tag(part, stack, convert))
+            out.append(_convert_tag(part, stack, convert, from_tag, to_tag))
         elif any(skip for _, skip in stack):
             out.append(strip_markers(part))
         else:
@@ -60,7 +66,7 @@ def convert_html(fragment: str, convert: Callable[[str], str]) -> str:
     return "".join(out)
 
 
-def _convert_tag(tag: str, stack: list, convert) -> str:
+def _convert_tag(tag: str, stack: list, convert, from_tag: str, to_tag: str) -> str:
     m = _TAG_NAME.match(tag)
     if not m:
         return tag
@@ -71,10 +77,14 @@ def _convert_tag(tag: str, stack: list, convert) -> str:
                 del stack[i:]
                 break
         return tag
-    skip = (name in _SKIP or 'translate="no"' in tag
-            or re.search(r'\slang\s*=\s*"(?!sr)', tag) is not None)
+    skip = (name in _SKIP or _NO_TRANSLATE.search(tag) is not None
+            or _OTHER_LANG.search(tag) is not None)
     if name not in _VOID and not tag.endswith("/>"):
         stack.append((name, skip))
     if skip or any(s for _, s in stack[:-1]):
         return tag
-    return _TEXT_ATTRS.sub(lambda a: a.group(1) + convert(a.group(2)) + a.group(3), tag)
+    if from_tag and to_tag:  # text marked as the source script is now the other
+        tag = _LANG_VALUE.sub(lambda a: a.group(1) + (to_tag if a.group(2).lower()
+                              == from_tag.lower() else a.group(2)), tag)
+    return _TEXT_ATTRS.sub(lambda a: a.group(1) + a.group(2)[0] + convert(a.group(2)[1:-1])
+                           + a.group(2)[0], tag)
