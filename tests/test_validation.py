@@ -428,3 +428,10 @@ def test_duplicate_organisation_keys(content, capsys):
                 "  - {key: a, name: {bs: A}}\n  - {key: a, name: {bs: B}}\n")
     assert_reported(content, capsys, rel, field="organisations", line=2,
                     words=["two organisations have the key `a`"])
+
+
+def test_topic_keys_that_are_not_keys_name_their_position(content, capsys):
+    rel = write(content, "news/2017/x.bs.md",
+                "---\ntitle: N\ndate: 2017-02-10\ntopics: [lgbti, Child Protection]\n---\nT.\n")
+    assert_reported(content, capsys, rel, field="topics[1]", line=4,
+                    words=["found the text `Child Protection`"])

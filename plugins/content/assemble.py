@@ -112,7 +112,7 @@ def group_items(sources, locales: Locales, problems) -> list[Item]:
         if tag in group:
             problems.error(source.shown, f"two files are the {tag} text of the same "
                            f"item: this one and {group[tag].shown}",
-                           field="translation_key", hint="give one of them another "
+                           field="translation_key", line=source.lines.get("translation_key"), hint="give one of them another "
                            "`translation_key`, or remove one")
             continue
         group[tag] = source

@@ -152,7 +152,14 @@ def key_list(value, ctx=None) -> list[str]:
                       "line per key")
     if not isinstance(value, list):
         raise Invalid("a list of keys")
-    return [key(v) for v in value]
+    keys = []
+    for index, item in enumerate(value):
+        try:
+            keys.append(key(item))
+        except Invalid as exc:
+            exc.where, exc.found = f"[{index}]", describe(item)
+            raise
+    return keys
 
 
 def slug(value, ctx=None) -> str:
