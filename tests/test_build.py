@@ -269,6 +269,9 @@ def test_keep_markers_protect_text_and_disappear_from_both_scripts(basic_site):
     ("<span translate=no>Ђак</span>", "<span translate=no>Ђак</span>"),
     ('<a href="/ђак/">Ђак</a>', '<a href="/ђак/">Đak</a>'),
     ("<pre><code>Ђак</code></pre>Ђак", "<pre><code>Ђак</code></pre>Đak"),
+    ('<abbr title="a > б">Б</abbr> < В', '<abbr title="a > b">B</abbr> < V'),
+    ("<!-- Ђак --><p>Ђак</p>", "<!-- Ђак --><p>Đak</p>"),
+    ("a &lt; б &amp; в", "a &lt; b &amp; v"),
 ])
 def test_derived_html_changes_text_and_human_attributes_only(fragment, expected):
     from plugins.translit.derive import converter

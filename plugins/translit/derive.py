@@ -17,7 +17,8 @@ from typing import Callable
 
 from .serbian import cyrillic_to_latin, latin_to_cyrillic, strip_markers
 
-_TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+# Comments, and tags whose quoted attribute values may hold `>`.
+_TAG = re.compile(r"""(<!--.*?-->|<[/!?]?[A-Za-z](?:[^>"']|"[^"]*"|'[^']*')*>)""", re.S)
 _SKIP = {"code", "pre", "kbd", "samp", "script", "style"}
 _TEXT_ATTRS = re.compile(r"""(\s(?:alt|title|aria-label)\s*=\s*)("[^"]*"|'[^']*')""", re.I)
 _NO_TRANSLATE = re.compile(r"""\stranslate\s*=\s*["']?no\b""", re.I)
