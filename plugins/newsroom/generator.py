@@ -168,11 +168,21 @@ class NewsroomGenerator(Generator):
                     for loc in self.locales]
         alternates = [{"locale": loc, "url": counterparts[loc.tag]}
                       for loc in self.locales if loc.tag in counterparts]
+        # x-default: the chooser for the home pages, else the version in the
+        # default locale (or the first that exists), the same on every
+        # version so that the group stays reciprocal.
+        if view.route == ("home",):
+            x_default = ""
+        else:
+            x_default = next(counterparts[tag] for tag in
+                             [self.locales.default.tag, *self.locales.tags]
+                             if tag in counterparts)
         loc = view.locale
         contact = self.builder.routes.get(("page", "contact"), {}).get(loc.tag)
         nav = {"news": urls.news(loc), "projects": urls.projects(loc),
                "topics": urls.topics(loc), "contact": contact}
-        return {"switcher": switcher, "alternates": alternates, "nav": nav,
+        return {"switcher": switcher, "alternates": alternates, "x_default": x_default,
+                "nav": nav,
                 "site_name": self.site_names[loc.tag],
                 "language_names": self.language_names[loc.tag]}
 
@@ -201,12 +211,12 @@ def _card_renderer(env):
     project, topic, home): render it once per locale and reuse the markup."""
     memo = {}
 
-    def news_card(entry, locale, language_names):
-        key = (entry.item.key, entry.lang, entry.fallback)
+    def news_card(entry, locale, language_names, level):
+        key = (entry.item.key, entry.lang, entry.fallback, level)
         markup = memo.get(key)
         if markup is None:
             module = env.get_template("partials/news_card.html").module
-            markup = memo[key] = module.news_card(entry, locale, language_names)
+            markup = memo[key] = module.news_card(entry, locale, language_names, level)
         return markup
     return news_card
 
