@@ -276,3 +276,15 @@ def test_keep_markers_protect_text_and_disappear_from_both_scripts(basic_site):
 def test_derived_html_changes_text_and_human_attributes_only(fragment, expected):
     from plugins.translit.derive import converter
     assert converter("sr-Cyrl", "sr-Latn").html(fragment) == expected
+
+
+def test_production_links_are_root_relative_and_urls_absolute(tmp_path):
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    build_site(content, out, production=True, SITEURL="https://example.org/vijesti")
+    page = html(out / "bs/vijesti/conference/index.html")
+    assert page.select_one('link[rel="stylesheet"]')["href"] == "/vijesti/theme/css/site.css"
+    assert page.select_one(".site-nav a")["href"] == "/vijesti/bs/vijesti/"
+    assert page.select_one('link[rel="canonical"]')["href"] == \
+        "https://example.org/vijesti/bs/vijesti/conference/"
+    assert "https://example.org/vijesti/sitemap.xml" in (out / "robots.txt").read_text()

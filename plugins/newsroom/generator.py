@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from babel import Locale as BabelLocale
@@ -104,7 +105,12 @@ class NewsroomGenerator(Generator):
         self.site_names = site_names = {
             loc.tag: Localizer(loc, self.locales, s).text(s.get("SITE_NAME", {}))
             for loc in self.locales}
-        return {"SITEURL": s.get("SITEURL", ""), "locales": list(self.locales),
+        return {"SITEURL": s.get("SITEURL", ""),
+                # Links and assets are root-relative (with the path of SITEURL,
+                # for sites served from a sub-folder): a production build then
+                # works on any host; canonical, hreflang and feeds are absolute.
+                "SITEPATH": urlsplit(s.get("SITEURL", "")).path.rstrip("/"),
+                "locales": list(self.locales),
                 "default_locale": self.locales.default, "site_names": site_names,
                 "absolute": self.absolute, "routes": self.builder.routes,
                 "show_drafts": s.get("SHOW_DRAFTS", False)}
