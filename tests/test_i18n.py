@@ -137,7 +137,9 @@ def test_fallback_items_listed_with_their_language_and_a_notice(basic_site):
     assert "latin-only" not in (basic_site / "vi/tin-tuc/index.html").read_text()
 
 
-def test_every_source_is_rendered_once(tmp_path, monkeypatch):
+@pytest.fixture
+def markdown_calls(monkeypatch) -> list:
+    """The text of every Markdown conversion made while the test runs."""
     calls = []
     original = markdown.Markdown.convert
 
@@ -146,6 +148,11 @@ def test_every_source_is_rendered_once(tmp_path, monkeypatch):
         return original(self, text)
 
     monkeypatch.setattr(markdown.Markdown, "convert", counting)
+    return calls
+
+
+def test_every_source_is_rendered_once(tmp_path, markdown_calls):
+    calls = markdown_calls
     content = copy_fixture("basic", tmp_path)
     build_site(content, tmp_path / "out")
     sources = list(content.rglob("*.md"))
@@ -172,15 +179,8 @@ def test_output_does_not_depend_on_the_os_locale(tmp_path):
     assert mismatch == [] and errors == []
 
 
-def test_unchanged_sources_are_not_rendered_again(tmp_path, monkeypatch):
-    calls = []
-    original = markdown.Markdown.convert
-
-    def counting(self, text):
-        calls.append(text)
-        return original(self, text)
-
-    monkeypatch.setattr(markdown.Markdown, "convert", counting)
+def test_unchanged_sources_are_not_rendered_again(tmp_path, markdown_calls):
+    calls = markdown_calls
     content = copy_fixture("basic", tmp_path)
     build_site(content, tmp_path / "first")
     assert len(calls) == 11
