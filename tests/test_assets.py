@@ -93,3 +93,15 @@ def test_corrupt_picture_stops_the_build_with_its_name(content, tmp_path):
     with pytest.raises(ContentErrors, match="content/news/2017/broken.jpg"):
         build_site(content, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_front_matter_image_is_shown_with_its_alt_text(content, tmp_path):
+    gps_photo(content / "news/2017/photo.jpg", orientation=1)
+    write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\nimage: photo.jpg\n"
+          "image_alt: Sala puna ljudi\n---\nTekst.\n")
+    write(content, "news/2017/x.vi.md", "---\ntitle: T\nimage_alt: Hội trường\n---\nVăn.\n")
+    out = tmp_path / "out"
+    build_site(content, out)
+    for path, alt in [("bs/vijesti/x", "Sala puna ljudi"), ("vi/tin-tuc/x", "Hội trường")]:
+        img = html(out / path / "index.html").select_one(".news-item-image img")
+        assert img["src"] == "/news/2017/photo.jpg" and img["alt"] == alt

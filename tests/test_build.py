@@ -288,3 +288,19 @@ def test_production_links_are_root_relative_and_urls_absolute(tmp_path):
     assert page.select_one('link[rel="canonical"]')["href"] == \
         "https://example.org/vijesti/bs/vijesti/conference/"
     assert "https://example.org/vijesti/sitemap.xml" in (out / "robots.txt").read_text()
+
+
+def test_item_pages_link_related_news_and_neighbours(seed_site):
+    page = html(seed_site / "sr-cyrl/vesti/supervision-round-table-sombor/index.html")
+    related = [a["href"] for a in page.select(".related-news .news-card-title a")]
+    assert related and related[0] == "/sr-cyrl/vesti/supervision-round-table-stara-pazova/"
+    assert "/sr-cyrl/vesti/supervision-round-table-sombor/" not in related
+    assert 1 <= len(related) <= 5
+    assert page.select_one('nav a[rel="prev"]')["href"] == \
+        "/sr-cyrl/vesti/supervision-round-table-stara-pazova/"
+    # two items share 2019-09-30; the order is by date, then slug
+    assert page.select_one('nav a[rel="next"]')["href"] == \
+        "/sr-cyrl/vesti/local-self-government-social-protection-seminars/"
+    # the oldest item in a locale has no older neighbour
+    oldest = html(seed_site / "bs/vijesti/lgbti-round-table-sarajevo/index.html")
+    assert oldest.select_one('nav a[rel="next"]') is None

@@ -120,18 +120,20 @@ def group_items(sources, locales: Locales, problems) -> list[Item]:
     for key, group in groups.items():
         kind = next(iter(group.values())).kind
         fields = schema.NEWS if kind == "news" else schema.PAGE
-        shared = share_neutral_fields(group, fields, problems)
+        shared, written_in = share_neutral_fields(group, fields, problems)
         first = next(iter(group.values()))
         if not check_required_neutral(group, fields, shared, problems):
             continue
         slug = shared.get("slug") or slugify(first.stem, lang=first.locale.tag)
-        items.append(Item(kind, key, slug, group, shared.get("date"),
-                          shared.get("project"), shared.get("topics", []),
-                          shared.get("image")))
+        item = Item(kind, key, slug, group, shared.get("date"), shared.get("project"),
+                    shared.get("topics", []), shared.get("image"))
+        if item.image:
+            item.image_from = written_in["image"].path
+        items.append(item)
     return items
 
 
-def share_neutral_fields(group: dict, fields: dict, problems) -> dict:
+def share_neutral_fields(group: dict, fields: dict, problems) -> tuple[dict, dict]:
     """Neutral fields written once; two translations that disagree are an error."""
     shared, written_in = {}, {}
     for source in group.values():
@@ -152,7 +154,7 @@ def share_neutral_fields(group: dict, fields: dict, problems) -> dict:
     for source in group.values():
         for name, value in shared.items():
             source.meta.setdefault(name, value)
-    return shared
+    return shared, written_in
 
 
 def check_required_neutral(group: dict, fields: dict, shared: dict, problems) -> bool:

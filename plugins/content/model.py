@@ -46,6 +46,7 @@ class Item:
     project: str | None = None
     topics: list = field(default_factory=list)
     image: str | None = None
+    image_from: Path | None = None   # the file whose `image:` it is (paths are relative to it)
 
     def first(self) -> Source:
         return next(iter(self.sources.values()))

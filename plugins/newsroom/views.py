@@ -8,12 +8,15 @@ hreflang alternates and the sitemap are made.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
+from pathlib import Path
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from plugins.content.model import Site
+from plugins.content.reader import resolve_local
 
 from . import urls
 from plugins.translit.serbian import strip_markers
@@ -55,6 +58,50 @@ def paginate(entries: list, per_page: int, url_of):
         yield Pager(number, count, page_urls), chunk
 
 
+def link_neighbours(entries: list) -> None:
+    """Newer and older item in the same locale (entries are newest first)."""
+    for position, entry in enumerate(entries):
+        entry.extra["newer"] = entries[position - 1] if position > 0 else None
+        entry.extra["older"] = entries[position + 1] if position + 1 < len(entries) else None
+
+
+def link_related(entries: list, limit: int = 5) -> None:
+    """Up to `limit` related items per entry: the same project first, then
+    shared topics, the nearest in time first. Indexes keep it linear."""
+    groups = defaultdict(list)  # ("project"|"topic", key) -> positions, newest first
+    for position, entry in enumerate(entries):
+        if entry.item.project:
+            groups["project", entry.item.project].append(position)
+        for topic in entry.item.topics:
+            groups["topic", topic].append(position)
+    for position, entry in enumerate(entries):
+        keys = ([("project", entry.item.project)] if entry.item.project else []) + \
+            [("topic", t) for t in entry.item.topics]
+        chosen: list[int] = []
+        for key in keys:
+            for candidate in nearest(groups[key], position):
+                if candidate not in chosen:
+                    chosen.append(candidate)
+                if len(chosen) == limit:
+                    break
+            if len(chosen) == limit:
+                break
+        entry.extra["related"] = [entries[c] for c in chosen]
+
+
+def nearest(positions: list, own: int):
+    """Other positions of a sorted list, alternating outwards from `own`."""
+    at = bisect.bisect_left(positions, own)
+    before, after = at - 1, at + 1
+    while before >= 0 or after < len(positions):
+        if before >= 0:
+            yield positions[before]
+            before -= 1
+        if after < len(positions):
+            yield positions[after]
+            after += 1
+
+
 def project_status(project, today: dt.date) -> str:
     if project.status:
         return project.status
@@ -92,6 +139,14 @@ class ViewBuilder:
         self.add(View("404.html", "404.html", ("404",), None))
         return self.views
 
+    def image_url(self, item) -> str | None:
+        """Site path of the item's picture (checked to exist by the reader)."""
+        if not item.image:
+            return None
+        content = Path(self.settings["PATH"]).resolve()
+        target = resolve_local(item.image, item.image_from, content)
+        return target.resolve().relative_to(content).as_posix()
+
     def listed(self, loc) -> list:
         """What the locale's lists show: its own entries, and for items it
         lacks, the entry of its first fallback locale that has one (linking
@@ -122,6 +177,10 @@ class ViewBuilder:
         for entry in news:
             entry.extra["project"] = projects.get(entry.item.project)
             entry.extra["topics"] = [topics[t] for t in entry.item.topics if t in topics]
+        link_neighbours(own)
+        link_related(own)
+        for entry in own:
+            entry.extra["image"] = self.image_url(entry.item)
         shared = {"projects": projects, "topics": topics}
         current = [p for p in projects.values() if p["status"] == "ongoing"]
 
