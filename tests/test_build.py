@@ -304,3 +304,51 @@ def test_item_pages_link_related_news_and_neighbours(seed_site):
     # the oldest item in a locale has no older neighbour
     oldest = html(seed_site / "bs/vijesti/lgbti-round-table-sarajevo/index.html")
     assert oldest.select_one('nav a[rel="next"]') is None
+
+
+def _json_ld(page) -> list:
+    import json
+    return [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
+
+
+def test_open_graph_and_news_article_data(basic_site):
+    page = html(basic_site / "bs/vijesti/conference/index.html")
+    og = {m["property"]: m["content"] for m in page.select("meta[property]")
+          if m["property"] != "og:locale:alternate"}
+    alternates = {m["content"] for m in page.select('meta[property="og:locale:alternate"]')}
+    assert og["og:type"] == "article" and og["og:locale"] == "bs_BA"
+    assert og["og:url"] == "http://127.0.0.1:8000/bs/vijesti/conference/"
+    assert og["og:title"] == "Završna konferencija"
+    assert alternates == {"sr_RS", "vi_VN"}
+    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary"
+    article, crumbs = _json_ld(page)
+    assert article["@type"] == "NewsArticle" and article["headline"] == "Završna konferencija"
+    assert article["datePublished"] == "2024-02-10T00:00:00+01:00"
+    assert article["inLanguage"] == "bs" and article["publisher"]["name"] == "Zavod"
+    assert [i["name"] for i in crumbs["itemListElement"]][1:] == ["Vijesti",
+                                                                  "Završna konferencija"]
+
+
+def test_contact_page_has_organisation_data(basic_site):
+    orgs = _json_ld(html(basic_site / "vi/lien-he/index.html"))
+    assert [o["name"] for o in orgs] == ["Viện", "Trung tâm"]
+    assert orgs[0]["telephone"] == "+381 21 000 000"
+    assert orgs[0]["address"]["addressLocality"] == "Novi Sad"
+
+
+def test_front_matter_is_text_everywhere(tmp_path):
+    from test_validation import VALID_ITEM  # noqa: F401
+    content = copy_fixture("basic", tmp_path)
+    evil = 'Naslov </script><script>alert(1)</script> & "navodnici"'
+    (content / "news/2025/evil.bs.md").write_text(
+        f"---\ntitle: '{evil}'\ndate: 2025-06-01\nsummary: '<b>bold</b>'\n---\nTekst.\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    build_site(content, out)
+    raw = (out / "bs/vijesti/evil/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in raw and "<b>bold</b>" not in raw
+    page = html(out / "bs/vijesti/evil/index.html")
+    assert page.h1.get_text() == evil
+    assert _json_ld(page)[0]["headline"] == evil
+    feed = (out / "bs/vijesti/atom.xml").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in feed

@@ -24,7 +24,7 @@ from plugins.content.cache import RenderCache
 from plugins.content.parallel import fork_map, workers
 from plugins.content.render import render_all
 
-from . import feeds, sitemap, urls
+from . import feeds, meta, sitemap, urls
 from .localize import Localizer
 from .views import ViewBuilder
 from .writer import SafeWriter
@@ -188,9 +188,40 @@ class NewsroomGenerator(Generator):
         nav = {"news": urls.news(loc), "projects": urls.projects(loc),
                "topics": urls.topics(loc), "contact": contact}
         return {"switcher": switcher, "alternates": alternates, "x_default": x_default,
-                "nav": nav,
+                "nav": nav, **self.head_meta(view, alternates),
                 "site_name": self.site_names[loc.tag],
                 "language_names": self.language_names[loc.tag]}
+
+    def head_meta(self, view, alternates) -> dict:
+        """Open Graph tags and JSON-LD blocks of a page."""
+        loc, data = view.locale, view.data
+        site_name = str(self.site_names[loc.tag])
+        url = self.absolute(view.url)
+        entry = data.get("entry")
+        image = entry.extra.get("image") if entry is not None else None
+        image = self.absolute(image) if image else None
+        title = str(view.title) if view.title else site_name
+        description = entry.summary if entry is not None else site_name
+        graph = meta.open_graph(view, title=title, description=description, url=url,
+                                site_name=site_name, alternates=alternates, image=image)
+        blocks = []
+        home = (site_name, self.absolute(urls.home(loc)))
+        if view.template == "item.html":
+            blocks.append(meta.news_article(entry, url=url, publisher=self.publisher(loc),
+                                            image=image))
+            news = (self.catalogs[loc.tag].gettext("News"), self.absolute(urls.news(loc)))
+            blocks.append(meta.breadcrumbs([home, news, (entry.title, url)]))
+        elif data.get("contact"):
+            blocks.extend(meta.organisations(data["contact"], url=self.absolute(
+                urls.home(loc))))
+        return {"open_graph": graph, "json_ld": blocks}
+
+    def publisher(self, loc) -> str:
+        contact = self.site.contact
+        if contact is None:
+            return str(self.site_names[loc.tag])
+        org = contact.organisations[0]  # the publisher is sorted first
+        return str(Localizer(loc, self.locales, self.settings).text(org["name"]))
 
     def write_feeds(self, out: SafeWriter) -> None:
         if not self.settings.get("FEEDS", True):
