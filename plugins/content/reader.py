@@ -21,7 +21,7 @@ from .problems import did_you_mean, display_path
 KIND_BY_FOLDER = {"news": ("news", schema.NEWS), "pages": ("page", schema.PAGE),
                   "projects": ("project", schema.PROJECT_TEXT)}
 
-_MD_REFERENCE = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MD_REFERENCE = re.compile(r"(!?)\[([^\]\n]*)\]\([ \t]*<?([^)\s>]+)>?(?:[ \t]+\"[^\"\n]*\")?[ \t]*\)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 
 
@@ -100,16 +100,19 @@ def local_references(source: Source):
     kind is "picture", "file" or "raw-picture"."""
     if "image" in source.lines:  # written in this file, not shared from another
         yield source.lines["image"], source.meta["image"], "image", "picture"
-    for offset, line in enumerate(safety.mask_code(source.body).split("\n")):
-        number = source.body_line + offset
-        for m in _MD_REFERENCE.finditer(line):
+    body = safety.mask_code(source.body)
+    if "](" in body:
+        for m in _MD_REFERENCE.finditer(body):
             target = m.group(3)
+            line = source.body_line + body.count("\n", 0, m.start())
             if m.group(1):
-                yield number, target, None, "picture"
+                yield line, target, None, "picture"
             elif _is_local_file(target):
-                yield number, target, None, "file"
-        for m in _HTML_IMAGE.finditer(line):
-            yield number, m.group(1), None, "raw-picture"
+                yield line, target, None, "file"
+    if "<" in body:
+        for m in _HTML_IMAGE.finditer(body):
+            yield source.body_line + body.count("\n", 0, m.start()), m.group(1), None, \
+                "raw-picture"
 
 
 def _is_local_file(target: str) -> bool:

@@ -25,7 +25,7 @@ SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?^\1\2[ \t]*$", re.M | re.S)
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_MD_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_MD_LINK = re.compile(r"(!?)\[[^\]\n]*\]\([ \t]*<?([^)\s>]+)")
 _MD_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 
@@ -36,6 +36,8 @@ def _blank(match: re.Match) -> str:
 
 
 def mask_code(body: str) -> str:
+    if "`" not in body and "~~~" not in body:
+        return body
     return _INLINE_CODE.sub(_blank, _FENCE.sub(_blank, body))
 
 
@@ -84,15 +86,17 @@ class _Scanner(HTMLParser):
 def scan(body: str) -> list[tuple[int, str, str]]:
     """(line in the body, what, fix) for everything a body may not contain."""
     masked = mask_code(body)
-    scanner = _Scanner()
-    scanner.feed(masked)
-    scanner.close()
-    found = list(scanner.found)
-    for number, line in enumerate(masked.split("\n"), 1):
-        for m in _MD_LINK.finditer(line):
+    found = []
+    if "<" in masked:  # most bodies hold no raw HTML: skip the slow tokenizer
+        scanner = _Scanner()
+        scanner.feed(masked)
+        scanner.close()
+        found.extend(scanner.found)
+    if "](" in masked:
+        for m in _MD_LINK.finditer(masked):
             problem = url_problem(m.group(2), loaded=bool(m.group(1)))
             if problem:
-                found.append((number, problem[0], problem[1]))
+                found.append((masked.count("\n", 0, m.start()) + 1, *problem))
     for m in _MD_DEFINITION.finditer(masked):
         problem = url_problem(m.group(1), loaded=False)
         if problem:
