@@ -18,7 +18,8 @@ from plugins.translit import slugs
 
 from . import render
 
-_SCHEMA = "CREATE TABLE IF NOT EXISTS render (key TEXT PRIMARY KEY, html TEXT, summary TEXT)"
+# html is zlib-compressed UTF-8; the table name carries the format version.
+_SCHEMA = "CREATE TABLE IF NOT EXISTS render2 (key TEXT PRIMARY KEY, html BLOB, summary TEXT)"
 
 
 def _code_fingerprint() -> str:
@@ -33,6 +34,7 @@ class RenderCache:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path)
+        self.db.execute("DROP TABLE IF EXISTS render")  # the format before render2
         self.db.execute(_SCHEMA)
         self.fingerprint = _code_fingerprint()
 
@@ -47,12 +49,12 @@ class RenderCache:
             chunk = keys[start:start + 900]
             marks = ",".join("?" * len(chunk))
             found.update((k, (h, s)) for k, h, s in self.db.execute(
-                f"SELECT key, html, summary FROM render WHERE key IN ({marks})", chunk))
+                f"SELECT key, html, summary FROM render2 WHERE key IN ({marks})", chunk))
         return found
 
     def put_many(self, rows: list[tuple]) -> None:
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO render VALUES (?, ?, ?)", rows)
+            self.db.executemany("INSERT OR REPLACE INTO render2 VALUES (?, ?, ?)", rows)
 
     def close(self) -> None:
         self.db.close()
