@@ -11,7 +11,7 @@ import re
 from fnmatch import fnmatch
 from pathlib import Path
 
-from . import frontmatter, safety, schema
+from . import frontmatter, links, safety, schema
 from .locales import Locales
 from .model import Contact, Project, Source, Topic
 from plugins.translit.slugs import slugify
@@ -107,7 +107,7 @@ def local_references(source: Source):
             line = source.body_line + body.count("\n", 0, m.start())
             if m.group(1):
                 yield line, target, None, "picture"
-            elif _is_local_file(target):
+            elif links.is_local_file(target):
                 yield line, target, None, "file"
     if "<" in body:
         for m in _HTML_IMAGE.finditer(body):
@@ -115,17 +115,9 @@ def local_references(source: Source):
                 "raw-picture"
 
 
-def _is_local_file(target: str) -> bool:
-    """A link to a file of the site (not a page, an anchor or another host)."""
-    if re.match(r"^[a-z][a-z0-9+.-]*:|^//|^#", target, re.I):
-        return False
-    path = target.split("#")[0].split("?")[0]
-    return bool(path) and not path.endswith(("/", ".md", ".html")) and "." in path.rsplit("/", 1)[-1]
-
-
 def resolve_local(ref: str, source_path: Path, content: Path) -> Path | None:
     """The file a picture reference names, or None for addresses elsewhere."""
-    if re.match(r"^[a-z][a-z0-9+.-]*:|^//", ref, re.I):
+    if links.is_elsewhere(ref):
         return None
     ref = ref.split("#")[0].split("?")[0]
     return (content / ref.lstrip("/")) if ref.startswith("/") else source_path.parent / ref

@@ -18,6 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from plugins.translit.slugs import slugify
 
+from . import links
 from .parallel import fork_map
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
@@ -39,12 +40,10 @@ class _LocalLinks(Treeprocessor):
 
 
 def _is_relative_file(value: str, attribute: str) -> bool:
-    if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", value, re.I):
+    """A path relative to the item's own file (site paths start with `/`)."""
+    if value.startswith("/") or links.is_elsewhere(value) or value.startswith("#"):
         return False
-    if attribute == "src":
-        return True
-    path = value.split("#")[0].split("?")[0]
-    return "." in path.rsplit("/", 1)[-1] and not path.endswith((".md", ".html"))
+    return attribute == "src" or links.is_local_file(value)
 
 
 class _LocalLinksExtension(markdown.Extension):

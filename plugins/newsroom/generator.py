@@ -25,7 +25,6 @@ from plugins.content.parallel import fork_map, workers
 from plugins.content.render import render_all
 
 from . import feeds, meta, sitemap, urls
-from .localize import Localizer
 from .views import ViewBuilder
 from .writer import SafeWriter
 
@@ -57,6 +56,9 @@ class NewsroomGenerator(Generator):
         today = settings.get("BUILD_DATE") or dt.date.today()
         self.builder = ViewBuilder(self.site, self.locales, settings, today)
         self.views = self.builder.build()
+        self.localizers = self.builder.localizers
+        self.site_names = {tag: localizer.text(settings.get("SITE_NAME", {}))
+                           for tag, localizer in self.localizers.items()}
         self.context["newsroom_views"] = self.views
         self.timings["views"] = time.perf_counter() - clock
 
@@ -71,7 +73,7 @@ class NewsroomGenerator(Generator):
     def environments(self) -> dict:
         theme = Path(self.theme) / "templates"
         translations = Path(self.theme) / "translations"
-        envs, self.catalogs = {}, {}
+        envs, self.catalogs, shared_globals = {}, {}, self.globals()
         # Each locale's name in each page locale's language, from CLDR.
         self.language_names = {
             page.tag: {loc.tag: BabelLocale.parse(loc.babel).get_display_name(page.babel)
@@ -95,23 +97,20 @@ class NewsroomGenerator(Generator):
                 "number": lambda n, b=babel: i18n.number(n, b),
                 "iso": i18n.iso,
             })
-            env.globals.update(self.globals())
+            env.globals.update(shared_globals)
             env.globals["news_card"] = _card_renderer(env)
             envs[locale.tag if locale else None] = env
         return envs
 
     def globals(self) -> dict:
         s = self.settings
-        self.site_names = site_names = {
-            loc.tag: Localizer(loc, self.locales, s).text(s.get("SITE_NAME", {}))
-            for loc in self.locales}
         return {"SITEURL": s.get("SITEURL", ""),
                 # Links and assets are root-relative (with the path of SITEURL,
                 # for sites served from a sub-folder): a production build then
                 # works on any host; canonical, hreflang and feeds are absolute.
                 "SITEPATH": urlsplit(s.get("SITEURL", "")).path.rstrip("/"),
                 "locales": list(self.locales),
-                "default_locale": self.locales.default, "site_names": site_names,
+                "default_locale": self.locales.default, "site_names": self.site_names,
                 "absolute": self.absolute, "routes": self.builder.routes,
                 "show_drafts": s.get("SHOW_DRAFTS", False)}
 
@@ -221,7 +220,7 @@ class NewsroomGenerator(Generator):
         if contact is None:
             return str(self.site_names[loc.tag])
         org = contact.organisations[0]  # the publisher is sorted first
-        return str(Localizer(loc, self.locales, self.settings).text(org["name"]))
+        return str(self.localizers[loc.tag].text(org["name"]))
 
     def write_feeds(self, out: SafeWriter) -> None:
         if not self.settings.get("FEEDS", True):

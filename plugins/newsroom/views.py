@@ -125,8 +125,8 @@ class ViewBuilder:
         return view
 
     def build(self) -> list[View]:
-        localizers = {loc.tag: Localizer(loc, self.locales, self.settings)
-                      for loc in self.locales}
+        self.localizers = localizers = {loc.tag: Localizer(loc, self.locales, self.settings)
+                                        for loc in self.locales}
         self.own = {}  # locale tag -> the entries that have a page in it
         for loc in self.locales:
             entries = [e for e in map(localizers[loc.tag].entry, self.site.news) if e]

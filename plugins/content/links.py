@@ -1,0 +1,23 @@
+"""What a link or picture path in content points at: one answer for the
+reader's checks and the renderer's rewriting."""
+
+from __future__ import annotations
+
+import re
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
+
+
+def is_elsewhere(target: str) -> bool:
+    """An address on another site or a non-file scheme (mailto:, tel:...)."""
+    return bool(_SCHEME.match(target))
+
+
+def is_local_file(target: str) -> bool:
+    """A link to a file of this site, relative or from content/ (`/...`): not
+    another site, an anchor, a page or a Markdown source."""
+    if is_elsewhere(target) or target.startswith("#"):
+        return False
+    path = target.split("#")[0].split("?")[0]
+    name = path.rsplit("/", 1)[-1]
+    return bool(path) and "." in name and not path.endswith((".md", ".html"))
