@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from invoke import Context
+from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -51,3 +53,52 @@ def basic_site(tmp_path_factory) -> Path:
     out = base / "output"
     build_site(content, out, NEWS_PER_PAGE=2, BUILD_DATE=__import__("datetime").date(2026, 1, 1))
     return out
+
+
+# --- small content trees for checks: one valid item, then one mistake -------
+
+VALID_ITEM = """---
+title: Завршна конференција
+date: 2017-02-10
+project: duga
+topics: [lgbti]
+---
+Текст вести.
+"""
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    root = tmp_path / "content"
+    (root / "projects").mkdir(parents=True)
+    (root / "news/2017").mkdir(parents=True)
+    (root / "topics.yml").write_text(
+        "lgbti:\n  label: {sr-Cyrl: ЛГБТИ, bs: LGBTI, vi: LGBTI}\n"
+        "child-protection:\n  label: {sr-Cyrl: Заштита деце, bs: Zaštita djece, vi: Bảo vệ trẻ em}\n",
+        encoding="utf-8")
+    (root / "projects/duga.yml").write_text(
+        "name: {sr-Cyrl: ДУГА, bs: DUGA, vi: DUGA}\n", encoding="utf-8")
+    (root / "news/2017/ok.sr-cyrl.md").write_text(VALID_ITEM, encoding="utf-8")
+    return root
+
+
+def write(content: Path, relative: str, text: str | bytes) -> str:
+    path = content / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return relative
+
+
+def run_check(content: Path, capsys) -> tuple[int, str]:
+    """`invoke check` on a content tree, as staff run it: (exit code, output)."""
+    import tasks
+    try:
+        tasks.check(Context(), content=str(content))
+        code = 0
+    except Exit as exc:
+        code = exc.code
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err

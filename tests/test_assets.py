@@ -7,8 +7,7 @@ import os
 import pytest
 from PIL import Image
 
-from conftest import build_site, html
-from test_validation import content, run_check, write  # noqa: F401  (fixture)
+from conftest import build_site, html, run_check, write
 
 GPS_IFD = 0x8825
 
@@ -71,8 +70,8 @@ def test_symlink_out_of_content_is_refused(content, capsys, tmp_path):
     secret = tmp_path / "secret.jpg"
     gps_photo(secret)
     os.symlink(secret, content / "news/2017/linked.jpg")
-    rel = write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
-                "![Sala](linked.jpg)\n")
+    write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
+          "![Sala](linked.jpg)\n")
     code, out = run_check(content, capsys)
     assert code == 1 and "does not exist inside content/" in out
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 from lxml import etree
 
-from conftest import ROOT, build_site, copy_fixture, html
+from conftest import build_site, copy_fixture, html
 
 LOCALES = ["sr-cyrl", "sr-latn", "bs", "vi"]
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -337,7 +336,6 @@ def test_contact_page_has_organisation_data(basic_site):
 
 
 def test_front_matter_is_text_everywhere(tmp_path):
-    from test_validation import VALID_ITEM  # noqa: F401
     content = copy_fixture("basic", tmp_path)
     evil = 'Naslov </script><script>alert(1)</script> & "navodnici"'
     (content / "news/2025/evil.bs.md").write_text(

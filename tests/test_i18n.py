@@ -3,7 +3,6 @@ locale independence and one render per source."""
 
 from __future__ import annotations
 
-import datetime as dt
 import filecmp
 import os
 import subprocess

@@ -5,59 +5,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from invoke import Context
-from invoke.exceptions import Exit
 
-import tasks
-from conftest import FIXTURES, ROOT, build_site
-
-VALID_ITEM = """---
-title: Завршна конференција
-date: 2017-02-10
-project: duga
-topics: [lgbti]
----
-Текст вести.
-"""
-
-
-@pytest.fixture
-def content(tmp_path) -> Path:
-    root = tmp_path / "content"
-    (root / "projects").mkdir(parents=True)
-    (root / "news/2017").mkdir(parents=True)
-    (root / "topics.yml").write_text(
-        "lgbti:\n  label: {sr-Cyrl: ЛГБТИ, bs: LGBTI, vi: LGBTI}\n"
-        "child-protection:\n  label: {sr-Cyrl: Заштита деце, bs: Zaštita djece, vi: Bảo vệ trẻ em}\n",
-        encoding="utf-8")
-    (root / "projects/duga.yml").write_text(
-        "name: {sr-Cyrl: ДУГА, bs: DUGA, vi: DUGA}\n", encoding="utf-8")
-    (root / "news/2017/ok.sr-cyrl.md").write_text(VALID_ITEM, encoding="utf-8")
-    return root
-
-
-def write(content: Path, relative: str, text: str | bytes) -> str:
-    path = content / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return relative
-
-
-def run_check(content: Path, capsys) -> tuple[int, str]:
-    try:
-        tasks.check(Context(), content=str(content))
-        code = 0
-    except Exit as exc:
-        code = exc.code
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
-
+from conftest import FIXTURES, ROOT, VALID_ITEM, build_site, run_check, write
 
 def assert_reported(content, capsys, relative, *, field=None, line=None, words=()):
     code, out = run_check(content, capsys)
@@ -224,8 +175,8 @@ def test_empty_body(content, capsys):
 def test_translations_that_disagree_name_both_files(content, capsys):
     rel = write(content, "news/2017/ok.bs.md",
                 "---\ntitle: Konferencija\ndate: 2017-02-11\n---\nTekst.\n")
-    out = assert_reported(content, capsys, rel, field="date", line=3,
-                          words=["differs between translations",
+    assert_reported(content, capsys, rel, field="date", line=3,
+                    words=["differs between translations",
                                  "content/news/2017/ok.sr-cyrl.md:3"])
 
 

@@ -11,11 +11,11 @@ import re
 from fnmatch import fnmatch
 from pathlib import Path
 
+from plugins.translit.slugs import slugify
+
 from . import frontmatter, links, safety, schema
 from .locales import Locales
 from .model import Contact, Project, Source, Topic
-from plugins.translit.slugs import slugify
-
 from .problems import did_you_mean, display_path
 
 KIND_BY_FOLDER = {"news": ("news", schema.NEWS), "pages": ("page", schema.PAGE),
