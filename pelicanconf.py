@@ -30,6 +30,8 @@ SERBIAN_WORDS = {"news": "vesti", "projects": "projekti", "topics": "teme",
 LOCALES = {
     "sr-Cyrl": {
         "name": "Српски (ћирилица)",
+        # On Serbian pages the switcher names only the script.
+        "script": "Ћирилица",
         "prefix": "sr-cyrl",
         "babel": "sr_Cyrl",
         "og_locale": "sr_RS",
@@ -39,6 +41,7 @@ LOCALES = {
     },
     "sr-Latn": {
         "name": "Srpski (latinica)",
+        "script": "Latinica",
         "prefix": "sr-latn",
         "babel": "sr_Latn",
         "og_locale": "sr_RS",

@@ -94,8 +94,9 @@ def clean(c):
 
 @task(help={"n": "items per locale (default 2500: about 10,000 sources)",
             "runs": "full builds per tool; the median is shown (default 3)",
-            "ours_only": "skip Pelican + i18n_subsites"})
-def bench(c, n=2500, runs=3, ours_only=False):
+            "ours_only": "skip Pelican + i18n_subsites",
+            "derived": "no sr-Latn files: every Latin page derived (our build only)"})
+def bench(c, n=2500, runs=3, ours_only=False, derived=False):
     """Benchmark against Pelican + i18n_subsites on a synthetic corpus."""
     from benchmarks.run import main
-    main(int(n), int(runs), skip_subsites=ours_only)
+    main(int(n), int(runs), skip_subsites=ours_only, derived=derived)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -39,7 +38,8 @@ print("BENCH " + json.dumps({{"seconds": seconds, "peak_mb": peak / 1024}}))
 OURS = """
 sys.path.insert(0, {root!r})
 from plugins.newsroom.build import build, settings_from
-build(settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r}))
+result = build(settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r}))
+print("PHASES " + json.dumps(result.phases))
 """
 
 SUBSITES = """
@@ -82,8 +82,11 @@ def measure(python: str, body: str) -> dict:
                          cwd=ROOT, timeout=3600)
     if run.returncode:
         raise RuntimeError(f"build failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
-    line = next(l for l in run.stdout.splitlines() if l.startswith("BENCH "))
-    return json.loads(line[len("BENCH "):])
+    lines = run.stdout.splitlines()
+    result = json.loads(next(l for l in lines if l.startswith("BENCH "))[len("BENCH "):])
+    phases = next((l for l in lines if l.startswith("PHASES ")), None)
+    result["phases"] = json.loads(phases[len("PHASES "):]) if phases else {}
+    return result
 
 
 def count_pages(output: Path) -> int:
@@ -138,15 +141,24 @@ def bench_subsites(base: Path, runs: int) -> dict:
 
 
 def summarize(results: list, pages: int, rebuild: dict) -> dict:
-    return {"seconds": statistics.median(r["seconds"] for r in results),
+    median = sorted(results, key=lambda r: r["seconds"])[len(results) // 2]
+    return {"seconds": median["seconds"], "phases": median["phases"],
             "all_seconds": [round(r["seconds"], 2) for r in results],
             "pages": pages, "peak_mb": max(r["peak_mb"] for r in results),
             "rebuild_seconds": rebuild["seconds"]}
 
 
-def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False) -> dict:
-    base = BENCH / f"n{n}"
+def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
+         derived: bool = False) -> dict:
+    """`derived`: no sr-Latn files, so every Serbian Latin page is derived
+    from Cyrillic (our build only): the figure for the cost of derivation."""
+    base = BENCH / (f"n{n}-derived" if derived else f"n{n}")
     items = generate(n)
+    if derived:
+        skip_subsites = True
+        for item in items:
+            if len(item.texts) > 1:
+                item.texts.pop("sr-Latn", None)
     if not (base / "ours" / "content").exists():
         started = time.perf_counter()
         sources = write_ours(items, base / "ours" / "content")
@@ -163,6 +175,12 @@ def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False) -> dict:
     for name, r in rows.items():
         print(f"{name:32} {r['seconds']:>19.1f}s {str(r['all_seconds']):>22} "
               f"{r['pages']:>7} {r['peak_mb']:>7.0f}MB {r['rebuild_seconds']:>8.1f}s")
+    phases = rows["this project"]["phases"]
+    if phases:
+        print("\nthis project, phases of the median run: " + ", ".join(
+            f"{name} {seconds:.2f} s" for name, seconds in phases.items()))
+        share = phases.get("of which script derivation", 0) / rows["this project"]["seconds"]
+        print(f"script derivation: {share:.1%} of the full build")
     if len(rows) == 2:
         ours, theirs = rows.values()
         print(f"\nfull build: {theirs['seconds'] / ours['seconds']:.1f}x faster; "

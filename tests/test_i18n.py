@@ -51,6 +51,17 @@ def test_switcher_and_alternates_on_every_page(basic_site):
         assert len(current) == 1 and current[0]["hreflang"] == page.html["lang"]
         for a in links:
             assert file_of(basic_site, a["href"]).is_file(), (path, a["href"])
+        labels = {a["hreflang"]: a.get_text(" ", strip=True) for a in links}
+        if page.html["lang"].startswith("sr-"):
+            # both scripts on every Serbian page, named by script, each the
+            # same page in the other script
+            assert labels["sr-Cyrl"] == "Ћирилица" and labels["sr-Latn"] == "Latinica"
+            other = {"sr-Cyrl": "sr-Latn", "sr-Latn": "sr-Cyrl"}[page.html["lang"]]
+            twin = page.select_one(f'.lang-switch a[hreflang="{other}"]')
+            assert "lang-switch-home" not in (twin.get("class") or []), path
+        else:
+            assert labels["sr-Cyrl"].startswith("Српски (ћирилица)"), path
+            assert labels["sr-Latn"].startswith("Srpski (latinica)"), path
         alternates = {l["hreflang"]: l["href"] for l in
                       page.select('link[rel="alternate"][hreflang]')}
         # x-default: the chooser for homes, else the default locale's version

@@ -31,6 +31,14 @@ class Locale:
     words: dict = field(hash=False, compare=False)
     derive_from: str | None = None
     fallbacks: tuple = ()    # locales whose items fill this locale's lists
+    script: str | None = None  # the script's name in itself: Ћирилица
+
+    def switch_label(self, page: "Locale") -> str:
+        """This locale's name in a switcher on `page`: only the script's
+        name (Ћирилица / Latinica) beside another script of its language."""
+        if self.script and page.script and page.language == self.language:
+            return self.script
+        return self.name
 
     @property
     def suffix(self) -> str:
@@ -97,7 +105,7 @@ def load_locales(settings: dict) -> Locales:
                               f"word, found {value!r}")
         locales.append(Locale(tag, spec["name"], spec["prefix"], spec["babel"],
                               spec["og_locale"], dict(words) if isinstance(words, dict) else {},
-                              spec.get("derive_from")))
+                              spec.get("derive_from"), script=spec.get("script")))
     tags = [loc.tag for loc in locales]
     for loc in locales:
         if loc.derive_from and loc.derive_from not in tags:

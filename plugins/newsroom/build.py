@@ -13,11 +13,11 @@ import shutil
 import subprocess
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.log import console
 from pelican.settings import read_settings
 
@@ -29,6 +29,7 @@ class BuildResult:
     output: Path
     seconds: float
     warnings: list
+    phases: dict = field(default_factory=dict)   # seconds per build phase
 
     @cached_property
     def files(self) -> list[str]:
@@ -90,6 +91,12 @@ def build(settings: dict) -> BuildResult:
     warnings = _WarningCollector()
     logging.getLogger().addHandler(warnings)
     quiet, console.quiet = console.quiet, True  # its summary counts only its own articles
+    generators = []
+
+    def keep_phases(found):
+        generators.extend(found)   # their timings are complete after output
+
+    signals.all_generators_finalized.connect(keep_phases)
     try:
         pelican = Pelican({**settings, "OUTPUT_PATH": str(staging)})
         pelican.run()
@@ -97,8 +104,10 @@ def build(settings: dict) -> BuildResult:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
+        signals.all_generators_finalized.disconnect(keep_phases)
         console.quiet = quiet
         logging.getLogger().removeHandler(warnings)
+    phases = {k: v for g in generators for k, v in getattr(g, "timings", {}).items()}
     (staging / MARKER).write_text("made by `invoke build`; replaced by the next one\n")
     if output.exists():
         output.rename(previous)
@@ -106,7 +115,7 @@ def build(settings: dict) -> BuildResult:
     seconds = time.perf_counter() - started
     if previous.exists():
         discard(previous)
-    return BuildResult(output, seconds, warnings.messages)
+    return BuildResult(output, seconds, warnings.messages, phases)
 
 
 def discard(folder: Path) -> None:

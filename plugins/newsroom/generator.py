@@ -25,6 +25,7 @@ from plugins.content.parallel import fork_map, workers
 from plugins.content.render import render_all
 
 from . import feeds, meta, sitemap, urls
+from .localize import Text
 from .views import ViewBuilder
 from .writer import SafeWriter
 
@@ -61,6 +62,8 @@ class NewsroomGenerator(Generator):
                            for tag, localizer in self.localizers.items()}
         self.context["newsroom_views"] = self.views
         self.timings["views"] = time.perf_counter() - clock
+        self.timings["of which script derivation"] = sum(
+            localizer.derive_seconds for localizer in self.localizers.values())
 
     # --- output ---------------------------------------------------------------
 
@@ -166,7 +169,8 @@ class NewsroomGenerator(Generator):
                  "home": self.catalogs[loc.tag].gettext("Home page")}
                 for loc in self.locales]}
         counterparts = self.builder.routes.get(view.route, {})
-        switcher = [{"locale": loc, "url": counterparts.get(loc.tag, urls.home(loc)),
+        switcher = [{"locale": loc, "label": loc.switch_label(view.locale),
+                     "url": counterparts.get(loc.tag, urls.home(loc)),
                      "counterpart": loc.tag in counterparts,
                      "current": loc == view.locale,
                      "home_label": self.catalogs[loc.tag].gettext("home page")}
@@ -186,12 +190,38 @@ class NewsroomGenerator(Generator):
         contact = self.builder.routes.get(("page", "contact"), {}).get(loc.tag)
         nav = {"news": urls.news(loc), "projects": urls.projects(loc),
                "topics": urls.topics(loc), "contact": contact}
+        trail = self.trail(view)
         return {"switcher": switcher, "alternates": alternates, "x_default": x_default,
-                "nav": nav, **self.head_meta(view, alternates),
+                "nav": nav, "trail": trail, **self.head_meta(view, alternates, trail),
                 "site_name": self.site_names[loc.tag],
                 "language_names": self.language_names[loc.tag]}
 
-    def head_meta(self, view, alternates) -> dict:
+    def trail(self, view) -> list[dict]:
+        """Breadcrumbs: the home page, the list a page belongs to, the page;
+        none on the home page itself. The last one is the page (or, on page
+        2 and later of a list, the list's first page)."""
+        loc, kind = view.locale, view.route[0]
+        if kind == "home":
+            return []
+        gettext = self.catalogs[loc.tag].gettext
+        steps = [(gettext("Home"), urls.home(loc))]
+        section = {"news": "news", "year": "news", "item": "news",
+                   "projects": "projects", "project": "projects",
+                   "topics": "topics", "topic": "topics"}.get(kind)
+        if section:
+            label = {"news": gettext("News"), "projects": gettext("Projects"),
+                     "topics": gettext("Topics")}[section]
+            steps.append((label, getattr(urls, section)(loc)))
+        if kind in ("year", "item", "project", "topic", "page"):
+            first_page = {"project": lambda: urls.project(loc, view.route[1]),
+                          "topic": lambda: urls.topic(loc, view.route[1])}
+            steps.append((view.title, first_page[kind]() if kind in first_page
+                          else view.url))
+        return [{"label": label if isinstance(label, Text) else Text(str(label), loc.tag),
+                 "url": url, "current": url == view.url}
+                for label, url in steps]
+
+    def head_meta(self, view, alternates, trail) -> dict:
         """Open Graph tags and JSON-LD blocks of a page."""
         loc, data = view.locale, view.data
         site_name = str(self.site_names[loc.tag])
@@ -204,15 +234,15 @@ class NewsroomGenerator(Generator):
         graph = meta.open_graph(view, title=title, description=description, url=url,
                                 site_name=site_name, alternates=alternates, image=image)
         blocks = []
-        home = (site_name, self.absolute(urls.home(loc)))
         if view.template == "item.html":
             blocks.append(meta.news_article(entry, url=url, publisher=self.publisher(loc),
                                             image=image))
-            news = (self.catalogs[loc.tag].gettext("News"), self.absolute(urls.news(loc)))
-            blocks.append(meta.breadcrumbs([home, news, (entry.title, url)]))
         elif data.get("contact"):
             blocks.extend(meta.organisations(data["contact"], url=self.absolute(
                 urls.home(loc))))
+        if trail:
+            blocks.append(meta.breadcrumbs([(str(step["label"]), self.absolute(step["url"]))
+                                            for step in trail]))
         return {"open_graph": graph, "json_ld": blocks}
 
     def publisher(self, loc) -> str:

@@ -236,7 +236,7 @@ class ViewBuilder:
         derived = None
         if description is None and localizer.convert:
             origin = project.descriptions.get(loc.derive_from)
-            derived = localizer.convert.html(origin.html) if origin else None
+            derived = localizer.derive_html(origin.html) if origin else None
         return {
             "key": project.key,
             "name": localizer.text(project.name),
