@@ -73,7 +73,7 @@ def test_from_every_item_to_its_project_topics_and_contact_and_back(seed_site, t
         assert contact and file_of(seed_site, contact["href"]).is_file(), path
         # and back: breadcrumbs lead to the news list and the home page
         crumbs = [a["href"] for a in page.select(".breadcrumbs a")]
-        assert crumbs[0] == f"/{prefix}/" and crumbs[-1] == me
+        assert crumbs[0] == f"/{prefix}/" and len(crumbs) == 2
         assert me in listed_urls(seed_site, crumbs[1])
 
 
@@ -160,13 +160,19 @@ def test_breadcrumbs_visible_and_structured_on_every_page(basic_site):
         assert visible and len(structured) == 1, path
         steps = structured[0]["itemListElement"]
         assert [s["position"] for s in steps] == list(range(1, len(steps) + 1))
-        assert [s["name"] for s in steps] == [a.get_text() for a in visible], path
-        assert [s["item"] for s in steps] == \
+        me = "http://127.0.0.1:8000/" + str(path.parent.relative_to(basic_site)) + "/"
+        # the visible trail is the way up; the structured one ends with the
+        # page itself (on page 2 and later: the list's first page)
+        ancestors = [s for s in steps if s["item"] != me]
+        assert len(ancestors) >= len(steps) - 1
+        assert [s["name"] for s in ancestors] == [a.get_text() for a in visible], path
+        assert [s["item"] for s in ancestors] == \
             ["http://127.0.0.1:8000" + a["href"] for a in visible], path
+        if steps[-1]["item"] == me:
+            assert steps[-1]["name"] in page.h1.get_text(" ", strip=True), path
         assert visible[0]["href"] == f"/{LOCALES[lang]}/"
         for a in visible:
             assert file_of(basic_site, a["href"]).is_file(), (path, a["href"])
-        assert len(page.select('.breadcrumbs a[aria-current="page"]')) <= 1
 
 
 def test_news_article_data_on_every_seed_item(seed_site):
