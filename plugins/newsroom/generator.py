@@ -24,7 +24,7 @@ from plugins.content.cache import RenderCache
 from plugins.content.parallel import fork_map, workers
 from plugins.content.render import render_all
 
-from . import feeds, meta, sitemap, urls
+from . import feeds, markup, meta, sitemap, urls
 from .localize import Text
 from .views import ViewBuilder
 from .writer import SafeWriter
@@ -115,6 +115,7 @@ class NewsroomGenerator(Generator):
                 "locales": list(self.locales),
                 "default_locale": self.locales.default, "site_names": self.site_names,
                 "absolute": self.absolute, "routes": self.builder.routes,
+                "text": markup.text, "lang_attr": markup.lang_attr,
                 "show_drafts": s.get("SHOW_DRAFTS", False)}
 
     def generate_output(self, writer):
