@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 
+import re
+
 import pytest
 from lxml import etree
 
@@ -23,8 +25,13 @@ def test_every_locale_has_every_page_kind(basic_site):
             assert path.is_file(), path
             assert html(path).html["lang"].lower() == prefix
         assert (basic_site / prefix / news / "atom.xml").is_file()
-    for name in ["index.html", "404.html", "sitemap.xml", "robots.txt", "theme/css/site.css"]:
+    for name in ["index.html", "404.html", "sitemap.xml", "robots.txt", "_headers"]:
         assert (basic_site / name).is_file(), name
+    # the stylesheet carries a hash of its content in its name
+    [css] = (basic_site / "theme/css").glob("site.*.css")
+    assert len(css.name.split(".")) == 3
+    assert html(basic_site / "bs/index.html").select_one('link[rel="stylesheet"]')["href"] == \
+        "/" + str(css.relative_to(basic_site))
 
 
 def test_item_pages_per_locale_share_the_slug(basic_site):
@@ -282,7 +289,8 @@ def test_production_links_are_root_relative_and_urls_absolute(tmp_path):
     out = tmp_path / "out"
     build_site(content, out, production=True, SITEURL="https://example.org/vijesti")
     page = html(out / "bs/vijesti/conference/index.html")
-    assert page.select_one('link[rel="stylesheet"]')["href"] == "/vijesti/theme/css/site.css"
+    assert re.fullmatch(r"/vijesti/theme/css/site\.[0-9a-f]{10}\.css",
+                        page.select_one('link[rel="stylesheet"]')["href"])
     assert page.select_one(".site-nav a")["href"] == "/vijesti/bs/vijesti/"
     assert page.select_one('link[rel="canonical"]')["href"] == \
         "https://example.org/vijesti/bs/vijesti/conference/"

@@ -205,3 +205,28 @@ def test_unchanged_sources_are_not_rendered_again(tmp_path, markdown_calls):
     build_site(content, tmp_path / "third")
     assert len(calls) == 1 and "Novi pasus." in calls[0]
     assert "Novi pasus." in (tmp_path / "third/bs/vijesti/round-table/index.html").read_text()
+
+
+def test_catalogs_are_complete_and_the_template_is_current(tmp_path):
+    """Every theme string is in messages.pot and translated in every catalog
+    (a string added to a template without `invoke i18n-extract` fails here)."""
+    from babel.messages.pofile import read_po
+    root = ROOT
+    fresh = tmp_path / "messages.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F",
+                    "babel.cfg", "--no-location", "--sort-output", "-o", str(fresh),
+                    "."], cwd=root, check=True, capture_output=True)
+    with fresh.open("rb") as handle:
+        wanted = {m.id for m in read_po(handle) if m.id}
+    with (root / "theme/translations/messages.pot").open("rb") as handle:
+        shipped = {m.id for m in read_po(handle) if m.id}
+    assert wanted == shipped, "run `invoke i18n-extract`"
+    for po in sorted((root / "theme/translations").glob("*/LC_MESSAGES/messages.po")):
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=po.parts[-3])
+        for message in catalog:
+            if not message.id:
+                continue
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            assert all(strings) and not message.fuzzy, (po, message.id)
+        assert wanted <= {m.id for m in catalog if m.id}, po

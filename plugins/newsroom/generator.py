@@ -24,12 +24,16 @@ from plugins.content.cache import RenderCache
 from plugins.content.parallel import fork_map, workers
 from plugins.content.render import render_all
 
-from . import feeds, markup, meta, sitemap, urls
+from . import feeds, headers, markup, meta, sitemap, theme_assets, urls
 from .localize import Text
 from .views import ViewBuilder
 from .writer import SafeWriter
 
 logger = logging.getLogger(__name__)
+
+# The part of the site (a main menu entry) each kind of page belongs to.
+SECTIONS = {"news": "news", "year": "news", "item": "news", "projects": "projects",
+            "project": "projects", "topics": "topics", "topic": "topics"}
 
 
 class NewsroomGenerator(Generator):
@@ -39,6 +43,7 @@ class NewsroomGenerator(Generator):
         self.timings = {}
         self.locales = load_locales(settings)
         content = Path(self.path).resolve()
+        self.brand = theme_assets.load_brand(settings, content)
         self.site, problems = load_site(settings)
         self.timings["read and check"] = time.perf_counter() - clock
         for problem in problems.warnings:
@@ -116,11 +121,16 @@ class NewsroomGenerator(Generator):
                 "default_locale": self.locales.default, "site_names": self.site_names,
                 "absolute": self.absolute, "routes": self.builder.routes,
                 "text": markup.text, "lang_attr": markup.lang_attr,
+                "asset": self.theme_files.__getitem__,
+                "logo": self.theme_files.get("logo"),
+                "csp": self.settings.get("CONTENT_SECURITY_POLICY", ""),
                 "show_drafts": s.get("SHOW_DRAFTS", False)}
 
     def generate_output(self, writer):
         clock = time.perf_counter()
         out = SafeWriter(self.output_path)
+        self.theme_files = theme_assets.publish(
+            Path(self.theme) / "static", Path(self.path).resolve(), self.brand, out.write)
         envs = self.environments()
 
         def job(index: int, count: int) -> list:
@@ -142,6 +152,9 @@ class NewsroomGenerator(Generator):
         out.write("sitemap.xml", sitemap.sitemap(self.views, self.builder.routes,
                                                  self.absolute))
         out.write("robots.txt", sitemap.robots(self.absolute))
+        out.write("_headers", headers.headers_file(
+            self.settings.get("CONTENT_SECURITY_POLICY", ""),
+            self.settings.get("SECURITY_HEADERS", {})))
         self.timings["feeds and sitemap"] = time.perf_counter() - clock
         self.context["newsroom_written"] = out.written
         self.context["newsroom_timings"] = self.timings
@@ -193,7 +206,8 @@ class NewsroomGenerator(Generator):
                "topics": urls.topics(loc), "contact": contact}
         trail = self.trail(view)
         return {"switcher": switcher, "alternates": alternates, "x_default": x_default,
-                "nav": nav, "trail": trail, **self.head_meta(view, alternates, trail),
+                "nav": nav, "nav_current": SECTIONS.get(view.route[0], view.route[-1]),
+                "trail": trail, **self.head_meta(view, alternates, trail),
                 "site_name": self.site_names[loc.tag],
                 "language_names": self.language_names[loc.tag]}
 
@@ -206,9 +220,7 @@ class NewsroomGenerator(Generator):
             return []
         gettext = self.catalogs[loc.tag].gettext
         steps = [(gettext("Home"), urls.home(loc))]
-        section = {"news": "news", "year": "news", "item": "news",
-                   "projects": "projects", "project": "projects",
-                   "topics": "topics", "topic": "topics"}.get(kind)
+        section = SECTIONS.get(kind)
         if section:
             label = {"news": gettext("News"), "projects": gettext("Projects"),
                      "topics": gettext("Topics")}[section]

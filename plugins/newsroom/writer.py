@@ -41,7 +41,7 @@ class SafeWriter:
             self._paths.add(path)
             self.written.append(relative)
 
-    def write(self, relative: str, text: str) -> None:
+    def write(self, relative: str, text: str | bytes) -> None:
         path = self.target(relative)
         if path in self._paths:
             raise UnsafePath(f"two pages would be written to {relative!r}; the "
@@ -51,6 +51,10 @@ class SafeWriter:
         if folder not in self._made:
             os.makedirs(folder, exist_ok=True)
             self._made.add(folder)
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with open(path, "wb") as handle:
+                handle.write(text)
+        else:
+            with open(path, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
         self.written.append(relative)
