@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import html
+from tests.conftest import html
 
 LOCALES = {"sr-Cyrl": "sr-cyrl", "sr-Latn": "sr-latn", "bs": "bs", "vi": "vi"}
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -114,7 +114,7 @@ def test_topic_pages_in_every_locale(seed_site, tag, prefix):
 
 
 def test_pages_of_a_project_and_a_topic(tmp_path):
-    from conftest import build_site, copy_fixture
+    from tests.conftest import build_site, copy_fixture
     out = tmp_path / "out"
     build_site(copy_fixture("basic", tmp_path), out, NEWS_PER_PAGE=1)
     first = listed_urls(out, "/sr-cyrl/teme/child-protection/")

@@ -7,7 +7,7 @@ import os
 import pytest
 from PIL import Image
 
-from conftest import build_site, html, run_check, write
+from tests.conftest import build_site, html, run_check, write
 
 GPS_IFD = 0x8825
 

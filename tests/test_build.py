@@ -8,7 +8,7 @@ import re
 import pytest
 from lxml import etree
 
-from conftest import build_site, copy_fixture, html
+from tests.conftest import build_site, copy_fixture, html
 
 LOCALES = ["sr-cyrl", "sr-latn", "bs", "vi"]
 ATOM = "{http://www.w3.org/2005/Atom}"

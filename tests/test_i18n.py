@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import markdown
 import pytest
 
-from conftest import ROOT, build_site, copy_fixture, html
+from tests.conftest import ROOT, build_site, copy_fixture, html
 
 PREVIEW = "http://127.0.0.1:8000"
 TAGS = ["sr-Cyrl", "sr-Latn", "bs", "vi"]
@@ -175,7 +175,7 @@ def test_output_does_not_depend_on_the_os_locale(tmp_path):
     for lang in ("C", "sr_RS.UTF-8"):
         out = tmp_path / f"out-{lang}"
         env = {**os.environ, "LANG": lang, "LC_ALL": lang, "TZ": "America/New_York"}
-        code = ("import sys; sys.path.insert(0, 'tests'); from conftest import build_site;"
+        code = ("import sys; from tests.conftest import build_site;"
                 f"build_site(__import__('pathlib').Path({str(content)!r}), "
                 f"__import__('pathlib').Path({str(out)!r}))")
         subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,

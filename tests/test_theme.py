@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import build_site, copy_fixture, html
+from tests.conftest import build_site, copy_fixture, html
 from plugins.content import SettingsError
 
 BUDGET = 60 * 1024   # an item page's HTML, CSS, JS and fonts, gzip, images aside

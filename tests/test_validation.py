@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, ROOT, VALID_ITEM, build_site, run_check, write
+from tests.conftest import FIXTURES, ROOT, VALID_ITEM, build_site, run_check, write
 
 def assert_reported(content, capsys, relative, *, field=None, line=None, words=()):
     code, out = run_check(content, capsys)
@@ -280,7 +280,7 @@ def test_numbers_stay_text_as_written(content, tmp_path):
     write(content, "news/2017/x.bs.md",
           "---\ntitle: 0700\ndate: 2017-02-10\nsummary: 2.500\n---\nT.\n")
     build_site(content, tmp_path / "out")
-    from conftest import html
+    from tests.conftest import html
     page = html(tmp_path / "out/bs/vijesti/x/index.html")
     assert page.h1.get_text() == "0700"
     assert page.find("meta", attrs={"name": "description"})["content"] == "2.500"
@@ -294,7 +294,7 @@ def test_project_file_name_must_be_a_key(content, capsys):
 @pytest.mark.parametrize("where", ["content", "theme", "project"])
 def test_output_folder_that_would_swallow_sources_is_refused(content, tmp_path, where):
     from plugins.content import SettingsError
-    from conftest import settings_for
+    from tests.conftest import settings_for
     from plugins.newsroom.build import build
     target = {"content": content.parent, "theme": ROOT / "theme", "project": ROOT}[where]
     settings = settings_for(content, target)
@@ -359,7 +359,7 @@ def test_a_setting_allows_active_html_for_named_files(content, capsys, tmp_path)
     write(content, "news/2017/x.bs.md",
           "---\ntitle: N\ndate: 2017-02-10\n---\n<iframe src=\"/map.html\"></iframe>\n")
     from plugins.newsroom.build import check
-    from conftest import settings_for
+    from tests.conftest import settings_for
     settings = settings_for(content, tmp_path / "o", ALLOW_RAW_HTML_IN=["*/news/2017/x.bs.md"])
     assert not check(settings).errors
 

@@ -104,6 +104,7 @@ class NewsroomGenerator(Generator):
                 "period": lambda p, b=babel: i18n.period(p["start"], p["end"], b),
                 "number": lambda n, b=babel: i18n.number(n, b),
                 "iso": i18n.iso,
+                "script_json": markup.json_ld,
             })
             env.globals.update(shared_globals)
             env.globals["news_card"] = _card_renderer(env)

@@ -6,6 +6,8 @@ page, and a macro call costs ten times a function call.
 
 from __future__ import annotations
 
+import json
+
 from markupsafe import Markup, escape
 
 
@@ -22,3 +24,15 @@ def lang_attr(entry, locale) -> Markup:
     if entry.lang != locale.tag:
         return Markup(' lang="{}"').format(entry.lang)
     return Markup("")
+
+
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_ld(data) -> Markup:
+    """JSON for a <script type="application/ld+json"> block: compact, with
+    letters as UTF-8 (Jinja's tojson writes each Cyrillic or Vietnamese letter
+    as a six-byte \\u escape), and nothing that could close the script."""
+    return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":"),
+                             sort_keys=True).translate(_SCRIPT_UNSAFE))

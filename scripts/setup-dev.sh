@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Everything the tests need on a fresh Debian or Ubuntu machine, idempotent:
+#   apt: chromium (axe-core and Lighthouse run in it), fonts-noto-core (real
+#        glyphs for Serbian and Vietnamese in screenshots), a Java runtime
+#        (the Nu HTML checker), Node.js and npm (Lighthouse, axe-core, vnu-jar);
+#        each only when missing. Needs root or sudo for that step;
+#        --no-apt skips it when they are installed another way.
+#   .venv: requirements-dev.txt (pinned).
+#   tests/quality/node_modules: tests/quality/package.json with its lock,
+#        --ignore-scripts (vnu-jar's install script would download a JRE).
+# No browser is ever downloaded: the gates use /usr/bin/chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+NO_APT=0
+[ "${1:-}" = "--no-apt" ] && NO_APT=1
+started=$SECONDS
+say() { echo "[setup $((SECONDS - started)) s] $*"; }
+
+if [ "$NO_APT" = 0 ]; then
+  wanted=(chromium fonts-noto-core)
+  command -v java >/dev/null 2>&1 || wanted+=(default-jre-headless)
+  command -v node >/dev/null 2>&1 || wanted+=(nodejs)
+  command -v npm >/dev/null 2>&1 || wanted+=(npm)
+  missing=()
+  for package in "${wanted[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$package")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    say "apt-get install ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" >/dev/null
+  else
+    say "apt packages present"
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  say "python3 -m venv .venv"
+  python3 -m venv .venv
+fi
+say "pip install -r requirements-dev.txt"
+.venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt \
+  2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+
+stamp=tests/quality/node_modules/.installed-from
+lock_sum="$(cat tests/quality/package.json tests/quality/package-lock.json | sha256sum | cut -c1-16)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
+  say "npm install (tests/quality)"
+  # `npm ci` refuses this lock: lighthouse's trace engine asks for
+  # third-party-web@latest; `npm install` keeps the locked versions.
+  (cd tests/quality && npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
+  echo "$lock_sum" > "$stamp"
+else
+  say "node tools up to date"
+fi
+say "done"
