@@ -68,9 +68,12 @@ def serve(c, port=8000):
           f"--bind 127.0.0.1 -s {SETTINGS['dev']}", pty=sys.stdout.isatty())
 
 
-@task(help={"args": "extra pytest arguments, e.g. '-k translit'"})
-def test(c, args=""):
-    """Run the test suite."""
+@task(help={"args": "extra pytest arguments, e.g. '-k translit'",
+            "fast": "leave out the quality gates in real tools (Nu, axe, Lighthouse, links)"})
+def test(c, args="", fast=False):
+    """Run the tests, quality gates included (--fast: without them)."""
+    if fast:
+        args = f'-m "not quality" {args}'
     c.run(f"{sys.executable} -m pytest {args}", pty=sys.stdout.isatty())
 
 

@@ -102,3 +102,11 @@ def run_check(content: Path, capsys) -> tuple[int, str]:
         code = exc.code
     captured = capsys.readouterr()
     return code, captured.out + captured.err
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.quality.conftest import REPORT
+    for title, lines in REPORT.items():
+        terminalreporter.section(title)
+        for line in lines:
+            terminalreporter.write_line(line)

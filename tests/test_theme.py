@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import build_site, copy_fixture, html
+from tests.quality.conftest import REPORT
 from plugins.content import SettingsError
 
 BUDGET = 60 * 1024   # an item page's HTML, CSS, JS and fonts, gzip, images aside
@@ -106,6 +107,13 @@ def test_item_pages_stay_within_the_weight_budget(seed_site):
     items = [p for p in pages(seed_site)
              if html(p).select_one('meta[property="og:type"][content="article"]')]
     assert len(items) == 16   # 7 in each Serbian script, 1 in bs, 1 in vi
+    totals = {}
     for path in items:
         sizes = transferred(seed_site, path)
+        totals[path.relative_to(seed_site).parent.as_posix()] = sum(sizes.values())
         assert sum(sizes.values()) <= BUDGET, (path, sizes)
+    heaviest = max(totals, key=totals.get)
+    REPORT.setdefault("Page weight (gzip: HTML + CSS + JS + fonts)", []).append(
+        f"{len(totals)} item pages: {min(totals.values()) / 1024:.1f} to "
+        f"{totals[heaviest] / 1024:.1f} KB (heaviest /{heaviest}/); budget "
+        f"{BUDGET // 1024} KB")

@@ -29,6 +29,10 @@ CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
                   "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+# Figures the gates measure, printed at the end of the run (for the notes).
+REPORT: dict[str, list[str]] = {}
+
+
 def need(path: Path | str, what: str) -> str:
     if not Path(path).exists():
         pytest.fail(f"{what} is missing ({path}): run scripts/setup-dev.sh", pytrace=False)
@@ -103,7 +107,7 @@ def page_kinds(site: ServedSite) -> list[str]:
     """One page of each kind in each locale: home, news list (and its page
     2), a year, an item, projects, a project, topics, a topic, contact; the
     chooser and the 404 page."""
-    chosen, seen = ["/", "/404.html"], set()
+    chosen, seen = ["/", "/no-such-page/"], set()
     for path in site.pages():
         parts = path.strip("/").split("/")
         if len(parts) < 1 or not parts[0] or parts[0] == "404.html":

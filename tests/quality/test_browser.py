@@ -1,0 +1,107 @@
+"""Gates in headless Chromium (Debian's, driven by Playwright): axe-core's
+WCAG 2.1 A and AA rules on every page kind in every locale at phone and
+desktop width, and no request to any host but the local server on any page."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.quality.conftest import (CHROMIUM, CHROMIUM_FLAGS, NODE_MODULES, need,
+                                    page_kinds, serve)
+
+pytestmark = pytest.mark.quality
+
+WIDTHS = {390: 844, 1280: 800}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    need(CHROMIUM, "Chromium")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A browser context that blocks and records requests to other hosts."""
+
+    def __init__(self, browser, width: int):
+        # bypass_csp: our policy forbids injected script, which axe is
+        self.context = browser.new_context(
+            viewport={"width": width, "height": WIDTHS.get(width, 800)},
+            device_scale_factor=2 if width < 600 else 1, is_mobile=width < 600,
+            has_touch=width < 600, bypass_csp=True)
+        self.elsewhere: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+
+    def _route(self, route):
+        url = route.request.url
+        if urlsplit(url).hostname not in ("127.0.0.1", None) and not url.startswith("data:"):
+            self.elsewhere.append(url)
+            return route.abort()
+        return route.continue_()
+
+    def close(self):
+        self.context.close()
+
+
+def axe_violations(page, axe_source: str) -> list[str]:
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+                           " resultTypes: ['violations']})", AXE_TAGS)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at "
+            f"{', '.join(n['target'][0] for n in v['nodes'][:3])}"
+            for v in result["violations"]]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_accessibility_violations_on_any_page_kind(browser, served_sites, width):
+    axe_source = (NODE_MODULES / "axe-core/axe.min.js")
+    axe_source = need(axe_source, "axe-core") and axe_source.read_text(encoding="utf-8")
+    found, checked = {}, 0
+    for site in served_sites:
+        visit = Visit(browser, width)
+        for path in page_kinds(site):
+            response = visit.page.goto(site.url(path), wait_until="load")
+            assert response.status == (404 if path == "/no-such-page/" else 200), path
+            violations = axe_violations(visit.page, axe_source)
+            checked += 1
+            if violations:
+                found[f"{site.name}{path}"] = violations
+        visit.close()
+        assert not visit.elsewhere, visit.elsewhere
+    assert checked > 40
+    assert found == {}
+
+
+def test_no_request_leaves_the_site(browser, served_sites):
+    for site in served_sites:
+        visit = Visit(browser, 390)
+        for path in site.pages():
+            visit.page.goto(site.url(path), wait_until="load")
+        visit.close()
+        assert visit.elsewhere == [], (site.name, visit.elsewhere[:10])
+
+
+def test_the_gates_catch_violations_and_requests_elsewhere(browser, tmp_path):
+    root = tmp_path / "bad"
+    root.mkdir()
+    (root / "index.html").write_text(
+        '<!doctype html><html><head><title>x</title>'
+        '<link rel="stylesheet" href="https://fonts.example.com/css"></head>'
+        '<body><img src="a.png"><a href="/x"></a></body></html>', encoding="utf-8")
+    site = serve("bad", root)
+    visit = Visit(browser, 390)
+    visit.page.goto(site.url("/"), wait_until="load")
+    axe_source = (NODE_MODULES / "axe-core/axe.min.js").read_text(encoding="utf-8")
+    found = " ".join(axe_violations(visit.page, axe_source))
+    visit.close()
+    for rule in ("html-has-lang", "image-alt", "link-name"):
+        assert rule in found, found
+    assert set(visit.elsewhere) == {"https://fonts.example.com/css"}

@@ -1,0 +1,39 @@
+"""Gate: the Nu HTML checker (vnu-jar, run on Debian's Java) reports no
+error on any page of the seed site or the fixture."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from tests.quality.conftest import NODE_MODULES, need
+
+pytestmark = pytest.mark.quality
+
+
+def nu_errors(pages: list) -> list[str]:
+    java = need(shutil.which("java") or "/usr/bin/java", "java")
+    vnu = need(NODE_MODULES / "vnu-jar/build/dist/vnu.jar", "the Nu HTML checker")
+    run = subprocess.run([java, "-jar", vnu, "--errors-only", "--format", "gnu",
+                          "--skip-non-html", *map(str, pages)],
+                         capture_output=True, text=True, timeout=600)
+    errors = run.stderr.strip().splitlines()
+    # exit 1 when any error was reported, each a line of stderr
+    assert (run.returncode == 1) == bool(errors), run.stderr[-3000:]
+    return errors
+
+
+def test_every_page_is_valid_html(served_sites):
+    pages = [p for site in served_sites for p in sorted(site.root.rglob("*.html"))]
+    assert len(pages) > 150
+    assert nu_errors(pages) == []
+
+
+def test_the_checker_finds_errors(tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text('<!doctype html><html lang="en"><title>x</title><p><div>x</p>'
+                   '<img src="a.png"></html>', encoding="utf-8")
+    errors = nu_errors([bad])
+    assert any("alt" in e for e in errors) and any("div" in e for e in errors), errors
