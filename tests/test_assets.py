@@ -27,14 +27,17 @@ def test_pictures_are_published_upright_without_metadata(content, tmp_path):
           "image_alt: Sala\n---\nTekst.\n\n![Sala puna ljudi](photo.jpg)\n")
     out = tmp_path / "out"
     build_site(content, out)
-    published = out / "news/2017/photo.jpg"
-    with Image.open(published) as image:
-        assert image.size == (20, 40)  # orientation applied
-        assert not image.getexif()
-        assert "comment" not in image.info and "exif" not in image.info
-    assert b"PhoneMaker" not in published.read_bytes()
+    published = sorted((out / "news/2017").glob("photo-*"))
+    assert {p.suffix for p in published} == {".jpg", ".webp", ".avif"}
+    assert not (out / "news/2017/photo.jpg").exists()  # the original stays private
+    for path in published:
+        with Image.open(path) as image:
+            assert (image.size == (20, 40)) != path.name.endswith("-og.jpg"), path
+            assert not image.getexif(), path  # no GPS, no maker
+            assert "comment" not in image.info and "exif" not in image.info
+        assert b"PhoneMaker" not in path.read_bytes()
     page = html(out / "bs/vijesti/x/index.html")
-    assert page.select_one(".news-item-body img")["src"] == "/news/2017/photo.jpg"
+    assert page.select_one(".news-item-body img")["src"] == "/news/2017/photo-20.jpg"
 
 
 def test_unreferenced_and_backup_files_are_not_published(content, tmp_path):
@@ -103,4 +106,4 @@ def test_front_matter_image_is_shown_with_its_alt_text(content, tmp_path):
     build_site(content, out)
     for path, alt in [("bs/vijesti/x", "Sala puna ljudi"), ("vi/tin-tuc/x", "Hội trường")]:
         img = html(out / path / "index.html").select_one(".news-item-image img")
-        assert img["src"] == "/news/2017/photo.jpg" and img["alt"] == alt
+        assert img["src"] == "/news/2017/photo-40.jpg" and img["alt"] == alt

@@ -75,9 +75,10 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
     for items in (news, pages):
         check_slugs(items, locales, problems)
     check_references(news, projects, topics, problems)
-    assets = check_images(sources, content, problems)
+    assets, pictures = check_images(sources, content, problems,
+                                    settings.get("IMAGE_WARN_BYTES", 8_000_000))
     news.sort(key=lambda item: (item.date, item.slug), reverse=True)
-    site = Site(root, news, pages, projects, topics, contact, sources, assets)
+    site = Site(root, news, pages, projects, topics, contact, sources, assets, pictures)
     return site, problems
 
 
@@ -239,12 +240,15 @@ def check_references(news, projects, topics, problems) -> None:
                                hint=hint or "add it to content/topics.yml or fix the key")
 
 
-def check_images(sources, content: Path, problems) -> set:
-    """Every file the content points at must exist inside content/; returns
-    their paths relative to content/, which are what gets published."""
-    assets = set()
+def check_images(sources, content: Path, problems, warn_bytes: int | None = None):
+    """Every file the content points at must exist inside content/, and
+    every picture must be described. Returns (files, pictures): paths
+    relative to content/ of the files linked to (published as they are,
+    pictures stripped of metadata) and of the pictures shown (published in
+    several sizes and formats)."""
+    files, pictures = set(), set()
     for source in sources:
-        for line, ref, field, kind in reader.local_references(source):
+        for line, ref, field, kind, described in reader.local_references(source):
             target = reader.resolve_local(ref, source.path, content)
             if target is None:
                 if kind != "file":
@@ -269,10 +273,25 @@ def check_images(sources, content: Path, problems) -> set:
                                "relative path starts at this file's folder, a path "
                                "starting with `/` at content/")
                 continue
-            assets.add(resolved.relative_to(content).as_posix())
+            if not described:
+                problems.error(source.shown, f"the picture `{ref}` has no description for "
+                               "readers who cannot see it", line=line,
+                               hint=f"write what it shows between the brackets, `![Round "
+                               f"table participants]({ref})`; a purely decorative picture "
+                               f"is written `![]({ref}){{.decorative}}`" if kind == "picture"
+                               else "add alt=\"what it shows\" to the <img> tag (alt=\"\" "
+                               "for a purely decorative picture)")
+            relative = resolved.relative_to(content).as_posix()
+            (files if kind == "file" else pictures).add(relative)
+            if warn_bytes and kind != "file" and resolved.stat().st_size > warn_bytes:
+                problems.warning(source.shown, f"the picture `{ref}` is "
+                                 f"{resolved.stat().st_size / 1e6:.1f} MB", line=line,
+                                 field=field, hint="readers get small copies, but the "
+                                 "original stays in the repository: export it at about "
+                                 "2000 pixels wide (IMAGE_WARN_BYTES sets this limit)")
         if "image" in source.meta and "image_alt" not in source.meta:
             problems.error(source.shown, "the picture has no description for readers "
                            "who cannot see it", line=source.lines.get("image"),
                            field="image_alt", hint="add `image_alt: what the picture "
                            "shows`")
-    return assets
+    return files, pictures

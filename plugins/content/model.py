@@ -92,4 +92,5 @@ class Site:
     topics: dict             # key -> Topic
     contact: Contact | None
     sources: list            # every Source, for rendering
-    assets: set = field(default_factory=set)  # files content points at, from content/
+    assets: set = field(default_factory=set)  # files content links to, from content/
+    pictures: set = field(default_factory=set)  # pictures content shows, from content/

@@ -25,14 +25,15 @@ def _run_slice(args):
     return _job(index, count)
 
 
-def fork_map(job: Callable[[int, int], object], total_items: int, n_workers: int) -> list:
+def fork_map(job: Callable[[int, int], object], total_items: int, n_workers: int,
+             min_items: int = MIN_ITEMS) -> list:
     """`job(k, n)` for k in range(n), each handling items k, k+n, k+2n...
 
     Returns the results in order. Falls back to one in-process call when
     there is little work, one worker, or no fork on this platform."""
     global _job
     can_fork = "fork" in multiprocessing.get_all_start_methods()
-    if n_workers <= 1 or total_items < MIN_ITEMS or not can_fork:
+    if n_workers <= 1 or total_items < min_items or not can_fork:
         return [job(0, 1)]
     _job = job
     try:

@@ -23,6 +23,10 @@ KIND_BY_FOLDER = {"news": ("news", schema.NEWS), "pages": ("page", schema.PAGE),
 
 _MD_REFERENCE = re.compile(r"(!?)\[([^\]\n]*)\]\([ \t]*<?([^)\s>]+)>?(?:[ \t]+\"[^\"\n]*\")?[ \t]*\)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+_HTML_ALT = re.compile(r"\salt\s*=", re.I)    # alt="" is a decorative picture
+# `![](border.png){.decorative}`: Markdown's attribute list marks a picture
+# that says nothing, which may then have no alt text.
+_DECORATIVE = re.compile(r"\{[^}\n]*\.decorative\b[^}\n]*\}")
 
 
 def content_files(content: Path):
@@ -95,24 +99,28 @@ def check_body(source: Source, problems, allow_raw_html=()) -> None:
 
 
 def local_references(source: Source):
-    """(line, path, field, kind) of every file the item points at: its
-    `image`, Markdown pictures and links to files, and raw <img> tags.
-    kind is "picture", "file" or "raw-picture"."""
+    """(line, path, field, kind, described) of every file the item points at:
+    its `image`, Markdown pictures and links to files, and raw <img> tags.
+    kind is "picture", "file" or "raw-picture"; described is False for a
+    body picture with no alt text that is not marked `{.decorative}`."""
     if "image" in source.lines:  # written in this file, not shared from another
-        yield source.lines["image"], source.meta["image"], "image", "picture"
+        yield source.lines["image"], source.meta["image"], "image", "picture", True
     body = safety.mask_code(source.body)
     if "](" in body:
         for m in _MD_REFERENCE.finditer(body):
             target = m.group(3)
             line = source.body_line + body.count("\n", 0, m.start())
             if m.group(1):
-                yield line, target, None, "picture"
+                described = bool(m.group(2).strip()) or bool(
+                    _DECORATIVE.match(body, m.end()))
+                yield line, target, None, "picture", described
             elif links.is_local_file(target):
-                yield line, target, None, "file"
+                yield line, target, None, "file", True
     if "<" in body:
         for m in _HTML_IMAGE.finditer(body):
-            yield source.body_line + body.count("\n", 0, m.start()), m.group(1), None, \
-                "raw-picture"
+            tag = body[m.start():body.find(">", m.start()) + 1]
+            yield (source.body_line + body.count("\n", 0, m.start()), m.group(1), None,
+                   "raw-picture", bool(_HTML_ALT.search(tag)))
 
 
 def resolve_local(ref: str, source_path: Path, content: Path) -> Path | None:

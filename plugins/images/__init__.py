@@ -1,9 +1,12 @@
-"""images: publish the pictures content refers to, and nothing else.
+"""images: publish the pictures content shows and the files it links to.
 
 Phone photos carry the GPS position of the meeting where they were taken:
-every picture is re-saved through Pillow, upright (EXIF orientation
-applied), with no EXIF, XMP, IPTC or comments; only the colour profile is
-kept. Responsive sizes and modern formats are the image pipeline's issue.
+nothing is published as staff saved it. A picture an item shows goes
+through the pipeline (pipeline.py): upright, sRGB, every metadata block
+dropped, in several widths and in AVIF and WebP beside JPEG or PNG, cached
+by content hash. A picture only linked to (`[full size](photo.jpg)`) is
+re-saved through Pillow (`publish` below) with no EXIF, XMP, IPTC or
+comments, keeping its colour profile.
 """
 
 from __future__ import annotations
@@ -13,11 +16,52 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from plugins.content.locales import SettingsError
+
+from .encode import Options, PictureError
+from .markup import picture_html, rewrite
+from .pipeline import Picture, process
+
+__all__ = ["Options", "Picture", "PictureError", "load_options", "picture_html",
+           "process", "publish", "rewrite"]
+
 PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 
 
-class PictureError(Exception):
-    exitcode = 1
+def load_options(settings: dict) -> Options:
+    """IMAGE_* settings, checked once; SettingsError names the wrong one."""
+    errors, values = [], {}
+    widths = settings.get("IMAGE_WIDTHS", Options.widths)
+    if (not isinstance(widths, (list, tuple)) or not widths
+            or not all(isinstance(w, int) and 16 <= w <= 8000 for w in widths)):
+        errors.append(f"IMAGE_WIDTHS must be a list of widths in pixels such as "
+                      f"[480, 800, 1200, 1600], found {widths!r}")
+    else:
+        values["widths"] = tuple(sorted(set(widths)))
+    formats = settings.get("IMAGE_FORMATS", Options.formats)
+    if not isinstance(formats, (list, tuple)) or set(formats) - {"avif", "webp"}:
+        errors.append(f"IMAGE_FORMATS may list 'avif' and 'webp' (JPEG or PNG is always "
+                      f"written), found {formats!r}")
+    else:
+        values["formats"] = tuple(formats)
+    quality = dict(Options.quality)
+    given = settings.get("IMAGE_QUALITY", {})
+    for name, value in (given.items() if isinstance(given, dict) else []):
+        if name not in quality or not isinstance(value, int) or not 1 <= value <= 100:
+            errors.append(f"IMAGE_QUALITY[{name!r}] must be 1 to 100 for one of "
+                          f"{sorted(quality)}, found {value!r}")
+        else:
+            quality[name] = value
+    values["quality"] = tuple(sorted(quality.items()))
+    for key, name in (("max_pixels", "IMAGE_MAX_PIXELS"), ("warn_bytes", "IMAGE_WARN_BYTES")):
+        value = settings.get(name, getattr(Options, key))
+        if not isinstance(value, int) or value <= 0:
+            errors.append(f"{name} must be a positive whole number, found {value!r}")
+        else:
+            values[key] = value
+    if errors:
+        raise SettingsError("pelicanconf.py: " + "; ".join(errors))
+    return Options(**values)
 
 
 def publish(source: Path, target: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from babel import Locale as BabelLocale
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from plugins import i18n, images
@@ -44,6 +45,7 @@ class NewsroomGenerator(Generator):
         self.locales = load_locales(settings)
         content = Path(self.path).resolve()
         self.brand = theme_assets.load_brand(settings, content)
+        self.image_options = images.load_options(settings)
         self.site, problems = load_site(settings)
         self.timings["read and check"] = time.perf_counter() - clock
         for problem in problems.warnings:
@@ -111,17 +113,36 @@ class NewsroomGenerator(Generator):
             envs[locale.tag if locale else None] = env
         return envs
 
+    def picture_markup(self, path: str, alt: str, eager: bool = True):
+        return images.picture_html(self.pictures[path], alt or "", sitepath=self.sitepath,
+                                   sizes=self.image_sizes, eager=eager)
+
+    def body_markup(self, html: str, eager_first: bool = True):
+        """Rendered HTML with its pictures as <picture> elements."""
+        return Markup(images.rewrite(html, self.pictures, sitepath=self.sitepath,
+                                     sizes=self.image_sizes, eager_first=eager_first))
+
+    @property
+    def sitepath(self) -> str:
+        return urlsplit(self.settings.get("SITEURL", "")).path.rstrip("/")
+
+    @property
+    def image_sizes(self) -> str:
+        # the item column is at most 40rem wide; below that, the screen less margins
+        return self.settings.get("IMAGE_SIZES", "(min-width: 42rem) 40rem, calc(100vw - 2rem)")
+
     def globals(self) -> dict:
         s = self.settings
         return {"SITEURL": s.get("SITEURL", ""),
                 # Links and assets are root-relative (with the path of SITEURL,
                 # for sites served from a sub-folder): a production build then
                 # works on any host; canonical, hreflang and feeds are absolute.
-                "SITEPATH": urlsplit(s.get("SITEURL", "")).path.rstrip("/"),
+                "SITEPATH": self.sitepath,
                 "locales": list(self.locales),
                 "default_locale": self.locales.default, "site_names": self.site_names,
                 "absolute": self.absolute, "routes": self.builder.routes,
                 "text": markup.text, "lang_attr": markup.lang_attr,
+                "picture": self.picture_markup, "body": self.body_markup,
                 "asset": self.theme_files.__getitem__,
                 "logo": self.theme_files.get("logo"),
                 "csp": self.settings.get("CONTENT_SECURITY_POLICY", ""),
@@ -132,6 +153,7 @@ class NewsroomGenerator(Generator):
         out = SafeWriter(self.output_path)
         self.theme_files = theme_assets.publish(
             Path(self.theme) / "static", Path(self.path).resolve(), self.brand, out.write)
+        self.publish_pictures(out)
         envs = self.environments()
 
         def job(index: int, count: int) -> list:
@@ -162,6 +184,20 @@ class NewsroomGenerator(Generator):
         logger.info("newsroom: %d files written for %d locales (%s)", len(out.written),
                     len(self.locales), ", ".join(f"{k} {v:.2f} s"
                                                  for k, v in self.timings.items()))
+
+    def publish_pictures(self, out: SafeWriter) -> None:
+        """Every picture content shows, in its sizes and formats (cached)."""
+        clock = time.perf_counter()
+        content = Path(self.path).resolve()
+        leads = {self.builder.image_url(item) for item in self.site.news if item.image}
+        cache = self.settings.get("IMAGE_CACHE", content.parent / ".cache" / "images")
+        try:
+            self.pictures = images.process(
+                {path: path in leads for path in self.site.pictures}, content,
+                Path(cache), self.image_options, out.copy, workers(self.settings))
+        except images.PictureError as exc:
+            raise ContentErrors.single(str(exc).split(":")[0], str(exc)) from None
+        self.timings["pictures"] = time.perf_counter() - clock
 
     def publish_assets(self, out: SafeWriter) -> None:
         """Only files content points at are published, pictures stripped of
@@ -241,12 +277,13 @@ class NewsroomGenerator(Generator):
         site_name = str(self.site_names[loc.tag])
         url = self.absolute(view.url)
         entry = data.get("entry")
-        image = entry.extra.get("image") if entry is not None else None
-        image = self.absolute(image) if image else None
+        picture = self.pictures.get(entry.extra.get("image")) if entry is not None else None
+        image = self.absolute(picture.og) if picture and picture.og else None
         title = str(view.title) if view.title else site_name
         description = entry.summary if entry is not None else site_name
         graph = meta.open_graph(view, title=title, description=description, url=url,
-                                site_name=site_name, alternates=alternates, image=image)
+                                site_name=site_name, alternates=alternates, image=image,
+                                image_alt=entry.image_alt if image else None)
         blocks = []
         if view.template == "item.html":
             blocks.append(meta.news_article(entry, url=url, publisher=self.publisher(loc),

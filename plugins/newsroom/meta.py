@@ -8,7 +8,8 @@ from __future__ import annotations
 
 
 def open_graph(view, *, title: str, description: str, url: str, site_name: str,
-               alternates: list, image: str | None) -> list[tuple[str, str]]:
+               alternates: list, image: str | None,
+               image_alt: str | None = None) -> list[tuple[str, str]]:
     loc = view.locale
     tags = [("og:type", "article" if view.template == "item.html" else "website"),
             ("og:title", title), ("og:description", description), ("og:url", url),
@@ -20,7 +21,9 @@ def open_graph(view, *, title: str, description: str, url: str, site_name: str,
             others.append(code)
     tags += [("og:locale:alternate", code) for code in others]
     if image:
-        tags.append(("og:image", image))
+        # the 1200x630 card made for every item's own picture
+        tags += [("og:image", image), ("og:image:width", "1200"),
+                 ("og:image:height", "630"), ("og:image:alt", image_alt or "")]
     tags.append(("twitter:card", "summary_large_image" if image else "summary"))
     return tags
 

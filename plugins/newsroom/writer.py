@@ -10,6 +10,7 @@ pure-string check saves a resolve() (several syscalls) per file.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 
@@ -40,6 +41,20 @@ class SafeWriter:
                                  "second would silently replace the first")
             self._paths.add(path)
             self.written.append(relative)
+
+    def copy(self, relative: str, source: str | os.PathLike) -> None:
+        """Put a file (from a cache) into the output: a hard link where the
+        file system allows, else a copy."""
+        path = self.target(relative)
+        self.claim([relative])
+        folder = os.path.dirname(path)
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+        try:
+            os.link(source, path)
+        except OSError:
+            shutil.copyfile(source, path)
 
     def write(self, relative: str, text: str | bytes) -> None:
         path = self.target(relative)

@@ -1,0 +1,131 @@
+"""Every picture content shows, in every size and format, cached and in
+parallel.
+
+A picture's outputs depend only on its bytes and the picture settings, so
+they are kept in a cache folder under the hash of both: an unchanged picture
+is never encoded twice, in any build. Pictures that do need encoding are
+shared out to all cores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+
+from plugins.content.parallel import fork_map
+
+from .encode import (Options, PictureError, encode, has_alpha, open_graph, open_picture,
+                     plan_widths, resized)
+
+VERSION = "1"   # bump when the encoding changes: old cache entries are ignored
+
+
+@dataclass
+class Picture:
+    """What the pages need to show one picture."""
+
+    path: str                      # in content/ and on the site: news/2017/a.jpg
+    width: int                     # of the largest published size
+    height: int
+    sources: dict = field(default_factory=dict)   # mime type -> [(url, width)]
+    fallback: str = ""             # mime type of the <img> itself (jpeg or png)
+    og: str | None = None          # 1200x630 JPEG, for items' own pictures
+
+
+MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg",
+        "png": "image/png"}
+SUFFIX = {"avif": ".avif", "webp": ".webp", "jpeg": ".jpg", "png": ".png"}
+
+
+def fingerprint(options: Options) -> str:
+    data = json.dumps([VERSION, asdict(options), options.writable_formats])
+    return hashlib.sha256(data.encode()).hexdigest()[:12]
+
+
+def _encode_one(source: Path, shown: str, options: Options, want_og: bool,
+                folder: Path) -> dict:
+    """Encode one picture into `folder`; its manifest (file names, sizes)."""
+    image = open_picture(source, options, shown)
+    fallback = "png" if has_alpha(image) else "jpeg"
+    files, widths = {}, plan_widths(image.width, options)
+    largest = None
+    for width in widths:
+        scaled = resized(image, width)
+        largest = scaled
+        for fmt in [*options.writable_formats, fallback]:
+            name = f"{width}{SUFFIX[fmt]}"
+            (folder / name).write_bytes(encode(scaled, fmt, options))
+            files.setdefault(fmt, []).append([name, width])
+    manifest = {"width": largest.width, "height": largest.height, "files": files,
+                "fallback": fallback, "og": None}
+    if want_og:
+        (folder / "og.jpg").write_bytes(open_graph(image, options))
+        manifest["og"] = "og.jpg"
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return manifest
+
+
+def process(pictures: dict, content: Path, cache: Path, options: Options, write_file,
+            workers: int) -> dict:
+    """Publish every picture; {content path: Picture}.
+
+    `pictures` maps a content path (news/2017/a.jpg) to whether it needs an
+    Open Graph card; `write_file(site path, cached file)` puts a cached
+    output into the site.
+    """
+    settings_key = fingerprint(options)
+    jobs = []
+    for path, want_og in sorted(pictures.items()):
+        data = (content / path).read_bytes()
+        key = hashlib.sha256(data).hexdigest()[:24] + ("-og" if want_og else "")
+        folder = cache / settings_key / key
+        jobs.append((path, want_og, folder))
+    missing = [j for j in jobs if not (j[2] / "manifest.json").is_file()]
+
+    def work(index: int, count: int) -> list[str]:
+        errors = []
+        for path, want_og, folder in missing[index::count]:
+            partial = folder.with_name(folder.name + f".tmp-{os.getpid()}")
+            shutil.rmtree(partial, ignore_errors=True)
+            partial.mkdir(parents=True)
+            try:
+                _encode_one(content / path, f"content/{path}", options, want_og, partial)
+            except PictureError as exc:
+                errors.append(str(exc))
+                shutil.rmtree(partial, ignore_errors=True)
+                continue
+            # complete or absent: a killed build never leaves half an entry
+            if folder.exists():
+                shutil.rmtree(partial, ignore_errors=True)
+            else:
+                partial.rename(folder)
+        return errors
+
+    if missing:
+        errors = [e for part in fork_map(work, len(missing), min(workers, len(missing)),
+                                         min_items=2)
+                  for e in part]
+        if errors:
+            raise PictureError("\n".join(errors))
+    published = {}
+    for path, want_og, folder in jobs:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        stem = str(PurePosixPath(path).with_suffix(""))
+        picture = Picture(path, manifest["width"], manifest["height"],
+                          fallback=MIME[manifest["fallback"]])
+        for fmt, files in manifest["files"].items():
+            urls = []
+            for name, width in files:
+                site_path = f"{stem}-{name}"
+                write_file(site_path, folder / name)
+                urls.append((site_path, width))
+            picture.sources[MIME[fmt]] = urls
+        if manifest["og"]:
+            picture.og = f"{stem}-og.jpg"
+            write_file(picture.og, folder / manifest["og"])
+        published[path] = picture
+    return published
