@@ -107,8 +107,13 @@ def clean(c):
 @task(help={"n": "items per locale (default 2500: about 10,000 sources)",
             "runs": "full builds per tool; the median is shown (default 3)",
             "ours_only": "skip Pelican + i18n_subsites",
-            "derived": "no sr-Latn files: every Latin page derived (our build only)"})
-def bench(c, n=2500, runs=3, ours_only=False, derived=False):
+            "derived": "no sr-Latn files: every Latin page derived (our build only)",
+            "pictures": "instead: the picture pipeline on this many 12-megapixel photos"})
+def bench(c, n=2500, runs=3, ours_only=False, derived=False, pictures=0):
     """Benchmark against Pelican + i18n_subsites on a synthetic corpus."""
+    if int(pictures):
+        from benchmarks.pictures import main as pictures_main
+        pictures_main(int(pictures))
+        return
     from benchmarks.run import main
     main(int(n), int(runs), skip_subsites=ours_only, derived=derived)

@@ -15,6 +15,7 @@ from plugins.translit.slugs import slugify
 from . import reader, schema
 from .locales import Locales, SettingsError, load_locales
 from .model import Item, Site, Source
+from .parallel import fork_map, workers
 from .problems import Problems, did_you_mean, display_path, known_list
 
 REGISTRY_FILES = ("topics.yml", "contact.yml")
@@ -30,6 +31,22 @@ def make_context(settings: dict, locales: Locales) -> schema.Context:
                           tuple(settings.get("ALLOW_RAW_HTML_IN", ())))
 
 
+def read_sources(paths: list, content: Path, root: Path, locales, ctx, problems,
+                 n_workers: int) -> list:
+    """Read and check every Markdown file, on every core; in path order."""
+    def job(index: int, count: int):
+        found = Problems()
+        read = [reader.read_source(p, content, root, locales, ctx, found)
+                for p in paths[index::count]]
+        return [s for s in read if s is not None], found.items
+    sources = []
+    for part, items in fork_map(job, len(paths), n_workers):
+        sources += part
+        problems.items += items
+    sources.sort(key=lambda s: s.path)
+    return sources
+
+
 def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]:
     """Read and check content/; (Site, Problems). Settings errors raise."""
     locales = load_locales(settings)
@@ -42,13 +59,14 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
     if not content.is_dir():
         raise SettingsError(f"PATH = {settings['PATH']!r}: there is no such folder")
 
-    sources, projects, topics, contact = [], {}, {}, None
-    for path in reader.content_files(content):
+    files = list(reader.content_files(content))
+    sources = read_sources([p for p in files if p.suffix == ".md"], content, root,
+                           locales, ctx, problems, workers(settings))
+    projects, topics, contact = {}, {}, None
+    for path in files:
         rel = path.relative_to(content).as_posix()
         if path.suffix == ".md":
-            source = reader.read_source(path, content, root, locales, ctx, problems)
-            if source:
-                sources.append(source)
+            continue
         elif rel == "topics.yml":
             topics = reader.read_topics(path, root, ctx, problems)
         elif rel == "contact.yml":

@@ -21,6 +21,7 @@ from pelican.generators import Generator
 
 from plugins import i18n, images
 from plugins.content import ContentErrors, load_locales, load_site
+from plugins.content.problems import Problems
 from plugins.content.cache import RenderCache
 from plugins.content.parallel import fork_map, workers
 from plugins.content.render import render_all
@@ -196,7 +197,12 @@ class NewsroomGenerator(Generator):
                 {path: path in leads for path in self.site.pictures}, content,
                 Path(cache), self.image_options, out.copy, workers(self.settings))
         except images.PictureError as exc:
-            raise ContentErrors.single(str(exc).split(":")[0], str(exc)) from None
+            # one line per picture: "content/news/2017/a.jpg: what is wrong"
+            problems = Problems()
+            for line in str(exc).splitlines():
+                path, _, message = line.partition(": ")
+                problems.error(path, message)
+            raise ContentErrors(problems) from None
         self.timings["pictures"] = time.perf_counter() - clock
 
     def publish_assets(self, out: SafeWriter) -> None:
