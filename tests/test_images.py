@@ -157,6 +157,7 @@ def test_one_pixel_picture(content, tmp_path):
      "damaged or cut short"),
     (lambda p: p.write_text("this is a text file, not a picture"), "not a picture"),
     (lambda p: Image.new("L", (9000, 9000)).save(p, "PNG"), "over the limit of 50"),
+    (lambda p: Image.new("RGB", (32, 32)).save(p, "ICO"), "ICO pictures are not supported"),
 ])
 def test_bad_pictures_stop_the_build_with_the_file_named(content, tmp_path, make, message):
     make(content / "news/2017/bad.png")
