@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from invoke import task
 from invoke.exceptions import Exit
@@ -58,6 +59,91 @@ def build(c, production=False, content=None, output=None):
     print(f"Built {pages} pages ({len(result.files)} files) into "
           f"{result.output} in {result.seconds:.2f} s"
           + (f", {len(result.warnings)} warnings" if result.warnings else ""))
+
+
+@task(help={"rollback": "put the previous published build back instead",
+            "output": "the published folder (default: output/)"})
+def publish(c, rollback=False, output=None):
+    """Production build beside the live site, checked, then swapped in at once."""
+    from plugins.content import ContentErrors, SettingsError
+    from plugins.newsroom import build as builder
+    from plugins.publishing import verify
+    settings = _settings(True, None, output)
+    try:
+        if rollback:
+            folder = builder.rollback(settings)
+            print(f"Rolled back: {folder} is the previous build again "
+                  f"(`invoke publish --rollback` once more undoes this)")
+            return
+        sitepath = urlsplit(settings["SITEURL"]).path
+        result = builder.build(settings, keep_previous=True, verify=lambda folder:
+                               verify.problems(folder, sitepath.rstrip("/")))
+    except ContentErrors as exc:
+        _fail(exc.problems.report() + "\nNothing was published; the live site is as it was.")
+    except builder.BuildRefused as exc:
+        _fail(f"{exc}\nNothing was published; the live site is as it was.")
+    except SettingsError as exc:
+        _fail(f"settings error: {exc}", 2)
+    pages = sum(1 for f in result.files if f.endswith(".html"))
+    print(f"Published {pages} pages into {result.output} in {result.seconds:.2f} s; "
+          f"the previous build is kept for `invoke publish --rollback`")
+
+
+@task(help={"lang": "language of the item: sr-cyrl, sr-latn, bs or vi",
+            "title": "the item's title, in that language",
+            "project": "project key (a file name in content/projects/)",
+            "topics": "topic keys, comma-separated (from content/topics.yml)",
+            "slug": "the address (default: made from the title)"})
+def new(c, lang, title, project=None, topics="", slug=None):
+    """Start a news item: its file with the front matter filled in, as a draft."""
+    from plugins.authoring.scaffold import ScaffoldError, new_item
+    from plugins.content import load_locales
+    settings = _settings(False)
+    try:
+        path = new_item(Path(settings["PATH"]), load_locales(settings), lang=lang,
+                        title=title, timezone=settings["TIMEZONE"], project=project,
+                        topics=[t.strip() for t in topics.split(",") if t.strip()],
+                        slug=slug)
+    except ScaffoldError as exc:
+        _fail(f"invoke new: {exc}")
+    print(f"Wrote {path.relative_to(ROOT)}: write the text below the front matter, "
+          "preview with `invoke serve`, delete the `draft: true` line to publish.")
+
+
+@task(help={"source": "the item's file, e.g. content/news/2019/x.sr-cyrl.md",
+            "to": "the language to translate into: sr-cyrl, sr-latn, bs or vi"})
+def translate(c, source, to):
+    """Start a translation of an item, with the original text beside it."""
+    from plugins.authoring.scaffold import ScaffoldError, translate_item
+    from plugins.content import load_locales
+    try:
+        path = translate_item(Path(source).resolve(), load_locales(_settings(False)), to=to)
+    except ScaffoldError as exc:
+        _fail(f"invoke translate: {exc}")
+    print(f"Wrote {path.relative_to(ROOT) if ROOT in path.parents else path}: translate "
+          "the fields marked and the text in the comment, then delete `draft: true`.")
+
+
+@task(help={"fail_on": "statuses that make the task fail, e.g. missing,outdated",
+            "content": "content folder (default: content/)"})
+def translations(c, fail_on="", content=None):
+    """Which items exist in which language: present, generated, missing, outdated."""
+    from plugins.authoring import status
+    from plugins.content import load_locales, load_site
+    settings = _settings(False, content)
+    site, problems = load_site(settings)
+    if problems.errors:
+        _fail(problems.report() + "\nFix these first (`invoke check`).")
+    locales = load_locales(settings)
+    rows = status.table(site, locales)
+    print(status.render(rows, locales))
+    wanted = {s.strip() for s in fail_on.split(",") if s.strip()}
+    unknown = wanted - {status.MISSING, status.OUTDATED, status.GENERATED}
+    if unknown:
+        _fail(f"--fail-on takes missing, outdated or generated, not {sorted(unknown)}", 2)
+    found = sum(1 for r in rows for cell in r.cells.values() if cell in wanted)
+    if found:
+        _fail(f"{found} cells are {' or '.join(sorted(wanted))}")
 
 
 @task(help={"port": "port to serve on (default 8000)"})

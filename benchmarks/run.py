@@ -4,7 +4,8 @@ Generates the seeded corpus (benchmarks/corpus.py) in our layout and in stock
 Pelican's, installs Pelican + pelican-i18n-subsites into a separate venv
 (.bench/venv-subsites), builds each three times in fresh processes, and prints
 full-build seconds (median), pages written, peak RSS and the rebuild time
-after editing one item (Pelican's content cache on).
+after editing one item (Pelican's content cache on). The full builds of the
+two tools alternate, so neither gets the disk in a better state.
 """
 
 from __future__ import annotations
@@ -107,37 +108,65 @@ def edit_one(path: Path) -> None:
     path.write_text(text + "\nEdited for the benchmark.\n", encoding="utf-8")
 
 
-def bench_ours(base: Path, runs: int) -> dict:
-    content, output = base / "ours" / "content", base / "ours" / "output"
-    body = OURS.format(root=str(ROOT), conf=str(ROOT / "pelicanconf.py"),
-                       content=str(content), output=str(output))
-    results = []
-    for _ in range(runs):
-        # As for Pelican: a fresh output and a cold cache; the one-edit
-        # rebuild below then uses the cache of the last run.
-        shutil.rmtree(output, ignore_errors=True)
-        shutil.rmtree(base / "ours" / ".cache", ignore_errors=True)
-        results.append(measure(sys.executable, body))
-    pages = count_pages(output)
-    edit_one(next(content.glob("news/*/*.bs.md")))
-    rebuild = measure(sys.executable, body)
-    return summarize(results, pages, rebuild)
+class Ours:
+    name = "this project"
+
+    def __init__(self, base: Path):
+        self.base = base
+        self.content, self.output = base / "ours" / "content", base / "ours" / "output"
+        self.body = OURS.format(root=str(ROOT), conf=str(ROOT / "pelicanconf.py"),
+                                content=str(self.content), output=str(self.output))
+
+    def full(self) -> dict:
+        # As for Pelican: a fresh output and a cold cache.
+        shutil.rmtree(self.output, ignore_errors=True)
+        shutil.rmtree(self.base / "ours" / ".cache", ignore_errors=True)
+        return measure(sys.executable, self.body)
+
+    def one_edit(self) -> dict:
+        """Rebuild after editing one item, with the last full build's cache."""
+        edit_one(next(self.content.glob("news/*/*.bs.md")))
+        return measure(sys.executable, self.body)
+
+    def pages(self) -> int:
+        return count_pages(self.output)
 
 
-def bench_subsites(base: Path, runs: int) -> dict:
-    python = ensure_subsites_venv()
-    site = base / "subsites"
-    (site / "pelicanconf.py").write_text(SUBSITES_CONF, encoding="utf-8")
-    body = SUBSITES.format(site=str(site))
-    results = []
+class Subsites:
+    name = "Pelican 4.12 + i18n_subsites"
+
+    def __init__(self, base: Path):
+        self.python = ensure_subsites_venv()
+        self.site = base / "subsites"
+        (self.site / "pelicanconf.py").write_text(SUBSITES_CONF, encoding="utf-8")
+        self.body = SUBSITES.format(site=str(self.site))
+
+    def full(self) -> dict:
+        shutil.rmtree(self.site / "cache", ignore_errors=True)  # a full, cold build
+        shutil.rmtree(self.site / "output", ignore_errors=True)
+        return measure(self.python, self.body)
+
+    def one_edit(self) -> dict:
+        edit_one(next((self.site / "content").glob("*.bs.md")))
+        return measure(self.python, self.body)  # Pelican's content cache is on
+
+    def pages(self) -> int:
+        return count_pages(self.site / "output")
+
+
+def bench(tools: list, runs: int) -> dict:
+    """Full builds taken in turns (ours, theirs, ours, ...), so that a disk
+    that slows down under sustained writing costs both alike; then the
+    one-edit rebuild of each."""
+    results = {tool.name: [] for tool in tools}
     for _ in range(runs):
-        shutil.rmtree(site / "cache", ignore_errors=True)  # a full, cold build
-        shutil.rmtree(site / "output", ignore_errors=True)
-        results.append(measure(python, body))
-    pages = count_pages(site / "output")
-    edit_one(next((site / "content").glob("*.bs.md")))
-    rebuild = measure(python, body)  # the content cache from the last run is on
-    return summarize(results, pages, rebuild)
+        for tool in tools:
+            results[tool.name].append(tool.full())
+    rows = {}
+    for tool in tools:
+        pages = tool.pages()
+        rows[tool.name] = summarize(results[tool.name], pages, tool.one_edit())
+    return rows
 
 
 def summarize(results: list, pages: int, rebuild: dict) -> dict:
@@ -167,9 +196,8 @@ def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
               f"written in {time.perf_counter() - started:.1f} s")
     else:
         print(f"corpus: reusing {base}")
-    rows = {"this project": bench_ours(base, runs)}
-    if not skip_subsites:
-        rows["Pelican 4.12 + i18n_subsites"] = bench_subsites(base, runs)
+    tools = [Ours(base)] + ([] if skip_subsites else [Subsites(base)])
+    rows = bench(tools, runs)
     print(f"\n{'':32} {'full build (median)':>20} {'runs':>22} {'pages':>7} "
           f"{'peak RSS':>9} {'one edit':>9}")
     for name, r in rows.items():

@@ -188,6 +188,19 @@ def text_list(value, ctx=None) -> list[str]:
     return [text(v) for v in value]
 
 
+def alias_paths(value, ctx=None) -> list[str]:
+    """Old addresses of an item: site paths such as /2017/02/zavrsna-konferencija/."""
+    paths = text_list(value, ctx)
+    for path in paths:
+        if (not path.startswith("/") or path.startswith("//") or any(c in path for c in "?#\\")
+                or any(part in ("..", ".") for part in path.split("/"))
+                or any(c.isspace() for c in path) or path == "/"):
+            raise Invalid("a list of old site paths, each starting with `/`, without `..`, "
+                          "`?` or `#`, such as `- /2017/02/zavrsna-konferencija/`",
+                          found=path)
+    return paths
+
+
 def localized(value, ctx: Context) -> dict:
     """Text per locale: a mapping of locale tag to text (or one plain text)."""
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
@@ -278,7 +291,7 @@ NEWS = {
     "author": Field(text),
     "slug": Field(slug, neutral=True),
     "draft": Field(boolean),
-    "aliases": Field(text_list),
+    "aliases": Field(alias_paths),
     "translation_key": Field(key),
 }
 

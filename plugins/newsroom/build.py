@@ -22,6 +22,7 @@ from pelican.log import console
 from pelican.settings import read_settings
 
 from plugins.content import ContentErrors, SettingsError, load_site
+from plugins.publishing.swap import exchange
 
 
 @dataclass
@@ -80,9 +81,31 @@ def check_output_folder(settings: dict) -> Path:
     return output
 
 
-def build(settings: dict) -> BuildResult:
-    """Build into staging, then swap into OUTPUT_PATH; raise on any error."""
+class BuildRefused(Exception):
+    """The build finished but failed the checks for publishing."""
+
+    exitcode = 1
+
+    def __init__(self, problems: list[str], kept: Path):
+        self.problems, self.kept = problems, kept
+        shown = "\n".join(problems[:50]) + (f"\n... and {len(problems) - 50} more"
+                                             if len(problems) > 50 else "")
+        super().__init__(f"the new build was not published:\n{shown}\n"
+                         f"(it is kept in {kept} to look at)")
+
+
+def previous_of(output: Path) -> Path:
+    return output.with_name(f"{output.name}.previous")
+
+
+def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildResult:
+    """Build into staging, then swap into OUTPUT_PATH; raise on any error.
+
+    `verify(folder)` returns problems that stop the swap (BuildRefused);
+    `keep_previous` keeps the replaced build as <output>.previous for
+    rollback() instead of deleting it."""
     output = check_output_folder(settings)
+    clear_abandoned_staging(output)
     staging = output.with_name(f"{output.name}.staging-{os.getpid()}")
     # Unique: the last build's old output may still be being deleted.
     previous = output.with_name(f"{output.name}.previous-{uuid.uuid4().hex[:12]}")
@@ -109,13 +132,62 @@ def build(settings: dict) -> BuildResult:
         logging.getLogger().removeHandler(warnings)
     phases = {k: v for g in generators for k, v in getattr(g, "timings", {}).items()}
     (staging / MARKER).write_text("made by `invoke build`; replaced by the next one\n")
+    if verify is not None:
+        found = verify(staging)
+        if found:
+            rejected = output.with_name(f"{output.name}.rejected")
+            shutil.rmtree(rejected, ignore_errors=True)
+            staging.rename(rejected)
+            raise BuildRefused(found, rejected)
     if output.exists():
-        output.rename(previous)
-    staging.rename(output)
+        # one atomic step where the system allows: the old site or the new
+        exchange(staging, output)
+        old = staging
+    else:
+        staging.rename(output)
+        old = None
     seconds = time.perf_counter() - started
-    if previous.exists():
-        discard(previous)
+    if old is not None:
+        if keep_previous:
+            kept = previous_of(output)
+            if kept.exists():
+                kept.rename(previous)
+                discard(previous)
+            old.rename(kept)
+        else:
+            old.rename(previous)
+            discard(previous)
     return BuildResult(output, seconds, warnings.messages, phases)
+
+
+def clear_abandoned_staging(output: Path) -> None:
+    """Staging folders of builds that were killed (their process is gone)."""
+    for folder in output.parent.glob(f"{output.name}.staging-*"):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            discard(folder)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def rollback(settings: dict) -> Path:
+    """Put the previous build back in place (and the current one aside, so
+    a second rollback undoes the first)."""
+    output = check_output_folder(settings)
+    kept = previous_of(output)
+    if not (kept / MARKER).exists() or not output.exists():
+        raise SettingsError(f"there is no previous build to go back to ({kept} is "
+                            "made by `invoke publish`)")
+    exchange(kept, output)
+    return output
 
 
 def discard(folder: Path) -> None:

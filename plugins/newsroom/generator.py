@@ -170,6 +170,7 @@ class NewsroomGenerator(Generator):
         for written in fork_map(job, len(self.views), workers(self.settings)):
             out.claim(written)  # workers only see their own share of paths
         self.publish_assets(out)
+        self.write_redirects(out, envs)
         self.timings["pages"] = time.perf_counter() - clock
         clock = time.perf_counter()
         self.write_feeds(out)
@@ -185,6 +186,29 @@ class NewsroomGenerator(Generator):
         logger.info("newsroom: %d files written for %d locales (%s)", len(out.written),
                     len(self.locales), ", ".join(f"{k} {v:.2f} s"
                                                  for k, v in self.timings.items()))
+
+    def write_redirects(self, out: SafeWriter, envs) -> None:
+        """A page at each old address (`aliases`) that sends readers on."""
+        problems = Problems()
+        for view in self.views:
+            entry = view.data.get("entry") if view.template in ("item.html", "page.html") \
+                else None
+            if entry is None or entry.generated or not entry.source.meta.get("aliases"):
+                continue
+            source = entry.source
+            for alias in source.meta["aliases"]:
+                relative = urls.alias_file(alias)
+                if out.has(relative):
+                    problems.error(source.shown, f"the old address {alias} is already the "
+                                   "address of another page or old address", field="aliases",
+                                   line=source.lines.get("aliases"), hint="an old address "
+                                   "must not replace a real page: remove it from aliases")
+                    continue
+                page = envs[view.locale.tag].get_template("redirect.html").render(
+                    locale=view.locale, target=entry)
+                out.write(relative, page)
+        if problems.errors:
+            raise ContentErrors(problems)
 
     def publish_pictures(self, out: SafeWriter) -> None:
         """Every picture content shows, in its sizes and formats (cached)."""

@@ -54,5 +54,15 @@ def feed(page_url: str) -> str:
     return f"{page_url}atom.xml"
 
 
+def alias_file(alias: str) -> str:
+    """The file an old address is served from: /a/b/ and /a/b -> a/b/index.html,
+    /a/b.html -> a/b.html."""
+    path = alias.strip("/")
+    last = path.rsplit("/", 1)[-1]
+    if alias.endswith("/") or "." not in last:
+        return f"{path}/index.html"
+    return path
+
+
 def save_as(url: str) -> str:
     return url + "index.html" if url.endswith("/") or not url else url

@@ -32,6 +32,10 @@ class SafeWriter:
                              f"the output folder {self.output}")
         return path
 
+    def has(self, relative: str) -> bool:
+        """Whether this build already wrote (or claimed) that path."""
+        return self.target(relative) in self._paths
+
     def claim(self, relatives) -> None:
         """Record paths as written here; two claims of one path are an error."""
         for relative in relatives:

@@ -1,0 +1,99 @@
+"""`invoke translations`: for every item, which locales have it.
+
+A cell is present (a file staff wrote), generated (derived from the other
+script of Serbian), missing, or outdated: the item's original (its first
+file) changed after the translation did. "Changed" is the `updated` field
+where the file has one, else the file's last git commit, else its
+modification time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+PRESENT, GENERATED, MISSING, OUTDATED = "present", "generated", "missing", "outdated"
+MARKS = {PRESENT: "✓", GENERATED: "gen", MISSING: "—", OUTDATED: "old"}
+
+
+@dataclass
+class Row:
+    key: str                 # content path of the item without language: news/2017/x
+    cells: dict              # locale tag -> status
+
+
+def git_times(folder: Path) -> dict[Path, tuple[float, float]]:
+    """{file: (first commit time, last commit time)} for files under folder,
+    from one `git log`; empty when git or the repository is missing."""
+    try:
+        run = subprocess.run(["git", "log", "--format=%x00%ct", "--name-only",
+                              "--no-renames", "--", "."], cwd=folder, capture_output=True,
+                             text=True, timeout=120)
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder,
+                             capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if run.returncode or top.returncode:
+        return {}
+    root = Path(top.stdout.strip())
+    times: dict[Path, tuple[float, float]] = {}
+    for block in run.stdout.split("\x00")[1:]:      # newest commit first
+        stamp, *names = block.strip().split("\n")
+        when = float(stamp)
+        for name in filter(None, names):
+            path = (root / name).resolve()
+            first, last = times.get(path, (when, when))
+            times[path] = (min(first, when), max(last, when))
+    return times
+
+
+def _changed(source, times) -> float:
+    updated = source.meta.get("updated")
+    if isinstance(updated, dt.datetime):
+        return updated.timestamp()
+    if source.path.resolve() in times:
+        return times[source.path.resolve()][1]
+    return os.path.getmtime(source.path)
+
+
+def _written(source, times) -> float:
+    if source.path.resolve() in times:
+        return times[source.path.resolve()][0]
+    return os.path.getmtime(source.path)
+
+
+def table(site, locales) -> list[Row]:
+    times = git_times(site.root)
+    rows = []
+    for item in [*site.news, *site.pages]:
+        written = {tag: source for tag, source in item.sources.items()}
+        original = min(written.values(), key=lambda s: (_written(s, times),
+                                                        locales.tags.index(s.locale.tag)))
+        cells = {}
+        for loc in locales:
+            source = written.get(loc.tag)
+            if source is None:
+                cells[loc.tag] = GENERATED if loc.derive_from in written else MISSING
+            elif source is not original and _changed(original, times) > _changed(source, times):
+                cells[loc.tag] = OUTDATED
+            else:
+                cells[loc.tag] = PRESENT
+        rows.append(Row(f"{item.kind}/{item.slug}", cells))
+    return rows
+
+
+def render(rows: list[Row], locales) -> str:
+    tags = list(locales.tags)
+    width = max([len(r.key) for r in rows] + [4])
+    lines = [f"{'item':<{width}}  " + "  ".join(f"{t:>8}" for t in tags)]
+    for row in rows:
+        lines.append(f"{row.key:<{width}}  " + "  ".join(
+            f"{MARKS[row.cells[t]]:>8}" for t in tags))
+    totals = {status: sum(1 for r in rows for c in r.cells.values() if c == status)
+              for status in (PRESENT, GENERATED, MISSING, OUTDATED)}
+    lines.append("")
+    lines.append(", ".join(f"{MARKS[s]} {s}: {n}" for s, n in totals.items()))
+    return "\n".join(lines)

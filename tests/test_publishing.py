@@ -1,0 +1,135 @@
+"""`invoke publish`: checked, atomic, with a rollback; a failed or killed
+build leaves the published folder byte for byte as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from plugins.content import ContentErrors
+from plugins.newsroom import build as builder
+from plugins.publishing import verify
+from plugins.publishing.swap import exchange
+from tests.conftest import ROOT, copy_fixture, settings_for
+
+
+def snapshot(folder: Path) -> dict:
+    """Every file's path and content hash (and every folder)."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            if p.is_file() else "folder" for p in sorted(folder.rglob("*"))}
+
+
+def publish(content: Path, live: Path, **extra):
+    settings = settings_for(content, live, production=True, **extra)
+    return builder.build(settings, keep_previous=True,
+                         verify=lambda folder: verify.problems(folder))
+
+
+@pytest.fixture
+def published(tmp_path):
+    content = copy_fixture("basic", tmp_path)
+    live = tmp_path / "public"
+    publish(content, live)
+    return content, live
+
+
+def test_publish_keeps_the_previous_build_and_rolls_back(published):
+    content, live = published
+    first = snapshot(live)
+    item = next(content.glob("news/**/*.bs.md"))
+    item.write_text(item.read_text(encoding="utf-8") + "\nNova rečenica.\n", encoding="utf-8")
+    publish(content, live)
+    second = snapshot(live)
+    assert second != first
+    assert snapshot(builder.previous_of(live)) == first
+    settings = settings_for(content, live, production=True)
+    builder.rollback(settings)
+    assert snapshot(live) == first
+    builder.rollback(settings)      # and back again
+    assert snapshot(live) == second
+
+
+def test_a_failed_build_leaves_the_live_site_untouched(published):
+    content, live = published
+    before = snapshot(live)
+    (content / "news/2024/broken.bs.md").write_text("---\ntitle: X\n---\nNo date.\n",
+                                                    encoding="utf-8")
+    with pytest.raises(ContentErrors):
+        publish(content, live)
+    assert snapshot(live) == before
+
+
+def test_a_build_that_fails_its_checks_is_not_published(published):
+    content, live = published
+    before = snapshot(live)
+    item = next(content.glob("news/**/*.bs.md"))
+    item.write_text(item.read_text(encoding="utf-8") + "\n[stara stranica](/nema/)\n",
+                    encoding="utf-8")
+    with pytest.raises(builder.BuildRefused) as refused:
+        publish(content, live)
+    assert "links to /nema/, which the build does not have" in str(refused.value)
+    assert snapshot(live) == before
+    assert (live.parent / "public.rejected").is_dir()
+
+
+KILLED_BUILD = """
+import sys, time
+sys.path.insert(0, {root!r})
+from plugins.newsroom import generator, build
+from tests.conftest import settings_for
+from pathlib import Path
+real = generator.NewsroomGenerator.publish_assets
+def slow(self, out):
+    real(self, out)
+    print("WRITING", flush=True)
+    time.sleep(60)          # killed here, half-way through writing the new build
+generator.NewsroomGenerator.publish_assets = slow
+build.build(settings_for(Path({content!r}), Path({live!r}), production=True),
+            keep_previous=True)
+"""
+
+
+def test_a_build_killed_half_way_leaves_the_live_site_untouched(published):
+    content, live = published
+    before = snapshot(live)
+    item = next(content.glob("news/**/*.bs.md"))
+    item.write_text(item.read_text(encoding="utf-8") + "\nIzmjena.\n", encoding="utf-8")
+    child = subprocess.Popen([sys.executable, "-c", KILLED_BUILD.format(
+        root=str(ROOT), content=str(content), live=str(live))], stdout=subprocess.PIPE,
+        text=True, cwd=ROOT)
+    assert child.stdout.readline().strip() == "WRITING"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert snapshot(live) == before
+    abandoned = list(live.parent.glob("public.staging-*"))
+    assert abandoned                           # the dead build's half-written folder
+    publish(content, live)                     # the next build clears it away
+    deadline = time.monotonic() + 10
+    while any(p.exists() for p in abandoned) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(p.exists() for p in abandoned)
+
+
+def test_exchange_swaps_two_folders(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a/x").write_text("a")
+    (tmp_path / "b/x").write_text("b")
+    atomic = exchange(tmp_path / "a", tmp_path / "b")
+    assert (tmp_path / "a/x").read_text() == "b" and (tmp_path / "b/x").read_text() == "a"
+    if sys.platform.startswith("linux"):
+        assert atomic
+
+
+def test_rollback_without_a_previous_build_says_so(tmp_path):
+    from plugins.content import SettingsError
+    content = copy_fixture("basic", tmp_path)
+    with pytest.raises(SettingsError, match="no previous build"):
+        builder.rollback(settings_for(content, tmp_path / "public", production=True))
