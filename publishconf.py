@@ -14,3 +14,8 @@ SITEURL = os.environ.get("SITEURL", "https://socijalna-zastita.example.org")
 RELATIVE_URLS = False
 SHOW_DRAFTS = False
 FEEDS = True
+
+# Where `invoke deploy` sends the published folder: a gh-pages branch of this
+# repository (pushed to `remote`), or an rsync destination such as
+# {"method": "rsync", "destination": "user@host:/srv/site/"}.
+DEPLOY = {"method": "gh-pages", "branch": "gh-pages", "remote": "origin"}

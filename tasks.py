@@ -89,6 +89,21 @@ def publish(c, rollback=False, output=None):
           f"the previous build is kept for `invoke publish --rollback`")
 
 
+@task(help={"dry_run": "only show what would change",
+            "output": "the published folder (default: output/)"})
+def deploy(c, dry_run=False, output=None):
+    """Send the published site to its host (DEPLOY in publishconf.py)."""
+    from plugins.content import SettingsError
+    from plugins.publishing.deploy import deploy as send, load_target
+    settings = _settings(True, None, output)
+    try:
+        summary = send(load_target(settings), Path(settings["OUTPUT_PATH"]), ROOT,
+                       dry_run=dry_run, message="Publish the site")
+    except SettingsError as exc:
+        _fail(f"invoke deploy: {exc}", 2)
+    print(summary)
+
+
 @task(help={"lang": "language of the item: sr-cyrl, sr-latn, bs or vi",
             "title": "the item's title, in that language",
             "project": "project key (a file name in content/projects/)",

@@ -18,7 +18,10 @@ started=$SECONDS
 say() { echo "[setup $((SECONDS - started)) s] $*"; }
 
 if [ "$NO_APT" = 0 ]; then
-  wanted=(chromium fonts-noto-core)
+  wanted=(fonts-noto-core)
+  # a Chromium or Chrome already installed will do (GitHub's runners have Chrome)
+  command -v chromium >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 \
+    || wanted+=(chromium)
   command -v java >/dev/null 2>&1 || wanted+=(default-jre-headless)
   command -v node >/dev/null 2>&1 || wanted+=(nodejs)
   command -v npm >/dev/null 2>&1 || wanted+=(npm)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from dataclasses import dataclass
@@ -21,7 +22,9 @@ import pytest
 from tests.conftest import ROOT, build_site, copy_fixture
 
 NODE_MODULES = Path(__file__).resolve().parent / "node_modules"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Debian's Chromium, or a Chrome already there (CHROME_PATH names another).
+CHROMIUM = (os.environ.get("CHROME_PATH") or shutil.which("chromium")
+            or shutil.which("google-chrome") or "/usr/bin/chromium")
 # As root Chromium needs --no-sandbox; the rest keep it from dialling
 # Google's services at start (this network refuses them).
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu",

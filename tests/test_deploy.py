@@ -1,0 +1,73 @@
+"""`invoke deploy` to a gh-pages branch, with a dry run that changes nothing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from plugins.content import SettingsError
+from plugins.publishing.deploy import Target, deploy, load_target
+
+ENV = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+       "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+
+def git(cwd, *args) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, env=ENV, check=True, capture_output=True,
+                          text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    for key in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME",
+                "GIT_COMMITTER_EMAIL"):
+        monkeypatch.setenv(key, ENV[key])
+    remote, work = tmp_path / "remote.git", tmp_path / "work"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    work.mkdir()
+    git(work, "init", "-q")
+    git(work, "remote", "add", "origin", str(remote))
+    (work / "README").write_text("x")
+    git(work, "add", ".")
+    git(work, "commit", "-qm", "start")
+    site = work / "output"
+    (site / "bs").mkdir(parents=True)
+    (site / "index.html").write_text("<p>chooser</p>")
+    (site / "bs/index.html").write_text("<p>bs</p>")
+    (site / "bs/old.html").write_text("<p>old</p>")
+    return work, site, remote
+
+
+def test_dry_run_then_deploy_then_nothing_to_do(repo):
+    work, site, remote = repo
+    target = Target("gh-pages")
+    report = deploy(target, site, work, dry_run=True, message="m")
+    assert "dry run" in report and "4 added, 0 changed, 0 removed" in report
+    assert "gh-pages" not in git(work, "branch", "-a")            # nothing changed
+    report = deploy(target, site, work, dry_run=False, message="Publish")
+    assert "pushed to origin/gh-pages" in report
+    assert sorted(git(remote, "ls-tree", "-r", "--name-only", "gh-pages").split()) == \
+        [".nojekyll", "bs/index.html", "bs/old.html", "index.html"]
+    (site / "bs/index.html").write_text("<p>bs, new</p>")
+    (site / "bs/old.html").unlink()
+    (site / "vi").mkdir()
+    (site / "vi/index.html").write_text("<p>vi</p>")
+    report = deploy(target, site, work, dry_run=True, message="m")
+    assert "1 added, 1 changed, 1 removed" in report
+    assert "A vi/index.html" in report and "C bs/index.html" in report
+    assert "R bs/old.html" in report
+    deploy(target, site, work, dry_run=False, message="Publish again")
+    assert "0 added, 0 changed, 0 removed" in deploy(target, site, work, dry_run=True,
+                                                     message="m")
+
+
+def test_deploy_needs_a_built_site_and_settings(repo, tmp_path):
+    work, site, _ = repo
+    with pytest.raises(SettingsError, match="run `invoke publish` first"):
+        deploy(Target("gh-pages"), tmp_path / "empty", work, dry_run=True, message="m")
+    with pytest.raises(SettingsError, match="DEPLOY says where to deploy"):
+        load_target({"DEPLOY": {"method": "ftp"}})
+    with pytest.raises(SettingsError, match="destination"):
+        load_target({"DEPLOY": {"method": "rsync"}})
