@@ -22,6 +22,18 @@ def _settings(production: bool, content: str | None = None, output: str | None =
                          PATH=content, OUTPUT_PATH=output)
 
 
+def _show_progress():
+    """Each build phase as it ends, as plain lines (fine for CI logs too)."""
+    import logging
+    progress = logging.getLogger("glasnik.progress")
+    if not progress.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("  %(message)s"))
+        progress.addHandler(handler)
+        progress.setLevel(logging.INFO)
+        progress.propagate = False
+
+
 def _fail(message: str, code: int = 1):
     print(message, file=sys.stderr)
     raise Exit(code=code)
@@ -49,6 +61,7 @@ def build(c, production=False, content=None, output=None):
     """Build the site into output/ (a failed build leaves output/ as it was)."""
     from plugins.content import ContentErrors, SettingsError
     from plugins.newsroom.build import build as build_site
+    _show_progress()
     try:
         result = build_site(_settings(production, content, output))
     except ContentErrors as exc:
@@ -56,6 +69,7 @@ def build(c, production=False, content=None, output=None):
     except SettingsError as exc:
         _fail(f"settings error: {exc}", 2)
     pages = sum(1 for f in result.files if f.endswith(".html"))
+    print("items per locale: " + ", ".join(f"{tag} {n}" for tag, n in result.items.items()))
     print(f"Built {pages} pages ({len(result.files)} files) into "
           f"{result.output} in {result.seconds:.2f} s"
           + (f", {len(result.warnings)} warnings" if result.warnings else ""))
@@ -69,6 +83,7 @@ def publish(c, rollback=False, output=None):
     from plugins.newsroom import build as builder
     from plugins.publishing import verify
     settings = _settings(True, None, output)
+    _show_progress()
     try:
         if rollback:
             folder = builder.rollback(settings)

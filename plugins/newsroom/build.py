@@ -31,6 +31,7 @@ class BuildResult:
     seconds: float
     warnings: list
     phases: dict = field(default_factory=dict)   # seconds per build phase
+    items: dict = field(default_factory=dict)    # news items and pages per locale
 
     @cached_property
     def files(self) -> list[str]:
@@ -131,6 +132,7 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
         console.quiet = quiet
         logging.getLogger().removeHandler(warnings)
     phases = {k: v for g in generators for k, v in getattr(g, "timings", {}).items()}
+    items = {k: v for g in generators for k, v in getattr(g, "summary", {}).items()}
     (staging / MARKER).write_text("made by `invoke build`; replaced by the next one\n")
     if verify is not None:
         found = verify(staging)
@@ -157,7 +159,7 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
         else:
             old.rename(previous)
             discard(previous)
-    return BuildResult(output, seconds, warnings.messages, phases)
+    return BuildResult(output, seconds, warnings.messages, phases, items)
 
 
 def clear_abandoned_staging(output: Path) -> None:

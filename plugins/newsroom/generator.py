@@ -33,6 +33,18 @@ from .writer import SafeWriter
 
 logger = logging.getLogger(__name__)
 
+# What the build is doing, for `invoke build` to show (plain lines, no colour).
+progress = logging.getLogger("glasnik.progress")
+
+
+class PhaseLog(dict):
+    """Seconds per build phase; each one is reported as it ends."""
+
+    def __setitem__(self, phase, seconds):
+        super().__setitem__(phase, seconds)
+        progress.info("%s: %.2f s", phase, seconds)
+
+
 # The part of the site (a main menu entry) each kind of page belongs to.
 SECTIONS = {"news": "news", "year": "news", "item": "news", "projects": "projects",
             "project": "projects", "topics": "topics", "topic": "topics"}
@@ -42,7 +54,7 @@ class NewsroomGenerator(Generator):
     def generate_context(self):
         settings = self.settings
         clock = time.perf_counter()
-        self.timings = {}
+        self.timings = PhaseLog()
         self.locales = load_locales(settings)
         content = Path(self.path).resolve()
         self.brand = theme_assets.load_brand(settings, content)
@@ -70,6 +82,7 @@ class NewsroomGenerator(Generator):
                            for tag, localizer in self.localizers.items()}
         self.context["newsroom_views"] = self.views
         self.timings["views"] = time.perf_counter() - clock
+        self.summary = {loc.tag: len(self.builder.own[loc.tag]) for loc in self.locales}
         self.timings["of which script derivation"] = sum(
             localizer.derive_seconds for localizer in self.localizers.values())
 
