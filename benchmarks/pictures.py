@@ -33,14 +33,18 @@ def make_photo(path: Path, seed: int) -> None:
                 for _ in range(3)]
     image = Image.merge("RGB", channels)
     draw = ImageDraw.Draw(image)
-    for _ in range(40):
+    for _ in range(400):     # objects, edges and detail at every scale
         x, y = rng.randrange(size[0]), rng.randrange(size[1])
-        r = rng.randrange(60, 700)
-        draw.ellipse((x - r, y - r, x + r, y + r),
-                     fill=tuple(rng.randrange(256) for _ in range(3)))
-    image = image.filter(ImageFilter.GaussianBlur(6))
-    grain = Image.effect_noise(size, 22).convert("RGB")
-    image = Image.blend(image, grain, 0.12)
+        r = rng.randrange(8, 500)
+        colour = tuple(rng.randrange(256) for _ in range(3))
+        if rng.random() < 0.5:
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
+        else:
+            draw.line((x, y, x + rng.randrange(-900, 900), y + rng.randrange(-900, 900)),
+                      fill=colour, width=rng.randrange(1, 12))
+    image = image.filter(ImageFilter.GaussianBlur(1.5))
+    grain = Image.effect_noise(size, 30).convert("RGB")
+    image = Image.blend(image, grain, 0.08)
     exif = Image.Exif()
     exif[0x8825] = {1: "N", 2: (45.0, 15.0, 30.0), 3: "E", 4: (19.0, 50.0, 10.0)}
     exif[0x0112] = rng.choice([1, 1, 1, 6])
