@@ -265,6 +265,8 @@ def check_images(sources, content: Path, problems, warn_bytes: int | None = None
     pictures stripped of metadata) and of the pictures shown (published in
     several sizes and formats)."""
     files, pictures = set(), set()
+    source_paths = {s.path.resolve().relative_to(content).as_posix() for s in sources
+                    if s.kind in ("news", "page")}
     for source in sources:
         for line, ref, field, kind, described in reader.local_references(source):
             target = reader.resolve_local(ref, source.path, content)
@@ -283,7 +285,7 @@ def check_images(sources, content: Path, problems, warn_bytes: int | None = None
                 continue
             resolved = target.resolve()
             inside = content in resolved.parents
-            what = "picture" if kind != "file" else "file"
+            what = {"file": "file", "item": "item"}.get(kind, "picture")
             if not inside or not resolved.is_file():
                 problems.error(source.shown, f"the {what} `{ref}` does not exist"
                                + ("" if inside else " inside content/"), line=line,
@@ -300,6 +302,13 @@ def check_images(sources, content: Path, problems, warn_bytes: int | None = None
                                else "add alt=\"what it shows\" to the <img> tag (alt=\"\" "
                                "for a purely decorative picture)")
             relative = resolved.relative_to(content).as_posix()
+            if kind == "item":
+                if relative not in source_paths:
+                    problems.error(source.shown, f"`{ref}` is not a news item or page of "
+                                   "this site (or it is a draft)", line=line, hint="link to "
+                                   "an item by its file, such as `[the conference]"
+                                   "(other-item.bs.md)`")
+                continue
             (files if kind == "file" else pictures).add(relative)
             if warn_bytes and kind != "file" and resolved.stat().st_size > warn_bytes:
                 problems.warning(source.shown, f"the picture `{ref}` is "

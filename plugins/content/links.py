@@ -21,3 +21,10 @@ def is_local_file(target: str) -> bool:
     path = target.split("#")[0].split("?")[0]
     name = path.rsplit("/", 1)[-1]
     return bool(path) and "." in name and not path.endswith((".md", ".html"))
+
+
+def is_source_link(target: str) -> bool:
+    """A link to another item or page by its Markdown file: `x.bs.md`."""
+    if is_elsewhere(target) or target.startswith("#"):
+        return False
+    return target.split("#")[0].split("?")[0].endswith(".md")

@@ -43,7 +43,7 @@ def _is_relative_file(value: str, attribute: str) -> bool:
     """A path relative to the item's own file (site paths start with `/`)."""
     if value.startswith("/") or links.is_elsewhere(value) or value.startswith("#"):
         return False
-    return attribute == "src" or links.is_local_file(value)
+    return attribute == "src" or links.is_local_file(value) or links.is_source_link(value)
 
 
 class _LocalLinksExtension(markdown.Extension):

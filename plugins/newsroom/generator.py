@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import time
+from functools import cached_property
 from urllib.parse import urlsplit
 from pathlib import Path
 
@@ -32,6 +34,9 @@ from .views import ViewBuilder
 from .writer import SafeWriter
 
 logger = logging.getLogger(__name__)
+
+# A link the renderer pointed at another item's file: href="/news/2017/x.bs.md#part"
+_SOURCE_LINK = re.compile(r'(href=")/([^"#]+\.md)(#[^"]*)?"')
 
 # What the build is doing, for `invoke build` to show (plain lines, no colour).
 progress = logging.getLogger("glasnik.progress")
@@ -131,10 +136,35 @@ class NewsroomGenerator(Generator):
         return images.picture_html(self.pictures[path], alt or "", sitepath=self.sitepath,
                                    sizes=self.image_sizes, eager=eager)
 
-    def body_markup(self, html: str, eager_first: bool = True):
-        """Rendered HTML with its pictures as <picture> elements."""
+    def body_markup(self, html: str, locale, eager_first: bool = True):
+        """Rendered HTML with its pictures as <picture> elements and links to
+        other items' files as links to their pages in this locale."""
+        if ".md" in html:
+            html = _SOURCE_LINK.sub(lambda m: self.item_link(m, locale), html)
         return Markup(images.rewrite(html, self.pictures, sitepath=self.sitepath,
                                      sizes=self.image_sizes, eager_first=eager_first))
+
+    def item_link(self, match, locale) -> str:
+        """href of the page of the item whose file a link names: in the page's
+        locale where it has one, else in the file's own locale."""
+        route = self.source_routes.get(match.group(2))
+        pages = self.builder.routes.get(route, {}) if route else {}
+        url = pages.get(locale.tag) or next(iter(pages.values()), None)
+        if url is None:   # checked by the reader; kept as written otherwise
+            return match.group(0)
+        return f'{match.group(1)}{self.sitepath}/{url}{match.group(3) or ""}"'
+
+    @cached_property
+    def source_routes(self) -> dict:
+        """{content path of a source: the route of its item's pages}."""
+        content = Path(self.path).resolve()
+        routes = {}
+        for kind, items in (("item", self.site.news), ("page", self.site.pages)):
+            for item in items:
+                route = (kind, item.key if kind == "item" else item.slug)
+                for source in item.sources.values():
+                    routes[source.path.resolve().relative_to(content).as_posix()] = route
+        return routes
 
     @property
     def sitepath(self) -> str:

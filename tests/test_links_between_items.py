@@ -1,0 +1,34 @@
+"""Links between items by their files: `[text](other.bs.md)` becomes a link
+to that item's page in the reader's locale; a missing item is an error."""
+
+from __future__ import annotations
+
+from tests.conftest import build_site, html, run_check, write
+
+ITEM = "---\ntitle: {title}\ndate: {date}\n---\n{body}\n"
+
+
+def test_links_to_items_follow_the_readers_locale(content, tmp_path):
+    write(content, "news/2017/first.bs.md", ITEM.format(title="Prva", date="2017-01-10",
+                                                         body="## Detalji\n\nTekst."))
+    write(content, "news/2017/first.vi.md", "---\ntitle: Đầu tiên\n---\nVăn bản.\n")
+    write(content, "news/2017/second.bs.md", ITEM.format(
+        title="Druga", date="2017-02-10",
+        body="Vidi [prvu vijest](first.bs.md#detalji) i [ok](ok.sr-cyrl.md)."))
+    write(content, "news/2017/second.vi.md", "---\ntitle: Thứ hai\n---\n"
+          "Xem [tin đầu](/news/2017/first.bs.md).\n")
+    out = tmp_path / "out"
+    build_site(content, out)
+    bs = {a.get_text(): a["href"] for a in
+          html(out / "bs/vijesti/second/index.html").select(".news-item-body a")}
+    assert bs["prvu vijest"] == "/bs/vijesti/first/#detalji"
+    assert bs["ok"] == "/sr-cyrl/vesti/ok/"      # no bs version: the item's own page
+    vi = html(out / "vi/tin-tuc/second/index.html").select_one(".news-item-body a")
+    assert vi["href"] == "/vi/tin-tuc/first/"    # the same item, in the reader's locale
+
+
+def test_a_link_to_a_missing_item_is_an_error(content, capsys):
+    rel = write(content, "news/2017/second.bs.md", ITEM.format(
+        title="Druga", date="2017-02-10", body="Tekst.\n\nVidi [prvu](nema.bs.md)."))
+    code, out = run_check(content, capsys)
+    assert code == 1 and f"content/{rel}:7:" in out and "`nema.bs.md`" in out, out
