@@ -116,3 +116,20 @@ def test_an_updated_field_counts_as_a_change(content):
     os.utime(content / "news/2017/c.bs.md", (1e9 - 10, 1e9 - 10))  # now bs is first
     cells = {r.key: r.cells for r in status.table(site, load_locales(settings))}["news/c"]
     assert cells["vi"] == "outdated"
+
+
+def test_required_translations_are_reported_until_written(content, capsys):
+    from tests.conftest import write
+    rel = write(content, "news/2017/x.sr-cyrl.md", "---\ntitle: Х\ndate: 2017-02-10\n"
+                "translate_to: [bs, sr-latn]\n---\nТекст.\n")
+    code, out = run_check(content, capsys)
+    assert code == 0
+    assert f"content/{rel}:4: warning: field `translate_to`: not yet translated into bs" in out
+    assert "into sr-Latn" not in out            # derived from Cyrillic
+    write(content, "news/2017/x.bs.md", "---\ntitle: X\n---\nTekst.\n")
+    code, out = run_check(content, capsys)
+    assert "not yet translated" not in out
+    write(content, "news/2017/y.bs.md", "---\ntitle: Y\ndate: 2017-02-10\n"
+          "translate_to: [en]\n---\nTekst.\n")
+    code, out = run_check(content, capsys)
+    assert code == 1 and "languages from sr-Cyrl, sr-Latn, bs, vi" in out

@@ -93,6 +93,7 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
     for items in (news, pages):
         check_slugs(items, locales, problems)
     check_references(news, projects, topics, problems)
+    check_required_translations([*news, *pages], locales, problems)
     assets, pictures = check_images(sources, content, problems,
                                     settings.get("IMAGE_WARN_BYTES", 8_000_000))
     news.sort(key=lambda item: (item.date, item.slug), reverse=True)
@@ -233,6 +234,22 @@ def check_slugs(items, locales: Locales, problems) -> None:
             for locale in locales:
                 if locale.derive_from == tag and locale.tag not in item.sources:
                     seen.setdefault((item.kind, locale.tag, item.slug), source)
+
+
+def check_required_translations(items, locales: Locales, problems) -> None:
+    """Items marked `translate_to: [...]` that lack one of those languages
+    (a language derived from the other script counts as present)."""
+    for item in items:
+        first = item.first()
+        for tag in first.meta.get("translate_to", ()):
+            derive = locales.get(tag).derive_from
+            if tag in item.sources or (derive and derive in item.sources):
+                continue
+            marked = next(s for s in item.sources.values() if "translate_to" in s.lines)
+            problems.warning(marked.shown, f"not yet translated into {tag}",
+                             line=marked.lines["translate_to"], field="translate_to",
+                             hint=f"`invoke translate {marked.shown} --to {tag.lower()}` "
+                             "starts the translation")
 
 
 def check_references(news, projects, topics, problems) -> None:

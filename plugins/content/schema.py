@@ -188,6 +188,21 @@ def text_list(value, ctx=None) -> list[str]:
     return [text(v) for v in value]
 
 
+def locale_list(value, ctx: Context) -> list[str]:
+    """Locale tags as Context knows them, written in any case: [bs, vi]."""
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list):
+        raise Invalid(f"a list of languages from {', '.join(ctx.locales)}")
+    known = {tag.lower(): tag for tag in ctx.locales}
+    tags = []
+    for item in values:
+        tag = known.get(str(item).lower())
+        if tag is None:
+            raise Invalid(f"languages from {', '.join(ctx.locales)}", found=str(item))
+        tags.append(tag)
+    return tags
+
+
 def alias_paths(value, ctx=None) -> list[str]:
     """Old addresses of an item: site paths such as /2017/02/zavrsna-konferencija/."""
     paths = text_list(value, ctx)
@@ -292,6 +307,9 @@ NEWS = {
     "slug": Field(slug, neutral=True),
     "draft": Field(boolean),
     "aliases": Field(alias_paths),
+    # languages this item must be translated into: `invoke check` warns
+    # while one is missing
+    "translate_to": Field(locale_list, neutral=True),
     "translation_key": Field(key),
 }
 
