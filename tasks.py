@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -178,10 +179,42 @@ def translations(c, fail_on="", content=None):
 
 @task(help={"port": "port to serve on (default 8000)"})
 def serve(c, port=8000):
-    """Build, serve on http://127.0.0.1:8000 and rebuild when files change."""
-    build(c)
-    c.run(f"{sys.executable} -m pelican --listen --autoreload --port {port} "
-          f"--bind 127.0.0.1 -s {SETTINGS['dev']}", pty=sys.stdout.isatty())
+    """Build, serve on http://127.0.0.1:8000, rebuild on every change and reload the page."""
+    import os
+    from plugins.content import ContentErrors, SettingsError
+    from plugins.newsroom.build import build as build_site
+    from plugins.preview import Broadcast, start_server, watch_and_rebuild
+
+    def rebuild(changed=frozenset()):
+        if any(ROOT / "plugins" in path.parents for path in changed):
+            print("plugin code changed: restarting")
+            os.execv(sys.executable, [sys.executable, "-m", "invoke", "serve",
+                                      "--port", str(port)])
+        try:
+            settings = _settings(False)
+            settings["LIVE_RELOAD"] = True
+            build_site(settings)
+        except ContentErrors as exc:
+            return exc.problems.report()
+        except SettingsError as exc:
+            return f"settings error: {exc}"
+        return None
+
+    broadcast = Broadcast()
+    started = time.perf_counter()
+    problems = rebuild()
+    print(problems or f"built in {time.perf_counter() - started:.2f} s")
+    output = Path(_settings(False)["OUTPUT_PATH"]).resolve()
+    output.mkdir(exist_ok=True)
+    start_server(output, broadcast, int(port))
+    print(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C stops); watching content/, "
+          "theme/, plugins/ and the settings", flush=True)
+    try:
+        watch_and_rebuild([ROOT / "content", ROOT / "theme", ROOT / "plugins",
+                           SETTINGS["dev"], SETTINGS["production"]], rebuild, broadcast,
+                          report=lambda line: print(line, flush=True))
+    except KeyboardInterrupt:
+        pass
 
 
 @task(help={"args": "extra pytest arguments, e.g. '-k translit'",

@@ -190,6 +190,8 @@ class NewsroomGenerator(Generator):
                 "asset": self.theme_files.__getitem__,
                 "logo": self.theme_files.get("logo"),
                 "csp": self.settings.get("CONTENT_SECURITY_POLICY", ""),
+                # `invoke serve` only: the page reloads when a new build lands
+                "live_reload": bool(self.settings.get("LIVE_RELOAD")),
                 "show_drafts": s.get("SHOW_DRAFTS", False)}
 
     def generate_output(self, writer):

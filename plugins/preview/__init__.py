@@ -1,0 +1,148 @@
+"""preview: `invoke serve`, the site on http://127.0.0.1:8000 rebuilt on
+every change and reloaded in the open browser tab.
+
+A build replaces output/ in one step (plugins.newsroom.build), so the server
+always serves a whole site, old or new. Open pages listen on an event stream
+(/__glasnik/events) and reload when a build lands; a build that fails shows
+its problems over the page and keeps the last good site. The reload script
+is served from memory and named only in preview builds (LIVE_RELOAD), so it
+never reaches a published site.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+import time
+from pathlib import Path
+
+EVENTS = "/__glasnik/events"
+SCRIPT = "/__glasnik/reload.js"
+
+RELOAD_JS = """// Preview only: reload when a new build lands, show a failed one's problems.
+(function () {
+  var events = new EventSource("%s");
+  events.addEventListener("reload", function () { location.reload(); });
+  events.addEventListener("failed", function (event) {
+    var box = document.getElementById("glasnik-build-failed") || document.createElement("pre");
+    box.id = "glasnik-build-failed";
+    box.textContent = JSON.parse(event.data);
+    box.setAttribute("role", "alert");
+    box.className = "build-failed";
+    document.body.prepend(box);
+  });
+})();
+""" % EVENTS
+
+
+class Broadcast:
+    """The latest build event, for every open page to wait on."""
+
+    def __init__(self):
+        self.condition = threading.Condition()
+        self.number = 0
+        self.event = ("reload", "")
+
+    def send(self, kind: str, data: str = "") -> None:
+        with self.condition:
+            self.number += 1
+            self.event = (kind, data)
+            self.condition.notify_all()
+
+    def wait(self, seen: int, timeout: float):
+        with self.condition:
+            self.condition.wait_for(lambda: self.number != seen, timeout=timeout)
+            return self.number, self.event
+
+
+def make_handler(folder: Path, broadcast: Broadcast):
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(folder), **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+        def end_headers(self):
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def do_GET(self):
+            if self.path == SCRIPT:
+                body = RELOAD_JS.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/javascript; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            if self.path == EVENTS:
+                return self.stream()
+            return super().do_GET()
+
+        def stream(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            seen = broadcast.number
+            try:
+                self.wfile.write(b": connected\n\n")
+                self.wfile.flush()
+                while True:
+                    number, (kind, data) = broadcast.wait(seen, timeout=15)
+                    if number == seen:
+                        self.wfile.write(b": still here\n\n")   # keeps proxies awake
+                    else:
+                        seen = number
+                        self.wfile.write(f"event: {kind}\ndata: {json.dumps(data)}\n\n"
+                                         .encode())
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+        def send_error(self, code, message=None, explain=None):
+            missing = Path(self.directory) / "404.html"
+            if code != 404 or not missing.is_file():
+                return super().send_error(code, message, explain)
+            body = missing.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+    return Handler
+
+
+def start_server(folder: Path, broadcast: Broadcast, port: int,
+                 host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
+    server = http.server.ThreadingHTTPServer((host, port), make_handler(folder, broadcast))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def watch_and_rebuild(paths: list, rebuild, broadcast: Broadcast, stop=None,
+                      report=print) -> None:
+    """Rebuild after each batch of changes under `paths`; tell open pages.
+
+    `rebuild(changed paths)` returns None on success or the problems to show."""
+    from watchfiles import watch
+    for changes in watch(*paths, debounce=50, step=20, stop_event=stop,
+                         watch_filter=_interesting):
+        started = time.perf_counter()
+        names = sorted({Path(p).name for _, p in changes})
+        problems = rebuild({Path(p) for _, p in changes})
+        seconds = time.perf_counter() - started
+        if problems is None:
+            broadcast.send("reload")
+            report(f"rebuilt in {seconds:.2f} s after a change to {', '.join(names[:3])}")
+        else:
+            broadcast.send("failed", problems)
+            report(f"{problems}\nthe build stopped; the preview shows the last good site")
+
+
+def _interesting(change, path: str) -> bool:
+    name = Path(path).name
+    return not (name.startswith(".") or name.endswith(("~", ".swp", ".tmp", ".pyc"))
+                or "__pycache__" in path)

@@ -1,0 +1,106 @@
+"""`invoke serve`: rebuild on change, tell open pages to reload, keep the last
+good site when a build fails."""
+
+from __future__ import annotations
+
+import http.client
+import queue
+import threading
+import time
+
+import pytest
+
+from plugins.content import ContentErrors
+from plugins.preview import Broadcast, start_server, watch_and_rebuild
+from tests.conftest import build_site, copy_fixture, html
+
+
+def events(port: int, found: queue.Queue, ready: threading.Event):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/__glasnik/events")
+    response = connection.getresponse()
+    ready.set()
+    kind = None
+    while True:
+        line = response.readline().decode()
+        if not line:
+            return
+        if line.startswith("event: "):
+            kind = line[7:].strip()
+        elif line.startswith("data: ") and kind:
+            found.put((kind, line[6:].strip(), time.perf_counter()))
+            kind = None
+
+
+def get(port: int, path: str) -> tuple[int, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    return response.status, response.read().decode()
+
+
+@pytest.fixture
+def preview(tmp_path):
+    content = copy_fixture("basic", tmp_path)
+    output = tmp_path / "output"
+
+    def rebuild(changed=()):
+        try:
+            build_site(content, output, LIVE_RELOAD=True)
+        except ContentErrors as exc:
+            return exc.problems.report()
+        return None
+
+    assert rebuild() is None
+    broadcast, stop = Broadcast(), threading.Event()
+    server = start_server(output, broadcast, 0)
+    port = server.server_address[1]
+    lines = []
+    watcher = threading.Thread(target=watch_and_rebuild, args=([content], rebuild, broadcast),
+                               kwargs={"stop": stop, "report": lines.append}, daemon=True)
+    watcher.start()
+    found, ready = queue.Queue(), threading.Event()
+    threading.Thread(target=events, args=(port, found, ready), daemon=True).start()
+    assert ready.wait(10)
+    time.sleep(0.3)   # the watcher is up
+    yield content, port, found, lines
+    stop.set()
+    server.shutdown()
+
+
+def test_a_saved_edit_reloads_the_page(preview):
+    content, port, found, lines = preview
+    status, page = get(port, "/bs/vijesti/conference/")
+    assert status == 200 and '<script src="/__glasnik/reload.js" defer>' in page
+    status, script = get(port, "/__glasnik/reload.js")
+    assert status == 200 and "EventSource" in script
+    item = content / "news/2024/conference.bs.md"
+    saved = time.perf_counter()
+    item.write_text(item.read_text(encoding="utf-8").replace("Završna konferencija",
+                                                             "Nova konferencija"),
+                    encoding="utf-8")
+    kind, _, when = found.get(timeout=20)
+    assert kind == "reload"
+    assert when - saved < 5, when - saved
+    status, page = get(port, "/bs/vijesti/conference/")
+    assert "Nova konferencija" in page
+    assert any(line.startswith("rebuilt in") for line in lines)
+
+
+def test_a_failed_build_keeps_the_last_good_site(preview):
+    content, port, found, _ = preview
+    _, before = get(port, "/bs/vijesti/conference/")
+    (content / "news/2024/broken.bs.md").write_text("---\ntitle: X\n---\nNo date.\n",
+                                                    encoding="utf-8")
+    kind, data, _ = found.get(timeout=20)
+    assert kind == "failed" and "broken.bs.md" in data and "date" in data
+    status, after = get(port, "/bs/vijesti/conference/")
+    assert status == 200 and after == before
+    assert get(port, "/nowhere/")[0] == 404
+
+
+def test_published_builds_never_name_the_reload_script(tmp_path):
+    out = tmp_path / "out"
+    build_site(copy_fixture("basic", tmp_path), out)
+    assert "__glasnik" not in (out / "bs/index.html").read_text(encoding="utf-8")
+    assert html(out / "bs/index.html").select("script[src]") == []
