@@ -32,3 +32,19 @@ def test_a_link_to_a_missing_item_is_an_error(content, capsys):
         title="Druga", date="2017-02-10", body="Tekst.\n\nVidi [prvu](nema.bs.md)."))
     code, out = run_check(content, capsys)
     assert code == 1 and f"content/{rel}:7:" in out and "`nema.bs.md`" in out, out
+
+
+def test_body_links_carry_the_path_of_a_site_in_a_sub_folder(content, tmp_path):
+    write(content, "news/2017/report.pdf", b"%PDF-1.4 test")
+    write(content, "news/2017/first.bs.md", ITEM.format(title="Prva", date="2017-01-10",
+                                                         body="Tekst."))
+    write(content, "news/2017/second.bs.md", ITEM.format(
+        title="Druga", date="2017-02-10",
+        body="[izvještaj](report.pdf), [prva](first.bs.md), [spolja](https://example.com/x)"))
+    out = tmp_path / "out"
+    build_site(content, out, production=True, SITEURL="https://example.org/vijesti")
+    links = {a.get_text(): a["href"] for a in
+             html(out / "bs/vijesti/second/index.html").select(".news-item-body a")}
+    assert links == {"izvještaj": "/vijesti/news/2017/report.pdf",
+                     "prva": "/vijesti/bs/vijesti/first/",
+                     "spolja": "https://example.com/x"}

@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 # A link the renderer pointed at another item's file: href="/news/2017/x.bs.md#part"
 _SOURCE_LINK = re.compile(r'(href=")/([^"#]+\.md)(#[^"]*)?"')
+_ROOT_LINK = re.compile(r'href="/(?!/)')
 
 # What the build is doing, for `invoke build` to show (plain lines, no colour).
 progress = logging.getLogger("glasnik.progress")
@@ -141,6 +142,10 @@ class NewsroomGenerator(Generator):
         other items' files as links to their pages in this locale."""
         if ".md" in html:
             html = _SOURCE_LINK.sub(lambda m: self.item_link(m, locale), html)
+        if self.sitepath and 'href="/' in html:
+            # links are written from the site root; a site in a sub-folder
+            # (SITEURL https://example.org/vijesti) needs its path before them
+            html = _ROOT_LINK.sub(lambda m: f'href="{self.sitepath}/', html)
         return Markup(images.rewrite(html, self.pictures, sitepath=self.sitepath,
                                      sizes=self.image_sizes, eager_first=eager_first))
 
@@ -152,7 +157,7 @@ class NewsroomGenerator(Generator):
         url = pages.get(locale.tag) or next(iter(pages.values()), None)
         if url is None:   # checked by the reader; kept as written otherwise
             return match.group(0)
-        return f'{match.group(1)}{self.sitepath}/{url}{match.group(3) or ""}"'
+        return f'{match.group(1)}/{url}{match.group(3) or ""}"'
 
     @cached_property
     def source_routes(self) -> dict:
