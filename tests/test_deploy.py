@@ -71,3 +71,18 @@ def test_deploy_needs_a_built_site_and_settings(repo, tmp_path):
         load_target({"DEPLOY": {"method": "ftp"}})
     with pytest.raises(SettingsError, match="destination"):
         load_target({"DEPLOY": {"method": "rsync"}})
+
+
+def test_a_fresh_clone_compares_with_the_remote_branch(repo, tmp_path):
+    work, site, remote = repo
+    deploy(Target("gh-pages"), site, work, dry_run=False, message="Publish")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(remote), str(clone))
+    (clone / "output").mkdir()
+    for path in site.rglob("*"):
+        if path.is_file():
+            target = clone / "output" / path.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    report = deploy(Target("gh-pages"), clone / "output", clone, dry_run=True, message="m")
+    assert "0 added, 0 changed, 0 removed" in report

@@ -87,7 +87,9 @@ def deploy(target: Target, folder: Path, repo: Path, *, dry_run: bool, message: 
         verb = "would change" if dry_run else "changed"
         return f"rsync {verb} {len(lines)} paths on {target.destination}\n" + \
             "\n".join(lines[:40])
-    old = branch_files(repo, target.branch) or {}
+    # a fresh clone (CI) has the branch only as the remote's
+    old = (branch_files(repo, target.branch)
+           or branch_files(repo, f"{target.remote}/{target.branch}") or {})
     new = folder_files(repo, folder)
     new.setdefault(".nojekyll", EMPTY_BLOB)     # ghp-import -n adds it
     diff = changes(old, new)
