@@ -1,6 +1,6 @@
 """Gates in headless Chromium (Debian's, driven by Playwright): axe-core's
 WCAG 2.1 A and AA rules on every page kind in every locale at phone and
-desktop width, and no request to any host but the local server on any page."""
+desktop width (and at phone width in dark mode), and no request to any host but the local server on any page."""
 
 from __future__ import annotations
 
@@ -30,9 +30,10 @@ def browser():
 class Visit:
     """A browser context that blocks and records requests to other hosts."""
 
-    def __init__(self, browser, width: int):
+    def __init__(self, browser, width: int, scheme: str = "light"):
         # bypass_csp: our policy forbids injected script, which axe is
         self.context = browser.new_context(
+            color_scheme=scheme,
             viewport={"width": width, "height": WIDTHS.get(width, 800)},
             device_scale_factor=2 if width < 600 else 1, is_mobile=width < 600,
             has_touch=width < 600, bypass_csp=True)
@@ -60,13 +61,13 @@ def axe_violations(page, axe_source: str) -> list[str]:
             for v in result["violations"]]
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_no_accessibility_violations_on_any_page_kind(browser, served_sites, width):
+@pytest.mark.parametrize("width,scheme", [(390, "light"), (1280, "light"), (390, "dark")])
+def test_no_accessibility_violations_on_any_page_kind(browser, served_sites, width, scheme):
     axe_source = (NODE_MODULES / "axe-core/axe.min.js")
     axe_source = need(axe_source, "axe-core") and axe_source.read_text(encoding="utf-8")
     found, checked = {}, 0
     for site in served_sites:
-        visit = Visit(browser, width)
+        visit = Visit(browser, width, scheme)
         for path in page_kinds(site):
             response = visit.page.goto(site.url(path), wait_until="load")
             assert response.status == (404 if path == "/no-such-page/" else 200), path
