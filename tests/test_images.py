@@ -232,3 +232,16 @@ def test_picture_settings_are_checked(content, tmp_path, setting, value, message
     write(content, "news/2017/x.bs.md", ITEM.format(front="", body=""))
     with pytest.raises(SettingsError, match=re.escape(message)):
         build(content, tmp_path, **{setting: value})
+
+
+def test_pictures_with_the_same_name_in_two_formats(content, tmp_path):
+    photo(content / "news/2017/sala.jpg", size=(600, 400))
+    photo(content / "news/2017/sala.png", size=(500, 400), fmt="PNG")
+    write(content, "news/2017/x.bs.md", ITEM.format(
+        front="", body="![Sala](sala.jpg)\n\n![Sala, plan](sala.png)"))
+    out = build(content, tmp_path)
+    first, second = html(out / "bs/vijesti/x/index.html").select(".news-item-body img")
+    assert first["src"] == "/news/2017/sala-600.jpg"
+    assert second["src"] == "/news/2017/sala-png-500.jpg"
+    with Image.open(out / "news/2017/sala-png-500.jpg") as image:
+        assert image.size == (500, 400)

@@ -111,10 +111,13 @@ def process(pictures: dict, content: Path, cache: Path, options: Options, write_
                   for e in part]
         if errors:
             raise PictureError("\n".join(errors))
-    published = {}
+    published, stems = {}, set()
     for path, want_og, folder in jobs:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         stem = str(PurePosixPath(path).with_suffix(""))
+        if stem in stems:   # photo.jpg and photo.png side by side
+            stem = f"{stem}-{PurePosixPath(path).suffix.lstrip('.').lower()}"
+        stems.add(stem)
         picture = Picture(path, manifest["width"], manifest["height"],
                           fallback=MIME[manifest["fallback"]])
         for fmt, files in manifest["files"].items():
