@@ -141,3 +141,6 @@ AUTHOR_FEED_RSS = None
 DELETE_OUTPUT_DIRECTORY = False
 RELATIVE_URLS = False
 FEEDS = True
+
+# Pagefind's search index: production builds only (publishconf.py turns it on).
+SEARCH_INDEX = False

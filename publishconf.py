@@ -14,6 +14,8 @@ SITEURL = os.environ.get("SITEURL", "https://socijalna-zastita.example.org")
 RELATIVE_URLS = False
 SHOW_DRAFTS = False
 FEEDS = True
+# Pagefind's search index per locale, built into output/pagefind/.
+SEARCH_INDEX = True
 
 # Where `invoke deploy` sends the published folder: a gh-pages branch of this
 # repository (pushed to `remote`), or an rsync destination such as

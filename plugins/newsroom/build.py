@@ -22,6 +22,7 @@ from pelican.log import console
 from pelican.settings import read_settings
 
 from plugins.content import ContentErrors, SettingsError, load_site
+from plugins import search
 from plugins.publishing.swap import exchange
 
 
@@ -132,6 +133,12 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
         console.quiet = quiet
         logging.getLogger().removeHandler(warnings)
     phases = {k: v for g in generators for k, v in getattr(g, "timings", {}).items()}
+    if settings.get("SEARCH_INDEX"):
+        try:
+            phases["search index"] = search.index(staging)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     items = {k: v for g in generators for k, v in getattr(g, "summary", {}).items()}
     (staging / MARKER).write_text("made by `invoke build`; replaced by the next one\n")
     if verify is not None:
