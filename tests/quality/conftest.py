@@ -95,6 +95,17 @@ def serve(name: str, root: Path) -> ServedSite:
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """Chromium, driven by Playwright (which downloads no browser of its own)."""
+    need(CHROMIUM, "Chromium")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
 def served_sites(tmp_path_factory) -> list[ServedSite]:
     """The seed site and the fixture, production builds (absolute canonical
     and hreflang URLs on the production host, drafts left out)."""

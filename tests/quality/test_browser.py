@@ -8,23 +8,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.quality.conftest import (CHROMIUM, CHROMIUM_FLAGS, NODE_MODULES, need,
-                                    page_kinds, serve)
+from tests.quality.conftest import NODE_MODULES, need, page_kinds, serve
 
 pytestmark = pytest.mark.quality
 
 WIDTHS = {390: 844, 1280: 800}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    need(CHROMIUM, "Chromium")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 class Visit:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.quality.test_browser import Visit, browser  # noqa: F401  (fixture)
+from tests.quality.test_browser import Visit
 
 pytestmark = pytest.mark.quality
 
@@ -28,8 +28,8 @@ def results(visit, site, locale_home: str, query: str) -> list:
     ("/sr-latn/", ["njegoš", "njegos"], "/sr-latn/vesti/latin-only/"),
     ("/vi/", ["hội nghị", "hoi nghi"], "/vi/tin-tuc/conference/"),
 ])
-def test_queries_find_the_item_with_or_without_diacritics(browser, served_sites,  # noqa: F811
-                                                          home, queries, expected):
+def test_queries_find_the_item_with_or_without_diacritics(browser, served_sites, home,
+                                                          queries, expected):
     fixture = served_sites[1]
     visit = Visit(browser, 390)
     for query in queries:
