@@ -56,27 +56,41 @@ class Broadcast:
             return self.number, self.event
 
 
+class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Files as a static host serves them: never cached by the browser, and
+    the site's 404.html for anything missing. Subclasses set the folder."""
+
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def send_body(self, status: int, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def send_error(self, code, message=None, explain=None):
+        missing = Path(self.directory) / "404.html"
+        if code != 404 or not missing.is_file():
+            return super().send_error(code, message, explain)
+        self.send_body(404, "text/html; charset=utf-8", missing.read_bytes())
+
+
 def make_handler(folder: Path, broadcast: Broadcast):
-    class Handler(http.server.SimpleHTTPRequestHandler):
+    class Handler(StaticSiteHandler):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(folder), **kwargs)
 
-        def log_message(self, *args):
-            pass
-
-        def end_headers(self):
-            self.send_header("Cache-Control", "no-store")
-            super().end_headers()
-
         def do_GET(self):
             if self.path == SCRIPT:
-                body = RELOAD_JS.encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/javascript; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
+                return self.send_body(200, "text/javascript; charset=utf-8",
+                                      RELOAD_JS.encode())
             if self.path == EVENTS:
                 return self.stream()
             return super().do_GET()
@@ -100,17 +114,6 @@ def make_handler(folder: Path, broadcast: Broadcast):
                     self.wfile.flush()
             except (BrokenPipeError, ConnectionResetError):
                 return
-
-        def send_error(self, code, message=None, explain=None):
-            missing = Path(self.directory) / "404.html"
-            if code != 404 or not missing.is_file():
-                return super().send_error(code, message, explain)
-            body = missing.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
     return Handler
 
 

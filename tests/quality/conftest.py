@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from plugins.preview import StaticSiteHandler
 from tests.conftest import ROOT, build_site, copy_fixture
 
 NODE_MODULES = Path(__file__).resolve().parent / "node_modules"
@@ -42,29 +43,13 @@ def need(path: Path | str, what: str) -> str:
     return str(path)
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """A static host: files as they are, 404.html for anything missing."""
-
-    def log_message(self, *args):
-        pass
+class _Handler(StaticSiteHandler):
+    """The preview's static host, unthrottled for LinkChecker."""
 
     def end_headers(self):
-        self.send_header("Cache-Control", "no-store")
         # LinkChecker throttles a host to ~3 requests/s without this header.
         self.send_header("LinkChecker", "unthrottled")
         super().end_headers()
-
-    def send_error(self, code, message=None, explain=None):
-        missing = Path(self.directory) / "404.html"
-        if code != 404 or not missing.is_file():
-            return super().send_error(code, message, explain)
-        body = missing.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 @dataclass
