@@ -6,7 +6,6 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from invoke import task
 from invoke.exceptions import Exit
@@ -82,6 +81,7 @@ def publish(c, rollback=False, output=None):
     """Production build beside the live site, checked, then swapped in at once."""
     from plugins.content import ContentErrors, SettingsError
     from plugins.newsroom import build as builder
+    from plugins.newsroom.urls import site_path
     from plugins.publishing import verify
     settings = _settings(True, None, output)
     _show_progress()
@@ -91,9 +91,9 @@ def publish(c, rollback=False, output=None):
             print(f"Rolled back: {folder} is the previous build again "
                   f"(`invoke publish --rollback` once more undoes this)")
             return
-        sitepath = urlsplit(settings["SITEURL"]).path
+        sitepath = site_path(settings["SITEURL"])
         result = builder.build(settings, keep_previous=True, verify=lambda folder:
-                               verify.problems(folder, sitepath.rstrip("/")))
+                               verify.problems(folder, sitepath))
     except ContentErrors as exc:
         _fail(exc.problems.report() + "\nNothing was published; the live site is as it was.")
     except builder.BuildRefused as exc:

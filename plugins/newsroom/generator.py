@@ -13,7 +13,6 @@ import logging
 import re
 import time
 from functools import cached_property
-from urllib.parse import urlsplit
 from pathlib import Path
 
 from babel import Locale as BabelLocale
@@ -171,9 +170,9 @@ class NewsroomGenerator(Generator):
                     routes[source.path.resolve().relative_to(content).as_posix()] = route
         return routes
 
-    @property
+    @cached_property
     def sitepath(self) -> str:
-        return urlsplit(self.settings.get("SITEURL", "")).path.rstrip("/")
+        return urls.site_path(self.settings.get("SITEURL", ""))
 
     @property
     def image_sizes(self) -> str:

@@ -6,7 +6,15 @@ turns one into the file to write.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from plugins.content.locales import Locale
+
+
+def site_path(siteurl: str) -> str:
+    """The path links start with: "" for a site at the root of its host,
+    "/vijesti" for SITEURL https://example.org/vijesti."""
+    return urlsplit(siteurl or "").path.rstrip("/")
 
 
 def home(loc: Locale) -> str:
