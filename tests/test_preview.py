@@ -62,7 +62,20 @@ def preview(tmp_path):
     found, ready = queue.Queue(), threading.Event()
     threading.Thread(target=events, args=(port, found, ready), daemon=True).start()
     assert ready.wait(10)
-    time.sleep(0.3)   # the watcher is up
+    # The watcher starts in its own thread: re-save a file until a build
+    # lands, so the tests' own edits cannot come before it is watching.
+    topics = content / "topics.yml"
+    deadline = time.monotonic() + 30
+    while found.empty():
+        assert time.monotonic() < deadline, "the watcher never reported a build"
+        topics.write_text(topics.read_text(encoding="utf-8"), encoding="utf-8")
+        time.sleep(0.5)
+    while True:   # until no probe build is reported for 1.5 s
+        try:
+            found.get(timeout=1.5)
+        except queue.Empty:
+            break
+    lines.clear()
     yield content, port, found, lines
     stop.set()
     server.shutdown()
