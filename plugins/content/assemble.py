@@ -327,9 +327,10 @@ def check_images(sources, content: Path, problems, warn_bytes: int | None = None
                                    "(other-item.bs.md)`")
                 continue
             (files if kind == "file" else pictures).add(relative)
-            if warn_bytes and kind != "file" and resolved.stat().st_size > warn_bytes:
+            size = resolved.stat().st_size if warn_bytes and kind != "file" else 0
+            if size and size > warn_bytes:
                 problems.warning(source.shown, f"the picture `{ref}` is "
-                                 f"{resolved.stat().st_size / 1e6:.1f} MB", line=line,
+                                 f"{size / 1e6:.1f} MB", line=line,
                                  field=field, hint="readers get small copies, but the "
                                  "original stays in the repository: export it at about "
                                  "2000 pixels wide (IMAGE_WARN_BYTES sets this limit)")

@@ -65,16 +65,15 @@ class Localizer:
         self.derive_seconds = 0.0   # the benchmark's figure for derived script
 
     def derive_text(self, value: str) -> str:
-        clock = time.perf_counter()
-        try:
-            return self.convert.text(value)
-        finally:
-            self.derive_seconds += time.perf_counter() - clock
+        return self._timed(self.convert.text, value)
 
     def derive_html(self, html: str) -> str:
+        return self._timed(self.convert.html, html)
+
+    def _timed(self, convert, value: str) -> str:
         clock = time.perf_counter()
         try:
-            return self.convert.html(html)
+            return convert(value)
         finally:
             self.derive_seconds += time.perf_counter() - clock
 
