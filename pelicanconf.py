@@ -119,8 +119,11 @@ BRAND = {"accent": "#0b5394", "accent_dark": "#8cc4ff", "logo": None}
 # No request leaves the site: no inline script, nothing from other hosts.
 # Sent as a <meta> tag in every page and, with the headers below, in the
 # _headers file that static hosts such as Netlify and Cloudflare Pages read.
+# 'wasm-unsafe-eval' lets the search page's own script (Pagefind) compile its
+# WebAssembly; it allows no script from anywhere else.
 CONTENT_SECURITY_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                           "script-src 'self'; object-src 'none'; base-uri 'self'; "
+                           "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; "
+                           "base-uri 'self'; "
                            "form-action 'self'")
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",

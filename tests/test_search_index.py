@@ -1,23 +1,89 @@
-"""The production build's Pagefind index: one per locale, items and records
-only; development builds have none."""
+"""The production build's Pagefind index: one per language (Serbian once, in
+Latin, for both scripts), items and records only; development builds have
+none. What the browser does with it is in tests/quality/test_search.py."""
 
 from __future__ import annotations
 
-from tests.conftest import build_site, copy_fixture
+import gzip
+import json
+
+from plugins.content.locales import load_locales
+from plugins.search import twins
+from plugins.search.page import plural_samples
+from plugins.translit import cyrillic_to_latin, latin_to_cyrillic
+from tests.conftest import build_site, copy_fixture, html, settings_for
 
 
-def test_production_builds_are_indexed_per_locale(tmp_path):
+def fragments(site) -> dict:
+    """{url: the record Pagefind keeps for the page} from the built bundle."""
+    found = {}
+    for path in (site / "pagefind/fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data[len(b"pagefind_dcd"):])
+        found[record["url"]] = record
+    return found
+
+
+def test_production_builds_are_indexed_per_language(tmp_path):
     content = copy_fixture("basic", tmp_path)
     out = tmp_path / "out"
     result = build_site(content, out, production=True)
     assert (out / "pagefind/pagefind.js").is_file()
-    languages = {p.name.split("_")[0].split(".", 1)[1]
-                 for p in (out / "pagefind").glob("pagefind.*.pf_meta")}
-    assert languages == {"sr-cyrl", "sr-latn", "bs", "vi"}
+    entry = json.loads((out / "pagefind/pagefind-entry.json").read_text())
+    # the search page of either Serbian script finds "sr" from its own lang
+    assert set(entry["languages"]) == {"sr", "bs", "vi"}
     assert result.phases["search index"] > 0
+    assert not list((out / "pagefind").glob("pagefind-*ui*")), "Pagefind's own UI is unused"
     dev = tmp_path / "dev"
     build_site(content, dev)
     assert not (dev / "pagefind").exists()
+
+
+def test_serbian_is_indexed_once_with_each_cyrillic_twin(tmp_path):
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    build_site(content, out, production=True)
+    records = fragments(out)
+    assert not [url for url in records if url.startswith("/sr-cyrl/")]
+    latin = {url: r for url, r in records.items() if url.startswith("/sr-latn/")}
+    assert latin, "the Serbian pages are indexed through their Latin version"
+    for url, record in latin.items():
+        meta = record["meta"]
+        twin = out / meta["twin_url"].strip("/") / "index.html"
+        assert meta["twin_url"] == url.replace("/sr-latn/", "/sr-cyrl/", 1)
+        assert twin.is_file()
+        assert html(twin).h1.get_text(" ", strip=True) == meta["twin_title"]
+        assert cyrillic_to_latin(meta["twin_title"]) == meta["title"]
+        assert isinstance(json.loads(meta["twin_words"]), dict)
+    # the published Latin pages carry none of it
+    for url in latin:
+        assert "twin_url" not in (out / url.strip("/") / "index.html").read_text()
+
+
+def test_items_carry_date_and_project_and_topic_keys(tmp_path):
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    build_site(content, out, production=True)
+    records = fragments(out)
+    item = records["/bs/vijesti/conference/"]
+    assert item["meta"]["published"].startswith("20")
+    assert item["meta"]["date"] and item["filters"]["project"] == ["alpha"]
+    assert records["/bs/projekti/alpha/"]["meta"]["kind"] == "project"
+    assert records["/bs/projekti/alpha/"]["filters"]["project"] == ["alpha"]
+    assert records["/bs/teme/lgbti/"]["meta"]["kind"] == "topic"
+    # the generated-script notice and the footer labels are not searched
+    assert "Project:" not in item["content"] and "Projekat:" not in item["content"]
+
+
+def test_sub_folder_sites_index_their_own_addresses(tmp_path):
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    build_site(content, out, production=True, SITEURL="https://example.org/vijesti")
+    records = fragments(out)
+    assert records and all(url.startswith("/vijesti/") for url in records)
+    latin = [r for url, r in records.items() if url.startswith("/vijesti/sr-latn/")]
+    assert latin and all(r["meta"]["twin_url"].startswith("/vijesti/sr-cyrl/")
+                         for r in latin)
 
 
 def test_only_items_projects_and_topics_are_marked_for_the_index(tmp_path):
@@ -29,5 +95,37 @@ def test_only_items_projects_and_topics_are_marked_for_the_index(tmp_path):
     assert "bs/vijesti/conference" in marked
     assert "bs/projekti/alpha" in marked and "bs/teme/lgbti" in marked
     for page in ("bs", "bs/vijesti", "bs/projekti", "bs/teme", "bs/vijesti/2024",
-                 "bs/teme/child-protection/stranica/2"):
+                 "bs/teme/child-protection/stranica/2", "bs/pretraga"):
         assert page not in marked, page
+
+
+def test_two_scripts_of_one_language_are_paired(tmp_path):
+    locales = load_locales(settings_for(tmp_path, tmp_path / "out"))
+    assert twins.searched_through(locales) == {"sr-Cyrl": "sr-Latn"}
+    languages = {loc.tag: twins.index_language(loc, {"sr-Cyrl": "sr-Latn"})
+                 for loc in locales}
+    assert languages == {"sr-Cyrl": "sr", "sr-Latn": "sr", "bs": "bs", "vi": "vi"}
+
+
+def test_twin_words_are_the_words_spelt_wrong_letter_by_letter():
+    text = ("Одржане четири фокус групе уз подршку UNICEF-а и GIZ, конјугација, "
+            "ЉУБАВ и Љубав, www.skgo.org")
+    words = twins.twin_words(text)
+    assert words == {"UNICEF": "UNICEF", "GIZ": "GIZ", "konjugacija": "конјугација",
+                     "skgo": "skgo", "org": "org"}
+    # with them, the excerpt's Latin comes back as the Cyrillic page has it
+    latin = cyrillic_to_latin(text)
+    back = twins._WORD.sub(lambda m: words.get(m.group(), twins.letter_by_letter(m.group())),
+                           latin)
+    assert back == text
+
+
+def test_letter_by_letter_agrees_with_the_full_rules_on_plain_words():
+    for word in ("četiri", "Ljubav", "LJUBAV", "NJEGOŠ", "džep", "Đorđe", "ćuprija"):
+        assert twins.letter_by_letter(word) == latin_to_cyrillic(word)
+
+
+def test_plural_samples_cover_every_category_of_the_locale():
+    assert dict(plural_samples("sr_Cyrl")) == {"one": 1, "few": 2, "other": 0}
+    assert dict(plural_samples("vi")) == {"other": 0}
+    assert set(dict(plural_samples("ar"))) == {"zero", "one", "two", "few", "many", "other"}

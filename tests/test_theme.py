@@ -26,9 +26,17 @@ def test_every_page_has_the_policy_and_no_inline_script(seed_site):
         csp = page.select_one('meta[http-equiv="Content-Security-Policy"]')
         assert csp and "default-src 'self'" in csp["content"], path
         assert "unsafe-inline" not in csp["content"]
+        search_page = path.parent.name in ("pretraga", "tim-kiem")
         for script in page.select("script"):
-            # JSON-LD is data, not script: a policy without inline script allows it
-            assert script.get("type") == "application/ld+json", path
+            if script.get("src"):
+                # the one script of the site, on the search pages only, from the site
+                assert search_page and script["type"] == "module", path
+                assert script["src"].startswith("/theme/js/search."), path
+                assert not script.string
+            else:
+                # data, not script: a policy without inline script allows it
+                assert script.get("type") in ("application/ld+json", "application/json"), path
+        assert bool(page.select("script[src]")) == search_page, path
         assert not page.select("[style], [onclick], [onload], iframe, embed, object"), path
 
 

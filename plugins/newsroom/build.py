@@ -22,7 +22,9 @@ from pelican.log import console
 from pelican.settings import read_settings
 
 from plugins.content import ContentErrors, SettingsError, load_site
+from plugins.content.locales import load_locales
 from plugins import search
+from plugins.newsroom.urls import site_path
 from plugins.publishing.swap import exchange
 
 
@@ -135,7 +137,9 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
     phases = {k: v for g in generators for k, v in getattr(g, "timings", {}).items()}
     if settings.get("SEARCH_INDEX"):
         try:
-            phases["search index"] = search.index(staging)
+            phases["search index"] = seconds = search.index(
+                staging, load_locales(settings), site_path(settings.get("SITEURL", "")))
+            logging.getLogger("glasnik.progress").info("search index: %.2f s", seconds)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

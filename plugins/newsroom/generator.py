@@ -52,7 +52,7 @@ class PhaseLog(dict):
 
 # The part of the site (a main menu entry) each kind of page belongs to.
 SECTIONS = {"news": "news", "year": "news", "item": "news", "projects": "projects",
-            "project": "projects", "topics": "topics", "topic": "topics"}
+            "project": "projects", "topics": "topics", "topic": "topics", "search": "search"}
 
 
 class NewsroomGenerator(Generator):
@@ -196,7 +196,8 @@ class NewsroomGenerator(Generator):
                 "csp": self.settings.get("CONTENT_SECURITY_POLICY", ""),
                 # `invoke serve` only: the page reloads when a new build lands
                 "live_reload": bool(self.settings.get("LIVE_RELOAD")),
-                "show_drafts": s.get("SHOW_DRAFTS", False)}
+                "show_drafts": s.get("SHOW_DRAFTS", False),
+                "search_index": bool(s.get("SEARCH_INDEX"))}
 
     def generate_output(self, writer):
         clock = time.perf_counter()
@@ -319,7 +320,7 @@ class NewsroomGenerator(Generator):
         loc = view.locale
         contact = self.builder.routes.get(("page", "contact"), {}).get(loc.tag)
         nav = {"news": urls.news(loc), "projects": urls.projects(loc),
-               "topics": urls.topics(loc), "contact": contact}
+               "topics": urls.topics(loc), "contact": contact, "search": urls.search(loc)}
         trail = self.trail(view)
         return {"switcher": switcher, "alternates": alternates, "x_default": x_default,
                 "nav": nav, "nav_current": SECTIONS.get(view.route[0], view.route[-1]),
@@ -339,7 +340,7 @@ class NewsroomGenerator(Generator):
         section = SECTIONS.get(kind)
         if section:
             label = {"news": gettext("News"), "projects": gettext("Projects"),
-                     "topics": gettext("Topics")}[section]
+                     "topics": gettext("Topics"), "search": gettext("Search")}[section]
             steps.append((label, getattr(urls, section)(loc)))
         if kind in ("year", "item", "project", "topic", "page"):
             first_page = {"project": lambda: urls.project(loc, view.route[1]),

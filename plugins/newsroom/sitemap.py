@@ -10,7 +10,8 @@ def sitemap(views, routes: dict, absolute) -> str:
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for view in views:
-        if view.locale is None or not view.url.endswith("/"):
+        # the search pages have nothing of their own to find
+        if view.locale is None or not view.url.endswith("/") or view.route == ("search",):
             continue
         lines.append(f"  <url><loc>{escape(absolute(view.url))}</loc>")
         alternates = routes.get(view.route, {})

@@ -52,6 +52,10 @@ def topic(loc: Locale, key: str, page: int = 1) -> str:
     return base if page == 1 else f"{base}{loc.words['page']}/{page}/"
 
 
+def search(loc: Locale) -> str:
+    return f"{loc.prefix}/{loc.words['search']}/"
+
+
 def page(loc: Locale, slug: str) -> str:
     """A page such as contact: its localized word where there is one."""
     return f"{loc.prefix}/{loc.words.get(slug, slug)}/"

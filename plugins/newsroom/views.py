@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from plugins.content.model import Site
 from plugins.content.reader import resolve_local
+from plugins import search
 
 from . import urls
 from plugins.translit.serbian import strip_markers
@@ -213,6 +214,9 @@ class ViewBuilder:
             self.paginated("topic.html", entries, lambda n, k=key: urls.topic(loc, k, n),
                            ("topic", key), loc, {"topic": card, **shared},
                            title=card["label"], feed=urls.feed(card["url"]))
+        self.add(View("search.html", urls.search(loc), ("search",), loc, "",
+                      {"search": search.page_data(loc, self.locales, projects.values()),
+                       **shared}))
         for item in site.pages:
             entry = localizer.entry(item)
             if entry is None:

@@ -1,35 +1,57 @@
-"""search: the production build's Pagefind index, one per locale.
+"""search: the production build's Pagefind index and the search page.
 
-Pagefind (pagefind[extended] from PyPI, which ships the binary) reads the
-built pages and splits its index by each page's `lang`. Only what the theme
-marks `data-pagefind-body` is indexed: the text of news items, and the
-record of projects and topics, never lists or home pages; dates, projects
-and topics go in as metadata and filters. Within a language it folds
-diacritics ("cetiri" finds "četiri", "tap huan" finds "tập huấn").
+Pagefind (pagefind[extended] from PyPI, which ships the binary) indexes the
+built pages, one index per language. Only what the theme marks
+`data-pagefind-body` is indexed: the text of news items and the record of
+projects and topics, never lists or home pages; dates, projects and topics
+go in as metadata and filters. Within a language Pagefind folds diacritics
+("cetiri" finds "četiri", "tap huan" finds "tập huấn"); Serbian is indexed
+once, in Latin, for both scripts (twins.py).
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import asyncio
+import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .indexer import SitePages
+from .page import page_data
+from .service import write_index
+
 FOLDER = "pagefind"
+# Pagefind's ready-made interfaces: the search page is ours.
+_UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*",
+           "pagefind-highlight.js")
+
+__all__ = ["FOLDER", "SearchIndexError", "index", "page_data"]
 
 
 class SearchIndexError(Exception):
     exitcode = 1
 
 
-def index(site: Path) -> float:
-    """Index a built site in place (into site/pagefind/); seconds taken."""
+def index(site: Path, locales, sitepath: str = "") -> float:
+    """Index a built site into site/pagefind/; seconds taken."""
     started = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site),
-                          "--output-subdir", FOLDER, "--silent"],
-                         capture_output=True, text=True, timeout=1800)
-    if run.returncode or not (site / FOLDER / "pagefind.js").is_file():
-        raise SearchIndexError("Pagefind could not index the site "
-                               f"(exit {run.returncode}): {run.stderr.strip()[-2000:]} "
-                               "— is pagefind[extended] installed (requirements.txt)?")
+    pages = SitePages(site, locales, sitepath)
+    output = site / FOLDER
+    try:
+        # in a thread of its own: the caller may be running an event loop
+        with ThreadPoolExecutor(1) as thread:
+            thread.submit(asyncio.run, write_index(pages, str(output))).result()
+    except FileNotFoundError as exc:
+        shutil.rmtree(output, ignore_errors=True)
+        raise SearchIndexError(f"Pagefind is missing ({exc}): install pagefind[extended] "
+                               "from requirements.txt") from None
+    except (OSError, RuntimeError) as exc:
+        shutil.rmtree(output, ignore_errors=True)
+        raise SearchIndexError(f"Pagefind could not index the site: {exc}") from None
+    if not (output / "pagefind.js").is_file():
+        raise SearchIndexError(f"Pagefind wrote no pagefind.js into {output}")
+    for pattern in _UNUSED:
+        for path in output.glob(pattern):
+            path.unlink()
     return time.perf_counter() - started

@@ -5,6 +5,7 @@ the exact rules.
 """
 
 from .serbian import (
+    letter_tables,
     BUILTIN_DIGRAPH_EXCEPTIONS,
     cyrillic_to_latin,
     latin_to_cyrillic,
@@ -17,6 +18,7 @@ __all__ = [
     "cyrillic_to_latin",
     "is_valid_slug",
     "latin_to_cyrillic",
+    "letter_tables",
     "slugify",
     "strip_markers",
 ]

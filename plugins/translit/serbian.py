@@ -44,6 +44,7 @@ from typing import Iterable
 
 __all__ = [
     "BUILTIN_DIGRAPH_EXCEPTIONS",
+    "letter_tables",
     "cyrillic_to_latin",
     "latin_to_cyrillic",
     "strip_markers",
@@ -277,6 +278,18 @@ _LAST_TOKEN_RE = re.compile(r"([^\W_]" + _W + r"*)[^\w]*\Z")
 # Serbian words; always converted: mi "we", li (question particle), div "giant".
 _ROMAN_SERBIAN_WORDS = frozenset({"MI", "LI", "DIV"})
 _SENTENCE_END = ".!?…:\n"
+
+
+def letter_tables() -> dict[str, dict[str, str]]:
+    """The plain letter mappings, for code outside Python (the search page's
+    script): "to_latin" letter by letter (exact), "to_cyrillic" with lj, nj,
+    dž as one letter and none of latin_to_cyrillic's word rules."""
+    to_latin, to_cyrillic = {}, dict(_LAT_DIGRAPHS)
+    for cyr, lat in _CYR_TO_LAT_LOWER.items():
+        to_latin[cyr], to_latin[cyr.upper()] = lat, lat[0].upper() + lat[1:]
+        if len(lat) == 1:
+            to_cyrillic[lat], to_cyrillic[lat.upper()] = cyr, cyr.upper()
+    return {"to_latin": to_latin, "to_cyrillic": to_cyrillic}
 
 
 def _bulk(text: str) -> str:
