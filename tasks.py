@@ -177,8 +177,9 @@ def translations(c, fail_on="", content=None):
         _fail(f"{found} cells are {' or '.join(sorted(wanted))}")
 
 
-@task(help={"port": "port to serve on (default 8000)"})
-def serve(c, port=8000):
+@task(help={"port": "port to serve on (default 8000)",
+            "search": "also build the search index, as production builds do"})
+def serve(c, port=8000, search=False):
     """Build, serve on http://127.0.0.1:8000, rebuild on every change and reload the page."""
     import os
     from plugins.content import ContentErrors, SettingsError
@@ -189,10 +190,11 @@ def serve(c, port=8000):
         if any(ROOT / "plugins" in path.parents for path in changed):
             print("plugin code changed: restarting")
             os.execv(sys.executable, [sys.executable, "-m", "invoke", "serve",
-                                      "--port", str(port)])
+                                      "--port", str(port)] + (["--search"] if search else []))
         try:
             settings = _settings(False)
             settings["LIVE_RELOAD"] = True
+            settings["SEARCH_INDEX"] = search
             build_site(settings)
         except ContentErrors as exc:
             return exc.problems.report()
@@ -257,12 +259,13 @@ def clean(c):
             "runs": "full builds per tool; the median is shown (default 3)",
             "ours_only": "skip Pelican + i18n_subsites",
             "derived": "no sr-Latn files: every Latin page derived (our build only)",
+            "search": "with the production search index: its time and size (our build only)",
             "pictures": "instead: the picture pipeline on this many 12-megapixel photos"})
-def bench(c, n=2500, runs=3, ours_only=False, derived=False, pictures=0):
+def bench(c, n=2500, runs=3, ours_only=False, derived=False, search=False, pictures=0):
     """Benchmark against Pelican + i18n_subsites on a synthetic corpus."""
     if int(pictures):
         from benchmarks.pictures import main as pictures_main
         pictures_main(int(pictures))
         return
     from benchmarks.run import main
-    main(int(n), int(runs), skip_subsites=ours_only, derived=derived)
+    main(int(n), int(runs), skip_subsites=ours_only, derived=derived, search=search)

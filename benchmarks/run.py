@@ -39,7 +39,8 @@ print("BENCH " + json.dumps({{"seconds": seconds, "peak_mb": peak / 1024}}))
 OURS = """
 sys.path.insert(0, {root!r})
 from plugins.newsroom.build import build, settings_from
-result = build(settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r}))
+result = build(settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r},
+                             SEARCH_INDEX={search!r}))
 print("PHASES " + json.dumps(result.phases))
 """
 
@@ -111,11 +112,12 @@ def edit_one(path: Path) -> None:
 class Ours:
     name = "this project"
 
-    def __init__(self, base: Path):
+    def __init__(self, base: Path, search: bool = False):
         self.base = base
         self.content, self.output = base / "ours" / "content", base / "ours" / "output"
         self.body = OURS.format(root=str(ROOT), conf=str(ROOT / "pelicanconf.py"),
-                                content=str(self.content), output=str(self.output))
+                                content=str(self.content), output=str(self.output),
+                                search=search)
 
     def full(self) -> dict:
         # As for Pelican: a fresh output and a cold cache.
@@ -178,9 +180,11 @@ def summarize(results: list, pages: int, rebuild: dict) -> dict:
 
 
 def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
-         derived: bool = False) -> dict:
+         derived: bool = False, search: bool = False) -> dict:
     """`derived`: no sr-Latn files, so every Serbian Latin page is derived
-    from Cyrillic (our build only): the figure for the cost of derivation."""
+    from Cyrillic (our build only): the figure for the cost of derivation.
+    `search`: our build with the production search index (our build only):
+    the time indexing adds and the index's size."""
     base = BENCH / (f"n{n}-derived" if derived else f"n{n}")
     items = generate(n)
     if derived:
@@ -196,7 +200,8 @@ def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
               f"written in {time.perf_counter() - started:.1f} s")
     else:
         print(f"corpus: reusing {base}")
-    tools = [Ours(base)] + ([] if skip_subsites else [Subsites(base)])
+    skip_subsites = skip_subsites or search
+    tools = [Ours(base, search)] + ([] if skip_subsites else [Subsites(base)])
     rows = bench(tools, runs)
     print(f"\n{'':32} {'full build (median)':>20} {'runs':>22} {'pages':>7} "
           f"{'peak RSS':>9} {'one edit':>9}")
@@ -209,6 +214,13 @@ def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
             f"{name} {seconds:.2f} s" for name, seconds in phases.items()))
         share = phases.get("of which script derivation", 0) / rows["this project"]["seconds"]
         print(f"script derivation: {share:.1%} of the full build")
+    if search:
+        index = Path(tools[0].output) / "pagefind"
+        files = [p for p in index.rglob("*") if p.is_file()]
+        seconds = phases.get("search index", 0)
+        print(f"search index: {seconds:.2f} s ({seconds / rows['this project']['seconds']:.0%}"
+              f" of the build), {sum(p.stat().st_size for p in files) / 2**20:.1f} MB "
+              f"in {len(files)} files")
     if len(rows) == 2:
         ours, theirs = rows.values()
         print(f"\nfull build: {theirs['seconds'] / ours['seconds']:.1f}x faster; "
