@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import itertools
 import json
 
 from pagefind.service import PagefindService
@@ -36,17 +37,23 @@ class IndexingService(PagefindService):
 
 async def write_index(pages, output: str, *, batch: int = 256) -> int:
     """Index (url, html) pairs and write the bundle into `output`; the
-    number of pages indexed. `pages` is iterated lazily, `batch` at a time."""
+    number of pages indexed. `pages` is read `batch` at a time, in a thread,
+    while Pagefind indexes the batch before."""
+    loop = asyncio.get_running_loop()
+    pages = iter(pages)
+
+    def next_batch() -> list:
+        return list(itertools.islice(pages, batch))
+
     service = await IndexingService().launch()
     try:
         index = await service.create_index({})
-        count, pending = 0, []
-        for url, html in pages:
-            pending.append(_add(index, url, html))
-            if len(pending) == batch:
-                count += len(await asyncio.gather(*pending))
-                pending = []
-        count += len(await asyncio.gather(*pending))
+        count, chunk = 0, await loop.run_in_executor(None, next_batch)
+        while chunk:
+            reading = loop.run_in_executor(None, next_batch)
+            count += len(await asyncio.gather(*(_add(index, url, html)
+                                                for url, html in chunk)))
+            chunk = await reading
         await index.write_files(output_path=output)
         return count
     finally:
