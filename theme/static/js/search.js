@@ -90,6 +90,7 @@ async function run() {
     const filters = project && project.value ? { project: project.value } : {};
     found = await search.search(toLatin ? toLatin(query) : query, { filters });
   } catch (error) {
+    console.error("search:", error);
     if (mine === generation) say(message("error"));
     return;
   }
@@ -109,6 +110,7 @@ async function showMore(mine, moveFocus) {
   try {
     pages = await Promise.all(batch.map((result) => result.data()));
   } catch (error) {
+    console.error("search:", error);
     if (mine === generation) say(message("error"));
     return;
   }
