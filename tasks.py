@@ -182,25 +182,23 @@ def translations(c, fail_on="", content=None):
 def serve(c, port=8000, search=False):
     """Build, serve on http://127.0.0.1:8000, rebuild on every change and reload the page."""
     import os
-    from plugins.content import ContentErrors, SettingsError
-    from plugins.newsroom.build import build as build_site
-    from plugins.preview import Broadcast, start_server, watch_and_rebuild
+    from plugins.preview import Broadcast, Rebuilder, start_server, watch_and_rebuild
 
-    def rebuild(changed=frozenset()):
-        if any(ROOT / "plugins" in path.parents for path in changed):
-            print("plugin code changed: restarting")
-            os.execv(sys.executable, [sys.executable, "-m", "invoke", "serve",
-                                      "--port", str(port)] + (["--search"] if search else []))
-        try:
-            settings = _settings(False)
-            settings["LIVE_RELOAD"] = True
-            settings["SEARCH_INDEX"] = search
-            build_site(settings)
-        except ContentErrors as exc:
-            return exc.problems.report()
-        except SettingsError as exc:
-            return f"settings error: {exc}"
-        return None
+    def settings():
+        found = _settings(False)
+        found["LIVE_RELOAD"] = True
+        found["SEARCH_INDEX"] = search
+        return found
+
+    class Rebuild(Rebuilder):
+        def __call__(self, changed=frozenset()):
+            if any(ROOT / "plugins" in path.parents for path in changed):
+                print("plugin code changed: restarting")
+                os.execv(sys.executable, [sys.executable, "-m", "invoke", "serve", "--port",
+                                          str(port)] + (["--search"] if search else []))
+            return super().__call__(changed)
+
+    rebuild = Rebuild(settings)
 
     broadcast = Broadcast()
     started = time.perf_counter()

@@ -10,9 +10,8 @@ import time
 
 import pytest
 
-from plugins.content import ContentErrors
-from plugins.preview import Broadcast, start_server, watch_and_rebuild
-from tests.conftest import build_site, copy_fixture, html
+from plugins.preview import Broadcast, Rebuilder, start_server, watch_and_rebuild
+from tests.conftest import build_site, copy_fixture, html, settings_for
 
 
 def events(port: int, found: queue.Queue, ready: threading.Event):
@@ -44,13 +43,7 @@ def preview(tmp_path):
     content = copy_fixture("basic", tmp_path)
     output = tmp_path / "output"
 
-    def rebuild(changed=()):
-        try:
-            build_site(content, output, LIVE_RELOAD=True)
-        except ContentErrors as exc:
-            return exc.problems.report()
-        return None
-
+    rebuild = Rebuilder(lambda: settings_for(content, output, LIVE_RELOAD=True))
     assert rebuild() is None
     broadcast, stop = Broadcast(), threading.Event()
     server = start_server(output, broadcast, 0)
@@ -97,7 +90,9 @@ def test_a_saved_edit_reloads_the_page(preview):
     assert when - saved < 5, when - saved
     status, page = get(port, "/bs/vijesti/conference/")
     assert "Nova konferencija" in page
-    assert any(line.startswith("rebuilt in") for line in lines)
+    # a text edit: rebuilt in place, its lists too
+    assert any(line.startswith("rebuilt in place in") for line in lines), lines
+    assert "Nova konferencija" in get(port, "/bs/vijesti/")[1]
 
 
 def test_a_failed_build_keeps_the_last_good_site(preview):

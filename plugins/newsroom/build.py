@@ -35,6 +35,8 @@ class BuildResult:
     warnings: list
     phases: dict = field(default_factory=dict)   # seconds per build phase
     items: dict = field(default_factory=dict)    # news items and pages per locale
+    # the generator that wrote it, for the preview's rebuilds in place (live.py)
+    newsroom: object = field(default=None, repr=False)
 
     @cached_property
     def files(self) -> list[str]:
@@ -170,7 +172,8 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
         else:
             old.rename(previous)
             discard(previous)
-    return BuildResult(output, seconds, warnings.messages, phases, items)
+    newsroom = next((g for g in generators if hasattr(g, "views")), None)
+    return BuildResult(output, seconds, warnings.messages, phases, items, newsroom)
 
 
 def clear_abandoned_staging(output: Path) -> None:

@@ -205,22 +205,18 @@ class NewsroomGenerator(Generator):
         self.theme_files = theme_assets.publish(
             Path(self.theme) / "static", Path(self.path).resolve(), self.brand, out.write)
         self.publish_pictures(out)
-        envs = self.environments()
+        self.envs = self.environments()
 
         def job(index: int, count: int) -> list:
             part = SafeWriter(self.output_path)
             for view in self.views[index::count]:
-                tag = view.locale.tag if view.locale else None
-                template = envs[tag].get_template(view.template)
-                part.write(urls.save_as(view.url), template.render(
-                    page=view, locale=view.locale or self.locales.default,
-                    **self.page_context(view), **view.data))
+                part.write(urls.save_as(view.url), self.render(view))
             return part.written
 
         for written in fork_map(job, len(self.views), workers(self.settings)):
             out.claim(written)  # workers only see their own share of paths
         self.publish_assets(out)
-        self.write_redirects(out, envs)
+        self.write_redirects(out)
         self.timings["pages"] = time.perf_counter() - clock
         clock = time.perf_counter()
         self.write_feeds(out)
@@ -237,28 +233,39 @@ class NewsroomGenerator(Generator):
                     len(self.locales), ", ".join(f"{k} {v:.2f} s"
                                                  for k, v in self.timings.items()))
 
-    def write_redirects(self, out: SafeWriter, envs) -> None:
+    def render(self, view) -> str:
+        template = self.envs[view.locale.tag if view.locale else None].get_template(
+            view.template)
+        return template.render(page=view, locale=view.locale or self.locales.default,
+                               **self.page_context(view), **view.data)
+
+    def write_redirects(self, out: SafeWriter) -> None:
         """A page at each old address (`aliases`) that sends readers on."""
         problems = Problems()
         for view in self.views:
-            entry = view.data.get("entry") if view.template in ("item.html", "page.html") \
-                else None
-            if entry is None or entry.generated or not entry.source.meta.get("aliases"):
-                continue
-            source = entry.source
-            for alias in source.meta["aliases"]:
-                relative = urls.alias_file(alias)
+            for alias, relative, page in self.redirect_pages(view):
+                source = view.data["entry"].source
                 if out.has(relative):
                     problems.error(source.shown, f"the old address {alias} is already the "
                                    "address of another page or old address", field="aliases",
                                    line=source.lines.get("aliases"), hint="an old address "
                                    "must not replace a real page: remove it from aliases")
                     continue
-                page = envs[view.locale.tag].get_template("redirect.html").render(
-                    locale=view.locale, target=entry)
                 out.write(relative, page)
         if problems.errors:
             raise ContentErrors(problems)
+
+    def redirect_pages(self, view):
+        """(old address, file, page) for each old address of the item or page
+        a view shows."""
+        entry = view.data.get("entry") if view.template in ("item.html", "page.html") \
+            else None
+        if entry is None or entry.generated or not entry.source.meta.get("aliases"):
+            return
+        template = self.envs[view.locale.tag].get_template("redirect.html")
+        for alias in entry.source.meta["aliases"]:
+            yield alias, urls.alias_file(alias), template.render(locale=view.locale,
+                                                                 target=entry)
 
     def publish_pictures(self, out: SafeWriter) -> None:
         """Every picture content shows, in its sizes and formats (cached)."""
@@ -383,7 +390,8 @@ class NewsroomGenerator(Generator):
         org = contact.organisations[0]  # the publisher is sorted first
         return str(self.localizers[loc.tag].text(org["name"]))
 
-    def write_feeds(self, out: SafeWriter) -> None:
+    def write_feeds(self, out: SafeWriter, only: set | None = None) -> None:
+        """Every list's Atom feed (or `only` those feed paths)."""
         if not self.settings.get("FEEDS", True):
             return
         newest = self.site.news[0].date if self.site.news else \
@@ -391,7 +399,7 @@ class NewsroomGenerator(Generator):
         done = set()
         for view in self.views:
             feed_url = view.data.get("feed_url")
-            if not feed_url or feed_url in done:
+            if not feed_url or feed_url in done or (only is not None and feed_url not in only):
                 continue
             done.add(feed_url)  # page 1 comes first: its URL is the list's
             site_name = str(self.site_names[view.locale.tag])
@@ -415,6 +423,7 @@ def _card_renderer(env):
             module = env.get_template("partials/news_card.html").module
             markup = memo[key] = module.news_card(entry, locale, language_names, level)
         return markup
+    news_card.memo = memo   # the preview forgets an edited item's cards
     return news_card
 
 

@@ -1,8 +1,10 @@
 """preview: `invoke serve`, the site on http://127.0.0.1:8000 rebuilt on
 every change and reloaded in the open browser tab.
 
-A build replaces output/ in one step (plugins.newsroom.build), so the server
-always serves a whole site, old or new. Open pages listen on an event stream
+A full build replaces output/ in one step (plugins.newsroom.build), so the
+server always serves a whole site, old or new; an edit of items' text is
+rebuilt in place, page by page, each page replaced whole
+(plugins.newsroom.live). Open pages listen on an event stream
 (/__glasnik/events) and reload when a build lands; a build that fails shows
 its problems over the page and keeps the last good site. The reload script
 is served from memory and named only in preview builds (LIVE_RELOAD), so it
@@ -34,6 +36,37 @@ RELOAD_JS = """// Preview only: reload when a new build lands, show a failed one
   });
 })();
 """ % EVENTS
+
+
+class Rebuilder:
+    """What the preview runs on each change: `rebuild(changed paths)` returns
+    None when the site is rebuilt, else the problems to show. An edit of
+    items' text is rebuilt in place; anything else, and the first call, is
+    a full build of `settings()`."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.live = None          # the last full build's LiveSite
+        self.how = ""             # "in place" or "in full", for the report
+
+    def __call__(self, changed=frozenset()) -> str | None:
+        from plugins.content import ContentErrors, SettingsError
+        from plugins.newsroom.build import build
+        from plugins.newsroom.live import FULL, LiveSite
+        if self.live is not None and changed:
+            outcome = self.live.edit(changed)
+            if outcome != FULL:
+                self.how = "in place"
+                return outcome
+        self.how = "in full"
+        try:
+            result = build(self.settings())
+        except ContentErrors as exc:
+            return exc.problems.report()
+        except SettingsError as exc:
+            return f"settings error: {exc}"
+        self.live = LiveSite(result.newsroom, result.output)
+        return None
 
 
 class Broadcast:
@@ -139,7 +172,9 @@ def watch_and_rebuild(paths: list, rebuild, broadcast: Broadcast, stop=None,
         seconds = time.perf_counter() - started
         if problems is None:
             broadcast.send("reload")
-            report(f"rebuilt in {seconds:.2f} s after a change to {', '.join(names[:3])}")
+            how = getattr(rebuild, "how", "")
+            report(f"rebuilt{' ' + how if how else ''} in {seconds:.2f} s after a change "
+                   f"to {', '.join(names[:3])}")
         else:
             broadcast.send("failed", problems)
             report(f"{problems}\nthe build stopped; the preview shows the last good site")

@@ -1,0 +1,164 @@
+"""The preview's rebuild in place after an edit of items' text.
+
+`invoke serve` keeps the generator of its last full build. When the files
+saved are news items or pages whose edit changes only their text (title,
+summary, body, author, picture descriptions, `updated`), each is read,
+checked and rendered again, its entries in every locale are refreshed (the
+derived script included), and only the pages and feeds that show it are
+written again: its own pages, the list pages, home pages and archives that
+list it, the pages whose related or neighbour links name it. Anything else
+(a date, project, topics, slug, pictures or links that change, a new or
+deleted file, a template, a setting) answers FULL: the caller builds it all.
+
+`tests/test_live.py` holds it to its promise: the folder after an edit in
+place equals, byte for byte, a full build of the same content.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from plugins import search
+from plugins.content import Problems, reader
+from plugins.content.assemble import check_images, make_context
+from plugins.content.render import Renderer
+
+from . import urls
+from .feeds import FEED_SIZE
+from .urls import site_path
+
+FULL = "full"   # edit() cannot do it in place: build everything
+TEXT_FIELDS = frozenset({"title", "summary", "author", "image_alt", "updated"})
+ENTRY_TEXT = ("source", "title", "summary", "html", "author", "image_alt")
+
+
+def _shown(data: dict):
+    """The entries whose text a page shows."""
+    entry = data.get("entry")
+    if entry is not None:
+        yield entry
+        yield from entry.extra.get("related") or []
+        yield from (e for e in (entry.extra.get("newer"), entry.extra.get("older")) if e)
+    for name in ("entries", "latest"):
+        yield from data.get(name) or []
+
+
+def _structure(source) -> dict:
+    """The front matter the file itself writes (`lines`), but its text: the
+    shared fields it inherits from its translations are in `meta` too."""
+    return {k: v for k, v in source.meta.items() if k in source.lines and k not in TEXT_FIELDS}
+
+
+def _references(source) -> set:
+    return {(ref, kind) for _, ref, _, kind, _ in reader.local_references(source)}
+
+
+class LiveSite:
+    def __init__(self, generator, output: Path):
+        self.gen, self.output = generator, Path(output)
+        self.content = Path(generator.path).resolve()
+        site = generator.site
+        self.ctx = make_context(generator.settings, generator.locales)
+        self.sources = {source.path: (item, tag) for item in [*site.news, *site.pages]
+                        for tag, source in item.sources.items()}
+        self.pages_of: dict[str, set] = defaultdict(set)    # item key -> view positions
+        self.feeds_of: dict[str, set] = defaultdict(set)    # item key -> feed paths
+        self.entries_of: dict[str, dict] = defaultdict(dict)  # item key -> {id: Entry}
+        for position, view in enumerate(generator.views):
+            for entry in _shown(view.data):
+                self.pages_of[entry.item.key].add(position)
+                self.entries_of[entry.item.key][id(entry)] = entry
+            feed = view.data.get("feed_url")
+            for entry in view.data.get("feed_entries", []):
+                self.entries_of[entry.item.key][id(entry)] = entry
+            for entry in view.data.get("feed_entries", [])[:FEED_SIZE] if feed else []:
+                self.feeds_of[entry.item.key].add(feed)
+        for entries in generator.builder.own.values():
+            for entry in entries:
+                self.entries_of[entry.item.key][id(entry)] = entry
+
+    def edit(self, changed: set) -> str | None:
+        """Rebuild after `changed` files were saved: None when done, the
+        problems' report when the content has errors (nothing written), or
+        FULL when only a full build can do it."""
+        paths = {Path(p).resolve() for p in changed}
+        if not paths or any(p not in self.sources or not p.is_file() for p in paths):
+            return FULL
+        gen, problems = self.gen, Problems()
+        fresh = []
+        for path in sorted(paths):
+            item, tag = self.sources[path]
+            old = item.sources[tag]
+            new = reader.read_source(path, self.content, gen.site.root, gen.locales,
+                                     self.ctx, problems)
+            if new is None:
+                continue
+            if _structure(new) != _structure(old) or _references(new) != _references(old):
+                return FULL
+            for name, value in old.meta.items():   # what its translations share with it
+                if name not in old.lines:
+                    new.meta.setdefault(name, value)
+            fresh.append((item, tag, old, new))
+        check_images([new for *_, new in fresh], self.content, problems,
+                     gen.settings.get("IMAGE_WARN_BYTES", 8_000_000))
+        if problems.errors:
+            return problems.report()
+        renderer = Renderer()
+        for item, tag, old, new in fresh:
+            renderer.render(new, self.content)
+            item.sources[tag] = new
+            gen.site.sources[gen.site.sources.index(old)] = new
+        self._refresh_entries({item.key: item for item, *_ in fresh}.values())
+        return None
+
+    def _refresh_entries(self, items) -> None:
+        gen = self.gen
+        views, feeds = set(), set()
+        for item in items:
+            now = {tag: localizer.entry(item) for tag, localizer in gen.localizers.items()}
+            for entry in self.entries_of[item.key].values():
+                current = now.get(entry.locale.tag)
+                if current is not None:
+                    for name in ENTRY_TEXT:
+                        setattr(entry, name, getattr(current, name))
+            for env in gen.envs.values():
+                memo = env.globals["news_card"].memo
+                for key in [k for k in memo if k[0] == item.key]:
+                    del memo[key]
+            views |= self.pages_of[item.key]
+            feeds |= self.feeds_of[item.key]
+        for position in sorted(views):
+            view = gen.views[position]
+            entry = view.data.get("entry")
+            if entry is not None and view.template in ("item.html", "page.html"):
+                view.title = entry.title
+            _replace(self.output, urls.save_as(view.url), gen.render(view))
+            for _, relative, page in gen.redirect_pages(view):
+                _replace(self.output, relative, page)
+        if feeds:
+            gen.write_feeds(_InPlace(self.output), only=feeds)
+        if gen.settings.get("SEARCH_INDEX"):
+            search.index(self.output, gen.locales, site_path(gen.settings.get("SITEURL", "")))
+
+
+def _replace(output: Path, relative: str, text: str) -> None:
+    """Write a file so that a reader sees the old or the new one, never half."""
+    target = output / relative
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".live-")
+    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+        file.write(text)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, target)
+
+
+class _InPlace:
+    """The writer interface write_feeds uses, replacing files in place."""
+
+    def __init__(self, output: Path):
+        self.output = output
+
+    def write(self, relative: str, text) -> None:
+        _replace(self.output, relative, text if isinstance(text, str) else text.decode())

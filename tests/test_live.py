@@ -1,0 +1,100 @@
+"""The preview's rebuild in place (plugins/newsroom/live.py): after an edit
+of items' text, the output equals a full build of the same content, byte for
+byte; anything else is left to a full build; errors write nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from plugins.newsroom.live import FULL, LiveSite
+from tests.conftest import build_site, copy_fixture
+
+
+def tree(folder) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def differences(a, b) -> list:
+    left, right = tree(a), tree(b)
+    return sorted(name for name in left.keys() | right.keys()
+                  if left.get(name) != right.get(name))
+
+
+@pytest.fixture()
+def live(tmp_path):
+    content = copy_fixture("basic", tmp_path)
+    # an old address, so that its redirect page follows the new title too
+    path = content / "news/2024/latin-only.sr-latn.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "topics: [child-protection]\n",
+        "topics: [child-protection]\naliases: [/stare/vesti/njegos.html]\n"), encoding="utf-8")
+    result = build_site(content, tmp_path / "out")
+    return content, LiveSite(result.newsroom, result.output), tmp_path
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_text_edits_rebuilt_in_place_equal_a_full_build(live):
+    content, site, tmp_path = live
+    cyrillic = content / "news/2024/conference.sr-cyrl.md"    # sr-Latn derived from it
+    latin = content / "news/2024/latin-only.sr-latn.md"       # bs lists show it (fallback)
+    edit(cyrillic, "Завршна конференција „Љубав“", "Завршна конференција „Њива“")
+    edit(cyrillic, "Кратак опис конференције.", "Нови опис.")
+    edit(cyrillic, "присуствовале конференцији", "присуствовале округлом столу")
+    assert site.edit({cyrillic}) is None
+    edit(latin, "title: Njegoš i konjugacija", "title: Njegoš, konjugacija i nadživeti")
+    edit(latin, "su se sastale", "su se ponovo sastale")
+    assert site.edit({latin}) is None
+    bosnian = content / "news/2024/conference.bs.md"           # shares date, project, topics
+    edit(bosnian, "title: Završna konferencija", "title: Završna konferencija u Sarajevu")
+    contact = content / "pages/contact.vi.md"
+    edit(contact, "\n---\n", "\n---\nGọi cho chúng tôi.\n\n")
+    assert site.edit({bosnian, contact}) is None
+
+    full = tmp_path / "full"
+    build_site(content, full)
+    assert differences(site.output, full) == []
+    page = (site.output / "sr-latn/vesti/conference/index.html").read_text(encoding="utf-8")
+    assert "Završna konferencija „Njiva“" in page and "okruglom stolu" in page
+    bs_list = (site.output / "bs/vijesti/index.html").read_text(encoding="utf-8")
+    assert "Njegoš, konjugacija i nadživeti" in bs_list
+    moved = (site.output / "stare/vesti/njegos.html").read_text(encoding="utf-8")
+    assert "nadživeti" in moved
+
+
+@pytest.mark.parametrize("old,new", [
+    ("date: 2024-02-10", "date: 2024-02-11"),              # the lists' order
+    ("topics: [lgbti, child-protection]", "topics: [lgbti]"),
+    ("![Учесници конференције](../../images/hall.png)", ""),  # a picture less
+])
+def test_other_edits_need_a_full_build(live, old, new):
+    content, site, _ = live
+    path = content / "news/2024/conference.sr-cyrl.md"
+    edit(path, old, new)
+    assert site.edit({path}) == FULL
+
+
+def test_new_files_templates_and_settings_need_a_full_build(live):
+    content, site, _ = live
+    new = content / "news/2024/new.bs.md"
+    new.write_text((content / "news/2024/conference.bs.md").read_text(encoding="utf-8"),
+                   encoding="utf-8")
+    assert site.edit({new}) == FULL
+    assert site.edit({content / "topics.yml"}) == FULL
+    assert site.edit(set()) == FULL
+
+
+def test_a_content_error_is_reported_and_nothing_is_written(live):
+    content, site, _ = live
+    before = tree(site.output)
+    path = content / "news/2024/conference.bs.md"
+    edit(path, "\n---\n", "\n---\n<script>alert(1)</script>\n")
+    report = site.edit({path})
+    assert report not in (None, FULL)
+    assert "conference.bs.md" in report and "script" in report
+    assert tree(site.output) == before
