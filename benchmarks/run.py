@@ -44,6 +44,28 @@ result = build(settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r},
 print("PHASES " + json.dumps(result.phases))
 """
 
+# `invoke serve`'s rebuild after saving one item: a full build, then the
+# edit rebuilt in place (plugins.newsroom.live), timed from the save.
+LIVE = """
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from plugins.newsroom.build import build, settings_from
+from plugins.newsroom.live import FULL, LiveSite
+result = build(settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r},
+                             LIVE_RELOAD=True))
+live = LiveSite(result.newsroom, result.output)
+path = Path({item!r})
+text = path.read_text(encoding="utf-8")
+clock = time.perf_counter()
+path.write_text(text.replace("\\n---\\n", "\\n---\\nEdited for the benchmark.\\n\\n", 1),
+                encoding="utf-8")
+outcome = live.edit({{path}})
+edit_seconds = time.perf_counter() - clock
+path.write_text(text, encoding="utf-8")
+assert outcome is None, outcome
+print("LIVE " + json.dumps(edit_seconds))
+"""
+
 SUBSITES = """
 import os
 os.chdir({site!r})
@@ -88,6 +110,9 @@ def measure(python: str, body: str) -> dict:
     result = json.loads(next(l for l in lines if l.startswith("BENCH "))[len("BENCH "):])
     phases = next((l for l in lines if l.startswith("PHASES ")), None)
     result["phases"] = json.loads(phases[len("PHASES "):]) if phases else {}
+    live = next((l for l in lines if l.startswith("LIVE ")), None)
+    if live:
+        result["live"] = json.loads(live[len("LIVE "):])
     return result
 
 
@@ -132,6 +157,13 @@ class Ours:
 
     def pages(self) -> int:
         return count_pages(self.output)
+
+    def live_edit(self) -> float:
+        """Seconds from saving one item to its pages rebuilt in place."""
+        item = next(self.content.glob("news/*/*.sr-cyrl.md"))
+        body = LIVE.format(root=str(ROOT), conf=str(ROOT / "pelicanconf.py"),
+                           content=str(self.content), output=str(self.output), item=str(item))
+        return measure(sys.executable, body)["live"]
 
 
 class Subsites:
@@ -203,11 +235,14 @@ def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
     skip_subsites = skip_subsites or search
     tools = [Ours(base, search)] + ([] if skip_subsites else [Subsites(base)])
     rows = bench(tools, runs)
+    live = tools[0].live_edit()
     print(f"\n{'':32} {'full build (median)':>20} {'runs':>22} {'pages':>7} "
           f"{'peak RSS':>9} {'one edit':>9}")
     for name, r in rows.items():
         print(f"{name:32} {r['seconds']:>19.1f}s {str(r['all_seconds']):>22} "
               f"{r['pages']:>7} {r['peak_mb']:>7.0f}MB {r['rebuild_seconds']:>8.1f}s")
+    print(f"\none edit in `invoke serve` (rebuilt in place): {live:.2f} s from saving "
+          "an item to its pages, lists and feeds written")
     phases = rows["this project"]["phases"]
     if phases:
         print("\nthis project, phases of the median run: " + ", ".join(
