@@ -110,7 +110,8 @@ class LiveSite:
         for item, tag, old, new in fresh:
             renderer.render(new, self.content)
             item.sources[tag] = new
-            gen.site.sources[gen.site.sources.index(old)] = new
+            sources = gen.site.sources
+            sources[next(i for i, s in enumerate(sources) if s is old)] = new
         self._refresh_entries({item.key: item for item, *_ in fresh}.values())
         return None
 
