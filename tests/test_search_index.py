@@ -75,6 +75,20 @@ def test_items_carry_date_and_project_and_topic_keys(tmp_path):
     assert "Project:" not in item["content"] and "Projekat:" not in item["content"]
 
 
+def test_each_page_names_the_search_pages_that_show_it(tmp_path):
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    build_site(content, out, production=True)
+    records = fragments(out)
+    shown_in = {url: set(r["filters"]["shown_in"]) for url, r in records.items()}
+    # bs lists show the sr-Latn item bs lacks (LOCALE_FALLBACKS), not the one it has
+    assert shown_in["/sr-latn/vesti/latin-only/"] == {"sr-Latn", "sr-Cyrl", "bs"}
+    assert shown_in["/sr-latn/vesti/conference/"] == {"sr-Latn", "sr-Cyrl"}
+    assert shown_in["/bs/vijesti/conference/"] == {"bs"}
+    assert shown_in["/sr-latn/projekti/alpha/"] == {"sr-Latn", "sr-Cyrl"}
+    assert all(r["meta"]["lang"] for r in records.values())
+
+
 def test_sub_folder_sites_index_their_own_addresses(tmp_path):
     content = copy_fixture("basic", tmp_path)
     out = tmp_path / "out"

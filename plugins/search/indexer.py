@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from . import twins
 
 _LANG = re.compile(r'<html lang="([^"]+)"')
+_ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
 _BODY = re.compile(r"<[^>]*\bdata-pagefind-body\b[^>]*>")
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -36,6 +37,7 @@ class SitePages:
         self.languages = {tag: twins.index_language(loc, self.pairs)
                           for tag, loc in self.locales.items()}
         self.twin_of = {latin: other for other, latin in self.pairs.items()}
+        # the search page's filter: see shown_in()
         self.skipped = 0   # pages found through their twins
 
     def files(self):
@@ -63,37 +65,51 @@ class SitePages:
             language = self.languages.get(tag, tag)
             if language != tag:
                 text = text.replace(found.group(0), f'<html lang="{language}"', 1)
-            if tag in self.twin_of:
-                text = self.with_twin(text, self.twin_of[tag])
-            yield self.url(path), text
+            alternates = {t: urlsplit(html.unescape(href)).path
+                          for t, href in _ALTERNATE.findall(text)}
+            meta = {"lang": tag}
+            if tag in self.twin_of and self.twin_of[tag] in alternates:
+                meta.update(self.twin(alternates[self.twin_of[tag]]))
+            spans = [f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>'
+                     for key, value in meta.items()]
+            spans += [f'<span data-pagefind-filter="shown_in">{html.escape(other)}</span>'
+                      for other in self.shown_in(tag, alternates)]
+            # outside the indexed body: found as metadata and filters, never searched
+            yield self.url(path), text.replace(
+                "</body>", f"<div hidden>{''.join(spans)}</div></body>", 1)
 
-    def with_twin(self, text: str, twin_tag: str) -> str:
-        """The page with its twin's address, title and words as Pagefind
-        metadata (outside the indexed body: found, never searched)."""
-        link = re.search(rf'<link rel="alternate" hreflang="{re.escape(twin_tag)}" '
-                         r'href="([^"]+)">', text)
-        if link is None:
-            return text
-        address = urlsplit(html.unescape(link.group(1))).path
+    def shown_in(self, tag: str, alternates: dict) -> list[str]:
+        """The locales whose search pages show this page (each filters on
+        its own): its own, the other script's for a Serbian Latin page, and
+        the locales whose lists show it in their stead (they lack it, and
+        no earlier locale of their fallbacks has it)."""
+        found = [tag] + ([self.twin_of[tag]] if tag in self.twin_of else [])
+        for other, loc in self.locales.items():
+            chain = list(loc.fallbacks)
+            if tag in chain and other not in alternates and \
+                    not any(t in alternates for t in chain[:chain.index(tag)]):
+                found.append(other)
+        return found
+
+    def twin(self, address: str) -> dict:
+        """The Cyrillic twin's address, title and the words that spelling the
+        Latin back letter by letter would get wrong."""
         relative = address[len(self.sitepath):].lstrip("/")
         twin_file = self.site / relative / "index.html" if address.endswith("/") \
             else self.site / relative
         try:
             twin = twin_file.read_text(encoding="utf-8")
         except OSError:
-            return text
+            return {}
         body = _BODY.search(twin)
         if body is None:
-            return text
+            return {}
         end = twin.find("</main>", body.end())
         region = twin[body.end(): end if end > 0 else None]
         title = _H1.search(region)
-        meta = {"twin_url": address,
+        return {"twin_url": address,
                 "twin_title": plain(title.group(1)) if title else "",
                 "twin_words": json_text(twins.twin_words(plain(region)))}
-        spans = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>'
-                        for key, value in meta.items())
-        return text.replace("</body>", f"<div hidden>{spans}</div></body>", 1)
 
 
 def json_text(value) -> str:

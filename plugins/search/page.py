@@ -23,7 +23,13 @@ def plural_samples(babel_locale: str) -> list[tuple[str, int]]:
 def page_data(loc, locales, projects) -> dict:
     """`projects`: the locale's project cards (key, localized name)."""
     pairs = twins.searched_through(locales)
+    fallbacks = [locales.get(tag) for tag in loc.fallbacks]
     return {
+        # the indexes of the locales whose items this locale's lists show in
+        # its stead (LOCALE_FALLBACKS): searched too, for those items only
+        "fallbacks": list(dict.fromkeys(twins.index_language(f, pairs) for f in fallbacks)),
+        "languages": {f.tag: BabelLocale.parse(f.babel).get_display_name(loc.babel)
+                      for f in fallbacks},
         "projects": sorted(({"key": p["key"], "name": str(p["name"])} for p in projects),
                            key=lambda p: p["name"].casefold()),
         "plurals": plural_samples(loc.babel),

@@ -58,6 +58,14 @@ async function engine() {
     const module = await import(config.pagefind);
     await module.options({ excerptLength: 24 });
     await module.init();
+    // Items this locale's lists show from another (LOCALE_FALLBACKS): that
+    // language's index of the same bundle too; the `shown_in` filter keeps
+    // only the items this locale lacks. Given as a full URL: Pagefind skips
+    // a merge whose path starts like its own.
+    const bundle = new URL(config.bundle, location.href).href;
+    for (const language of config.fallbacks) {
+      await module.mergeIndex(bundle, { language, baseUrl: "/" });
+    }
     pagefind = module;
   }
   return pagefind;
@@ -87,7 +95,9 @@ async function run() {
   let found;
   try {
     const search = await engine();
-    const filters = project && project.value ? { project: project.value } : {};
+    // each page in the index names the search pages that show it
+    const filters = { shown_in: config.locale };
+    if (project && project.value) filters.project = project.value;
     found = await search.search(toLatin ? toLatin(query) : query, { filters });
   } catch (error) {
     console.error("search:", error);
@@ -135,10 +145,16 @@ function render(page) {
   const words = twin ? JSON.parse(meta.twin_words || "{}") : null;
   const spell = twin ? (text) => cyrillic(text, words) : (text) => text;
 
+  const foreign = !twin && meta.lang && meta.lang !== config.locale ? meta.lang : null;
+
   const item = element("li", "search-result");
   const heading = element("h2", "search-result-title");
   const link = element("a", null, twin ? meta.twin_title || spell(meta.title) : meta.title);
   link.href = twin ? meta.twin_url : page.url;
+  if (foreign) {
+    link.lang = foreign;
+    link.hreflang = foreign;
+  }
   heading.append(link);
   item.append(heading);
 
@@ -162,7 +178,12 @@ function render(page) {
     });
     item.append(line);
   }
+  if (foreign) {
+    const name = config.languages[foreign] || foreign;
+    item.append(element("p", "search-result-fallback", message("fallback", { language: name })));
+  }
   const excerpt = element("p", "search-result-excerpt");
+  if (foreign) excerpt.lang = foreign;
   excerpt.append(...excerptNodes(page.excerpt, spell));
   item.append(excerpt);
   return item;
