@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from plugins.newsroom.live import FULL, LiveSite
-from tests.conftest import build_site, copy_fixture
+from plugins.preview import Rebuilder
+from tests.conftest import build_site, copy_fixture, settings_for
 
 
 def tree(folder) -> dict:
@@ -98,3 +99,70 @@ def test_a_content_error_is_reported_and_nothing_is_written(live):
     assert report not in (None, FULL)
     assert "conference.bs.md" in report and "script" in report
     assert tree(site.output) == before
+
+
+def test_links_to_other_items_and_pages_sharing_a_key_are_rebuilt_alike(tmp_path):
+    content = copy_fixture("basic", tmp_path)
+    edit(content / "news/2025/round-table.bs.md", "Održan je okrugli sto.",
+         "Održan je okrugli sto. Vidi [konferenciju](../2024/conference.bs.md).")
+    for name in ("contact.sr-cyrl.md", "contact.vi.md"):   # a page with a news item's key
+        edit(content / "pages" / name, "---\ntitle:",
+             "---\ntranslation_key: can-tho-training\ntitle:")
+    result = build_site(content, tmp_path / "out")
+    site = LiveSite(result.newsroom, result.output)
+    linking = content / "news/2025/round-table.bs.md"
+    edit(linking, "Održan je", "Uspješno je održan")
+    named = content / "news/2025/named.vi.md"
+    edit(named, "title: Tập huấn tại Cần Thơ", "title: Tập huấn mới")
+    assert site.edit({linking, named}) is None
+    build_site(content, tmp_path / "full")
+    assert differences(site.output, tmp_path / "full") == []
+    assert "Liên hệ" in (site.output / "vi/lien-he/index.html").read_text(encoding="utf-8")
+
+
+def test_the_good_files_of_a_failed_batch_come_with_the_next(live):
+    content, site, tmp_path = live
+    good = content / "news/2024/conference.bs.md"
+    bad = content / "news/2025/round-table.bs.md"
+    edit(good, "title: Završna konferencija", "title: Završna konferencija u Tuzli")
+    edit(bad, "Održan je okrugli sto.", "Održan je okrugli sto.\n\n<script>x()</script>")
+    assert site.edit({good, bad}) not in (None, FULL)
+    edit(bad, "\n\n<script>x()</script>", "")
+    assert site.edit({bad}) is None
+    build_site(content, tmp_path / "full")
+    assert differences(site.output, tmp_path / "full") == []
+
+
+def test_after_a_failed_full_build_the_preview_builds_in_full(tmp_path):
+    content = copy_fixture("basic", tmp_path)
+    rebuild = Rebuilder(lambda: settings_for(content, tmp_path / "out"))
+    assert rebuild() is None
+    moved = content / "news/2024/conference.sr-cyrl.md"
+    bad = content / "news/2025/round-table.bs.md"
+    edit(moved, "date: 2024-02-10", "date: 2024-02-11")           # needs a full build
+    edit(bad, "Održan je okrugli sto.", "Održan je okrugli sto.\n\n<script>x()</script>")
+    assert rebuild({moved, bad}) is not None                      # which fails
+    edit(bad, "\n\n<script>x()</script>", "")
+    assert rebuild({bad}) is None and rebuild.how == "in full"
+    build_site(content, tmp_path / "full")
+    assert differences(tmp_path / "out", tmp_path / "full") == []
+
+
+def test_with_the_search_index_an_edit_replaces_the_index_whole(tmp_path):
+    content = copy_fixture("basic", tmp_path)
+    result = build_site(content, tmp_path / "out", SEARCH_INDEX=True)
+    site = LiveSite(result.newsroom, result.output)
+    path = content / "news/2024/conference.bs.md"
+    for words in ("okruglom stolu", "radionici", "sastanku"):
+        edit(path, "prisustvovale konferenciji" if words == "okruglom stolu"
+             else "prisustvovale " + {"radionici": "okruglom stolu",
+                                      "sastanku": "radionici"}[words],
+             "prisustvovale " + words)
+        assert site.edit({path}) is None
+    build_site(content, tmp_path / "full", SEARCH_INDEX=True)
+    # Pagefind's own files differ from build to build; the rest is equal
+    assert [d for d in differences(site.output, tmp_path / "full")
+            if not d.startswith("pagefind/")] == []
+    names = {p.name for p in (site.output / "pagefind").rglob("*")}
+    assert len(names) == len({p.name for p in (tmp_path / "full/pagefind").rglob("*")})
+    assert not list(site.output.glob(".pagefind-*"))

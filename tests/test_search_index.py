@@ -6,22 +6,30 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import subprocess
+import sys
 
 from plugins.content.locales import load_locales
 from plugins.search import twins
 from plugins.search.page import plural_samples
 from plugins.translit import cyrillic_to_latin, latin_to_cyrillic
-from tests.conftest import build_site, copy_fixture, html, settings_for
+from tests.conftest import ROOT, build_site, copy_fixture, html, settings_for
+
+
+def all_fragments(site) -> list:
+    """Every record Pagefind keeps (a page may be in two languages' indexes)."""
+    found = []
+    for path in (site / "pagefind/fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        found.append(json.loads(data[len(b"pagefind_dcd"):]))
+    return found
 
 
 def fragments(site) -> dict:
-    """{url: the record Pagefind keeps for the page} from the built bundle."""
-    found = {}
-    for path in (site / "pagefind/fragment").iterdir():
-        data = gzip.decompress(path.read_bytes())
-        record = json.loads(data[len(b"pagefind_dcd"):])
-        found[record["url"]] = record
-    return found
+    """{url: the record Pagefind keeps for the page in its own language}."""
+    return {r["url"]: r for r in all_fragments(site)
+            if r["meta"]["lang"] in r["filters"]["shown_in"]}
 
 
 def test_production_builds_are_indexed_per_language(tmp_path):
@@ -79,14 +87,36 @@ def test_each_page_names_the_search_pages_that_show_it(tmp_path):
     content = copy_fixture("basic", tmp_path)
     out = tmp_path / "out"
     build_site(content, out, production=True)
-    records = fragments(out)
-    shown_in = {url: set(r["filters"]["shown_in"]) for url, r in records.items()}
-    # bs lists show the sr-Latn item bs lacks (LOCALE_FALLBACKS), not the one it has
-    assert shown_in["/sr-latn/vesti/latin-only/"] == {"sr-Latn", "sr-Cyrl", "bs"}
-    assert shown_in["/sr-latn/vesti/conference/"] == {"sr-Latn", "sr-Cyrl"}
-    assert shown_in["/bs/vijesti/conference/"] == {"bs"}
-    assert shown_in["/sr-latn/projekti/alpha/"] == {"sr-Latn", "sr-Cyrl"}
-    assert all(r["meta"]["lang"] for r in records.values())
+    shown_in = {}
+    for record in all_fragments(out):
+        url = record["url"].split("#")[0]   # the copy in another index: #<its language>
+        shown_in.setdefault(url, []).append(set(record["filters"]["shown_in"]))
+    # bs lists show the sr-Latn item bs lacks (LOCALE_FALLBACKS), not the one it
+    # has: that item is in the bs index too, searched with bs's rules
+    assert sorted(shown_in["/sr-latn/vesti/latin-only/"], key=len) == [
+        {"bs"}, {"sr-Latn", "sr-Cyrl"}]
+    assert shown_in["/sr-latn/vesti/conference/"] == [{"sr-Latn", "sr-Cyrl"}]
+    assert shown_in["/bs/vijesti/conference/"] == [{"bs"}]
+    assert shown_in["/sr-latn/projekti/alpha/"] == [{"sr-Latn", "sr-Cyrl"}]
+
+
+def test_a_pagefind_that_stops_answering_fails_the_build_without_hanging(tmp_path):
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\nexit 3\n")
+    fake.chmod(0o755)
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    build_site(content, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    run = subprocess.run(
+        [sys.executable, "-c", "import sys; sys.path.insert(0, '.');"
+         "from tests.conftest import build_site; from pathlib import Path;"
+         f"build_site(Path({str(content)!r}), Path({str(out)!r}), production=True)"],
+        cwd=ROOT, env={**os.environ, "PAGEFIND_BINARY_PATH": str(fake)},
+        capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0
+    assert "SearchIndexError" in run.stderr and "Pagefind" in run.stderr, run.stderr[-2000:]
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 def test_sub_folder_sites_index_their_own_addresses(tmp_path):

@@ -275,15 +275,23 @@ def check_references(news, projects, topics, problems) -> None:
                                hint=hint or "add it to content/topics.yml or fix the key")
 
 
-def check_images(sources, content: Path, problems, warn_bytes: int | None = None):
+def item_paths(sources, content: Path) -> set:
+    """The files of news items and pages, relative to content/: what links
+    between items may point at."""
+    return {s.path.resolve().relative_to(content).as_posix() for s in sources
+            if s.kind in ("news", "page")}
+
+
+def check_images(sources, content: Path, problems, warn_bytes: int | None = None,
+                 items: set | None = None):
     """Every file the content points at must exist inside content/, and
     every picture must be described. Returns (files, pictures): paths
     relative to content/ of the files linked to (published as they are,
     pictures stripped of metadata) and of the pictures shown (published in
-    several sizes and formats)."""
+    several sizes and formats). `items`: the item files links may name
+    (item_paths), when `sources` are not all of them."""
     files, pictures = set(), set()
-    source_paths = {s.path.resolve().relative_to(content).as_posix() for s in sources
-                    if s.kind in ("news", "page")}
+    source_paths = item_paths(sources, content) if items is None else items
     for source in sources:
         for line, ref, field, kind, described in reader.local_references(source):
             target = reader.resolve_local(ref, source.path, content)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from plugins import search
 from plugins.content import Problems, reader
-from plugins.content.assemble import check_images, make_context
+from plugins.content.assemble import check_images, item_paths, make_context
 from plugins.content.render import Renderer
 
 from . import urls
@@ -46,6 +46,10 @@ def _shown(data: dict):
         yield from data.get(name) or []
 
 
+def _key(item) -> tuple:
+    return item.kind, item.key
+
+
 def _structure(source) -> dict:
     """The front matter the file itself writes (`lines`), but its text: the
     shared fields it inherits from its translations are in `meta` too."""
@@ -64,28 +68,31 @@ class LiveSite:
         self.ctx = make_context(generator.settings, generator.locales)
         self.sources = {source.path: (item, tag) for item in [*site.news, *site.pages]
                         for tag, source in item.sources.items()}
-        self.pages_of: dict[str, set] = defaultdict(set)    # item key -> view positions
-        self.feeds_of: dict[str, set] = defaultdict(set)    # item key -> feed paths
-        self.entries_of: dict[str, dict] = defaultdict(dict)  # item key -> {id: Entry}
+        self.items = item_paths(site.sources, self.content)
+        self.unsaved: set = set()   # files of an edit that failed: part of the next
+        # by (kind, key): a page and a news item may share a translation key
+        self.pages_of: dict[tuple, set] = defaultdict(set)    # -> view positions
+        self.feeds_of: dict[tuple, set] = defaultdict(set)    # -> feed paths
+        self.entries_of: dict[tuple, dict] = defaultdict(dict)  # -> {id: Entry}
         for position, view in enumerate(generator.views):
             for entry in _shown(view.data):
-                self.pages_of[entry.item.key].add(position)
-                self.entries_of[entry.item.key][id(entry)] = entry
+                self.pages_of[_key(entry.item)].add(position)
+                self.entries_of[_key(entry.item)][id(entry)] = entry
             feed = view.data.get("feed_url")
             for entry in view.data.get("feed_entries", []):
-                self.entries_of[entry.item.key][id(entry)] = entry
+                self.entries_of[_key(entry.item)][id(entry)] = entry
             for entry in view.data.get("feed_entries", [])[:FEED_SIZE] if feed else []:
-                self.feeds_of[entry.item.key].add(feed)
+                self.feeds_of[_key(entry.item)].add(feed)
         for entries in generator.builder.own.values():
             for entry in entries:
-                self.entries_of[entry.item.key][id(entry)] = entry
+                self.entries_of[_key(entry.item)][id(entry)] = entry
 
     def edit(self, changed: set) -> str | None:
         """Rebuild after `changed` files were saved: None when done, the
         problems' report when the content has errors (nothing written), or
         FULL when only a full build can do it."""
-        paths = {Path(p).resolve() for p in changed}
-        if not paths or any(p not in self.sources or not p.is_file() for p in paths):
+        paths = {Path(p).resolve() for p in changed} | self.unsaved
+        if not changed or any(p not in self.sources or not p.is_file() for p in paths):
             return FULL
         gen, problems = self.gen, Problems()
         fresh = []
@@ -103,16 +110,18 @@ class LiveSite:
                     new.meta.setdefault(name, value)
             fresh.append((item, tag, old, new))
         check_images([new for *_, new in fresh], self.content, problems,
-                     gen.settings.get("IMAGE_WARN_BYTES", 8_000_000))
+                     gen.settings.get("IMAGE_WARN_BYTES", 8_000_000), items=self.items)
         if problems.errors:
+            self.unsaved = paths   # the good files of this batch wait for the bad one
             return problems.report()
+        self.unsaved = set()
         renderer = Renderer()
         for item, tag, old, new in fresh:
             renderer.render(new, self.content)
             item.sources[tag] = new
             sources = gen.site.sources
             sources[next(i for i, s in enumerate(sources) if s is old)] = new
-        self._refresh_entries({item.key: item for item, *_ in fresh}.values())
+        self._refresh_entries({_key(item): item for item, *_ in fresh}.values())
         return None
 
     def _refresh_entries(self, items) -> None:
@@ -120,7 +129,7 @@ class LiveSite:
         views, feeds = set(), set()
         for item in items:
             now = {tag: localizer.entry(item) for tag, localizer in gen.localizers.items()}
-            for entry in self.entries_of[item.key].values():
+            for entry in self.entries_of[_key(item)].values():
                 current = now.get(entry.locale.tag)
                 if current is not None:
                     for name in ENTRY_TEXT:
@@ -128,9 +137,9 @@ class LiveSite:
             for env in gen.envs.values():
                 memo = env.globals["news_card"].memo
                 for key in [k for k in memo if k[0] == item.key]:
-                    del memo[key]
-            views |= self.pages_of[item.key]
-            feeds |= self.feeds_of[item.key]
+                    del memo[key]   # at worst a same-key page's card is made again
+            views |= self.pages_of[_key(item)]
+            feeds |= self.feeds_of[_key(item)]
         for position in sorted(views):
             view = gen.views[position]
             entry = view.data.get("entry")

@@ -53,18 +53,25 @@ class Rebuilder:
         from plugins.content import ContentErrors, SettingsError
         from plugins.newsroom.build import build
         from plugins.newsroom.live import FULL, LiveSite
+        from plugins.search import SearchIndexError
         if self.live is not None and changed:
-            outcome = self.live.edit(changed)
+            try:
+                outcome = self.live.edit(changed)
+            except SearchIndexError as exc:
+                return str(exc)
             if outcome != FULL:
                 self.how = "in place"
                 return outcome
         self.how = "in full"
+        # until a full build lands, the output is the last good one, not
+        # what the content says: no edit in place on top of it
+        self.live = None
         try:
             result = build(self.settings())
         except ContentErrors as exc:
             return exc.problems.report()
-        except SettingsError as exc:
-            return f"settings error: {exc}"
+        except (SettingsError, SearchIndexError) as exc:
+            return f"{type(exc).__name__}: {exc}"
         self.live = LiveSite(result.newsroom, result.output)
         return None
 

@@ -34,24 +34,34 @@ class SearchIndexError(Exception):
 
 
 def index(site: Path, locales, sitepath: str = "") -> float:
-    """Index a built site into site/pagefind/; seconds taken."""
+    """Index a built site into site/pagefind/, replacing the index there
+    only once the new one is complete; seconds taken."""
     started = time.perf_counter()
     pages = SitePages(site, locales, sitepath)
-    output = site / FOLDER
+    output, fresh = site / FOLDER, site / f".{FOLDER}-new"
+    shutil.rmtree(fresh, ignore_errors=True)
     try:
         # in a thread of its own: the caller may be running an event loop
         with ThreadPoolExecutor(1) as thread:
-            thread.submit(asyncio.run, write_index(pages, str(output))).result()
+            thread.submit(asyncio.run, write_index(pages, str(fresh))).result()
+        if not (fresh / "pagefind.js").is_file():
+            raise RuntimeError(f"it wrote no pagefind.js into {fresh}")
     except FileNotFoundError as exc:
-        shutil.rmtree(output, ignore_errors=True)
+        shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind is missing ({exc}): install pagefind[extended] "
                                "from requirements.txt") from None
-    except (OSError, RuntimeError) as exc:
-        shutil.rmtree(output, ignore_errors=True)
+    except Exception as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind could not index the site: {exc}") from None
-    if not (output / "pagefind.js").is_file():
-        raise SearchIndexError(f"Pagefind wrote no pagefind.js into {output}")
     for pattern in _UNUSED:
-        for path in output.glob(pattern):
+        for path in fresh.glob(pattern):
             path.unlink()
+    if output.exists():   # the preview's rebuild in place: the old index goes
+        stale = site / f".{FOLDER}-old"
+        shutil.rmtree(stale, ignore_errors=True)
+        output.rename(stale)
+        fresh.rename(output)
+        shutil.rmtree(stale, ignore_errors=True)
+    else:
+        fresh.rename(output)
     return time.perf_counter() - started

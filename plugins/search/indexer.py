@@ -51,7 +51,10 @@ class SitePages:
         return f"{self.sitepath}/{relative.removesuffix('index.html')}"
 
     def __iter__(self):
-        """(url, html) of every page to index, as Pagefind should see it."""
+        """(url, html) of every page to index, as Pagefind should see it:
+        once in its language's index, and once more in the index of each
+        other language whose lists show it in their stead (a bs search
+        finds the sr-Latn items bs lists show, with bs's own text rules)."""
         for path in self.files():
             text = path.read_text(encoding="utf-8")
             body = _BODY.search(text)
@@ -62,21 +65,26 @@ class SitePages:
             if tag in self.pairs:
                 self.skipped += 1
                 continue
-            language = self.languages.get(tag, tag)
-            if language != tag:
-                text = text.replace(found.group(0), f'<html lang="{language}"', 1)
             alternates = {t: urlsplit(html.unescape(href)).path
                           for t, href in _ALTERNATE.findall(text)}
             meta = {"lang": tag}
             if tag in self.twin_of and self.twin_of[tag] in alternates:
                 meta.update(self.twin(alternates[self.twin_of[tag]]))
-            spans = [f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>'
-                     for key, value in meta.items()]
-            spans += [f'<span data-pagefind-filter="shown_in">{html.escape(other)}</span>'
-                      for other in self.shown_in(tag, alternates)]
-            # outside the indexed body: found as metadata and filters, never searched
-            yield self.url(path), text.replace(
-                "</body>", f"<div hidden>{''.join(spans)}</div></body>", 1)
+            spans = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>'
+                            for key, value in meta.items())
+            indexes: dict[str, list] = {}
+            for shown in self.shown_in(tag, alternates):
+                indexes.setdefault(self.languages.get(shown, shown), []).append(shown)
+            for language, shown in indexes.items():
+                filters = "".join(f'<span data-pagefind-filter="shown_in">{html.escape(t)}'
+                                  "</span>" for t in shown)
+                page = text.replace(found.group(0), f'<html lang="{language}"', 1)
+                # Pagefind keeps one page per address: another index's copy
+                # gets a fragment naming that index (the search page drops it)
+                url = self.url(path) + ("" if tag in shown else f"#{language}")
+                # outside the indexed body: metadata and filters, never searched
+                yield url, page.replace(
+                    "</body>", f"<div hidden>{spans}{filters}</div></body>", 1)
 
     def shown_in(self, tag: str, alternates: dict) -> list[str]:
         """The locales whose search pages show this page (each filters on
@@ -104,12 +112,24 @@ class SitePages:
         body = _BODY.search(twin)
         if body is None:
             return {}
-        end = twin.find("</main>", body.end())
-        region = twin[body.end(): end if end > 0 else None]
+        region = twin[body.end(): _closing(twin, body)]
         title = _H1.search(region)
         return {"twin_url": address,
                 "twin_title": plain(title.group(1)) if title else "",
                 "twin_words": json_text(twins.twin_words(plain(region)))}
+
+
+def _closing(text: str, opening: re.Match) -> int:
+    """Where the element an opening tag starts ends (same-name elements
+    nested in it counted), or the end of the text."""
+    name = re.match(r"<(\w+)", opening.group()).group(1)
+    tags = re.compile(rf"<(/?){name}\b[^>]*>")
+    depth = 1
+    for tag in tags.finditer(text, opening.end()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.start()
+    return len(text)
 
 
 def json_text(value) -> str:

@@ -25,9 +25,8 @@ def page_data(loc, locales, projects) -> dict:
     pairs = twins.searched_through(locales)
     fallbacks = [locales.get(tag) for tag in loc.fallbacks]
     return {
-        # the indexes of the locales whose items this locale's lists show in
-        # its stead (LOCALE_FALLBACKS): searched too, for those items only
-        "fallbacks": list(dict.fromkeys(twins.index_language(f, pairs) for f in fallbacks)),
+        # the names of the languages of the items this locale's lists show
+        # in its stead (LOCALE_FALLBACKS), which its search finds too
         "languages": {f.tag: BabelLocale.parse(f.babel).get_display_name(loc.babel)
                       for f in fallbacks},
         "projects": sorted(({"key": p["key"], "name": str(p["name"])} for p in projects),

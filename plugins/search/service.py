@@ -17,6 +17,19 @@ from pagefind.service import PagefindService
 
 class IndexingService(PagefindService):
     async def _wait_for_responses(self) -> None:
+        try:
+            await self._answer_all()
+        except BaseException as exc:
+            # Pagefind exited or said something we cannot read: every
+            # request still waiting fails, rather than waiting for ever
+            for future in self._responses.values():
+                if not future.done():
+                    future.set_exception(RuntimeError(
+                        f"the Pagefind service stopped answering ({exc!r})"))
+            self._responses.clear()
+            raise
+
+    async def _answer_all(self) -> None:
         while True:
             line = await self._backend.stdout.readuntil(b",")
             answer = json.loads(base64.b64decode(line[:-1]))

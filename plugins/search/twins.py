@@ -60,7 +60,7 @@ def twin_words(cyrillic_text: str) -> dict[str, str]:
     """{Latin word: its Cyrillic form} for the words of a Cyrillic text that
     letter_by_letter() would spell wrong."""
     words = {}
-    for word in set(_WORD.findall(cyrillic_text)):
+    for word in sorted(set(_WORD.findall(cyrillic_text))):   # the same every build
         latin = cyrillic_to_latin(word)
         if letter_by_letter(latin) != word:
             words.setdefault(latin, word)

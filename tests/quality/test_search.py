@@ -170,6 +170,14 @@ def test_bosnian_also_finds_the_serbian_items_its_lists_show(visit, seed):
     assert len(urls) == len(set(u.split("/", 2)[2] for u in urls)), urls
 
 
+@pytest.mark.parametrize("query", ["Njegoš", "Njegos", "Bijeljini", "UNICEF"])
+def test_bosnian_finds_a_serbian_item_by_any_of_its_words(visit, served_sites, query):
+    fixture = served_sites[1]   # latin-only: sr-Latn only, listed in bs
+    visit.open(fixture, SEARCH_PAGES["bs"], query)
+    urls = [r["url"] for r in visit.results()]
+    assert urls == ["/sr-latn/vesti/latin-only/"], urls
+
+
 def test_a_query_typed_in_the_page_searches_and_goes_into_the_address(visit, seed):
     visit.open(seed, SEARCH_PAGES["sr-Latn"])
     visit.page.locator("#search-q").fill("konferencija")

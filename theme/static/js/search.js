@@ -33,7 +33,7 @@ function cyrillic(text, words) {
   return text.replace(/\p{L}+/gu, (word) => words[word] ?? toCyrillic(word));
 }
 
-let pagefind = null;
+let loading = null;   // one Pagefind for the page, however many searches start
 let results = [];
 let shown = 0;
 let generation = 0;   // a newer search makes an older one's answers stale
@@ -53,22 +53,17 @@ function countMessage(count) {
   return form.replace("{count}", number.format(count));
 }
 
-async function engine() {
-  if (pagefind === null) {
+function engine() {
+  loading ??= (async () => {
     const module = await import(config.pagefind);
     await module.options({ excerptLength: 24 });
     await module.init();
-    // Items this locale's lists show from another (LOCALE_FALLBACKS): that
-    // language's index of the same bundle too; the `shown_in` filter keeps
-    // only the items this locale lacks. Given as a full URL: Pagefind skips
-    // a merge whose path starts like its own.
-    const bundle = new URL(config.bundle, location.href).href;
-    for (const language of config.fallbacks) {
-      await module.mergeIndex(bundle, { language, baseUrl: "/" });
-    }
-    pagefind = module;
-  }
-  return pagefind;
+    return module;
+  })().catch((error) => {
+    loading = null;   // the next search tries again
+    throw error;
+  });
+  return loading;
 }
 
 function remember(query) {
@@ -150,7 +145,8 @@ function render(page) {
   const item = element("li", "search-result");
   const heading = element("h2", "search-result-title");
   const link = element("a", null, twin ? meta.twin_title || spell(meta.title) : meta.title);
-  link.href = twin ? meta.twin_url : page.url;
+  // (a copy in another language's index has "#<index>" after its address)
+  link.href = twin ? meta.twin_url : page.url.split("#")[0];
   if (foreign) {
     link.lang = foreign;
     link.hreflang = foreign;
