@@ -91,8 +91,12 @@ class LiveSite:
         """Rebuild after `changed` files were saved: None when done, the
         problems' report when the content has errors (nothing written), or
         FULL when only a full build can do it."""
-        paths = {Path(p).resolve() for p in changed} | self.unsaved
-        if not changed or any(p not in self.sources or not p.is_file() for p in paths):
+        # a file that came and went without a suffix is an editor's or
+        # sed's temporary copy (sed08mhTa, 4913), not content
+        paths = {p for p in map(Path, changed) if p.suffix or p.exists() or
+                 p.resolve() in self.sources}
+        paths = {p.resolve() for p in paths} | self.unsaved
+        if not paths or any(p not in self.sources or not p.is_file() for p in paths):
             return FULL
         gen, problems = self.gen, Problems()
         fresh = []
