@@ -235,7 +235,8 @@ def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
     skip_subsites = skip_subsites or search
     tools = [Ours(base, search)] + ([] if skip_subsites else [Subsites(base)])
     rows = bench(tools, runs)
-    live = tools[0].live_edit()
+    index = [p for p in (tools[0].output / "pagefind").rglob("*") if p.is_file()]
+    live = tools[0].live_edit()   # rebuilds the output with the development settings
     print(f"\n{'':32} {'full build (median)':>20} {'runs':>22} {'pages':>7} "
           f"{'peak RSS':>9} {'one edit':>9}")
     for name, r in rows.items():
@@ -250,12 +251,10 @@ def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
         share = phases.get("of which script derivation", 0) / rows["this project"]["seconds"]
         print(f"script derivation: {share:.1%} of the full build")
     if search:
-        index = Path(tools[0].output) / "pagefind"
-        files = [p for p in index.rglob("*") if p.is_file()]
         seconds = phases.get("search index", 0)
         print(f"search index: {seconds:.2f} s ({seconds / rows['this project']['seconds']:.0%}"
-              f" of the build), {sum(p.stat().st_size for p in files) / 2**20:.1f} MB "
-              f"in {len(files)} files")
+              f" of the build), {sum(p.stat().st_size for p in index) / 2**20:.1f} MB "
+              f"in {len(index)} files")
     if len(rows) == 2:
         ours, theirs = rows.values()
         print(f"\nfull build: {theirs['seconds'] / ours['seconds']:.1f}x faster; "
