@@ -22,9 +22,7 @@ from pelican.log import console
 from pelican.settings import read_settings
 
 from plugins.content import ContentErrors, SettingsError, load_site
-from plugins.content.locales import load_locales
 from plugins import search
-from plugins.newsroom.urls import site_path
 from plugins.publishing.swap import exchange
 
 
@@ -137,10 +135,11 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
         console.quiet = quiet
         logging.getLogger().removeHandler(warnings)
     phases = {k: v for g in generators for k, v in getattr(g, "timings", {}).items()}
+    newsroom = next((g for g in generators if hasattr(g, "views")), None)
     if settings.get("SEARCH_INDEX"):
         try:
             phases["search index"] = seconds = search.index(
-                staging, load_locales(settings), site_path(settings.get("SITEURL", "")))
+                staging, newsroom.locales, newsroom.sitepath)
             logging.getLogger("glasnik.progress").info("search index: %.2f s", seconds)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
@@ -172,7 +171,6 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
         else:
             old.rename(previous)
             discard(previous)
-    newsroom = next((g for g in generators if hasattr(g, "views")), None)
     return BuildResult(output, seconds, warnings.messages, phases, items, newsroom)
 
 

@@ -28,7 +28,6 @@ from plugins.content.render import Renderer
 
 from . import urls
 from .feeds import FEED_SIZE
-from .urls import site_path
 
 FULL = "full"   # edit() cannot do it in place: build everything
 TEXT_FIELDS = frozenset({"title", "summary", "author", "image_alt", "updated"})
@@ -157,7 +156,7 @@ class LiveSite:
         if feeds:
             gen.write_feeds(_InPlace(self.output), only=feeds)
         if gen.settings.get("SEARCH_INDEX"):
-            search.index(self.output, gen.locales, site_path(gen.settings.get("SITEURL", "")))
+            search.index(self.output, gen.locales, gen.sitepath)
 
 
 def _replace(output: Path, relative: str, text: str) -> None:

@@ -37,8 +37,6 @@ class SitePages:
         self.languages = {tag: twins.index_language(loc, self.pairs)
                           for tag, loc in self.locales.items()}
         self.twin_of = {latin: other for other, latin in self.pairs.items()}
-        # the search page's filter: see shown_in()
-        self.skipped = 0   # pages found through their twins
 
     def files(self):
         skip = self.site / "pagefind"
@@ -62,8 +60,7 @@ class SitePages:
             if body is None or found is None:
                 continue
             tag = found.group(1)
-            if tag in self.pairs:
-                self.skipped += 1
+            if tag in self.pairs:   # found through its Latin twin
                 continue
             alternates = {t: urlsplit(html.unescape(href)).path
                           for t, href in _ALTERNATE.findall(text)}
