@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 
 import pytest
 from PIL import Image, ImageOps
@@ -220,6 +221,46 @@ def test_unchanged_pictures_are_never_encoded_twice(content, tmp_path, monkeypat
     assert calls[2:] == ["content/news/2017/a.jpg"]
     build_site(content, tmp_path / "four", BUILD_WORKERS=1, IMAGE_QUALITY={"avif": 40})
     assert len(calls) == 5                       # new settings: both again
+
+
+def test_identical_pictures_are_encoded_once(content, tmp_path, monkeypatch):
+    # the same bytes under two names share one cache entry; encoding it twice
+    # at once had two workers race to rename it into place (a red CI run)
+    from plugins.images import pipeline
+    calls = []
+    real = pipeline._encode_one
+    monkeypatch.setattr(pipeline, "_encode_one",
+                        lambda *args: calls.append(args[1]) or real(*args))
+    for name in "abcd":
+        photo(content / f"news/2017/{name}.jpg", size=(600, 400))
+    write(content, "news/2017/x.bs.md", ITEM.format(
+        front="", body=" ".join(f"![{n}]({n}.jpg)" for n in "abcd")))
+    out = build(content, tmp_path, BUILD_WORKERS=4)
+    assert len(calls) == 1
+    for name in "abcd":
+        assert (out / f"news/2017/{name}-600.jpg").read_bytes() == \
+            (out / "news/2017/a-600.jpg").read_bytes()
+
+
+def test_an_entry_another_build_finished_first_is_kept(content, tmp_path, monkeypatch):
+    from plugins.images import pipeline
+    real = pipeline._encode_one
+
+    def beaten(source, shown, options, want_og, folder):
+        manifest = real(source, shown, options, want_og, folder)
+        twin = folder.with_name(folder.name.split(".tmp-")[0])
+        shutil.copytree(folder, twin)          # the other build's rename lands first
+        (twin / "theirs").write_text("")
+        return manifest
+
+    monkeypatch.setattr(pipeline, "_encode_one", beaten)
+    photo(content / "news/2017/a.jpg", size=(600, 400))
+    write(content, "news/2017/x.bs.md", ITEM.format(front="", body="![A](a.jpg)"))
+    out = build(content, tmp_path, BUILD_WORKERS=1)
+    assert (out / "news/2017/a-600.jpg").is_file()
+    entries = [p for p in (content.parent / ".cache/images").glob("*/*")]
+    assert [p.name for p in entries if ".tmp-" in p.name] == []
+    assert [(p / "theirs").is_file() for p in entries] == [True]
 
 
 @pytest.mark.parametrize("setting,value,message", [

@@ -84,7 +84,10 @@ def process(pictures: dict, content: Path, cache: Path, options: Options, write_
         key = hashlib.sha256(data).hexdigest()[:24] + ("-og" if want_og else "")
         folder = cache / settings_key / key
         jobs.append((path, want_og, folder))
-    missing = [j for j in jobs if not (j[2] / "manifest.json").is_file()]
+    # one job per cache entry: two files with the same bytes share it, and two
+    # workers encoding it at once would race to rename it into place
+    missing = list({folder: (path, want_og, folder) for path, want_og, folder in jobs
+                    if not (folder / "manifest.json").is_file()}.values())
 
     def work(index: int, count: int) -> list[str]:
         errors = []
@@ -99,10 +102,15 @@ def process(pictures: dict, content: Path, cache: Path, options: Options, write_
                 shutil.rmtree(partial, ignore_errors=True)
                 continue
             # complete or absent: a killed build never leaves half an entry
-            if folder.exists():
-                shutil.rmtree(partial, ignore_errors=True)
-            else:
+            if folder.exists() and not (folder / "manifest.json").is_file():
+                shutil.rmtree(folder, ignore_errors=True)   # not ours, not whole
+            try:
                 partial.rename(folder)
+            except OSError:
+                if not (folder / "manifest.json").is_file():
+                    raise
+                # another build running beside this one got there first
+                shutil.rmtree(partial, ignore_errors=True)
         return errors
 
     if missing:
