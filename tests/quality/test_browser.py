@@ -95,3 +95,41 @@ def test_the_gates_catch_violations_and_requests_elsewhere(browser, tmp_path):
     for rule in ("html-has-lang", "image-alt", "link-name"):
         assert rule in found, found
     assert set(visit.elsewhere) == {"https://fonts.example.com/css"}
+
+
+ROWS = """() => {
+  const tops = [...document.querySelectorAll('.site-nav li')]
+    .map(li => Math.round(li.getBoundingClientRect().top));
+  const rows = {};
+  for (const top of tops) rows[top] = (rows[top] || 0) + 1;
+  return Object.keys(rows).sort((a, b) => a - b).map(top => rows[top]);
+}"""
+WIDE = "document.documentElement.scrollWidth - window.innerWidth"
+
+
+@pytest.mark.parametrize("width", [320, 360, 390, 430, 768, 1280])
+def test_the_main_menu_never_leaves_one_entry_alone(browser, served_sites, width):
+    seed = served_sites[0]
+    visit = Visit(browser, width)
+    found = {}
+    for prefix in ("sr-cyrl", "sr-latn", "bs", "vi"):
+        visit.page.goto(seed.url(f"/{prefix}/"), wait_until="load")
+        rows = visit.page.evaluate(ROWS)
+        assert sum(rows) == 5, rows                 # news, projects, topics, contact, search
+        if len(rows) > 1 and rows[-1] < 2:
+            found[prefix] = rows
+    visit.close()
+    assert found == {}
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_page_is_wider_than_a_phone(browser, served_sites, width):
+    found = {}
+    for site in served_sites:
+        visit = Visit(browser, width)
+        for path in page_kinds(site):
+            visit.page.goto(site.url(path), wait_until="load")
+            if (extra := visit.page.evaluate(WIDE)) > 0:
+                found[f"{site.name}{path}"] = extra
+        visit.close()
+    assert found == {}
