@@ -107,3 +107,44 @@ def test_front_matter_image_is_shown_with_its_alt_text(content, tmp_path):
     for path, alt in [("bs/vijesti/x", "Sala puna ljudi"), ("vi/tin-tuc/x", "Hội trường")]:
         img = html(out / path / "index.html").select_one(".news-item-image img")
         assert img["src"] == "/news/2017/photo-40.jpg" and img["alt"] == alt
+
+
+def test_linked_pictures_lose_their_metadata(content, tmp_path):
+    gps_photo(content / "news/2017/full.jpg")
+    frames = [Image.new("RGB", (8, 8), c) for c in ((200, 30, 30), (30, 30, 200))]
+    frames[0].save(content / "news/2017/anim.gif", save_all=True, append_images=frames[1:],
+                   comment=b"meeting room 3")
+    write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
+          "[Puna veličina](full.jpg), [animacija](anim.gif)\n")
+    out = tmp_path / "out"
+    build_site(content, out)
+    with Image.open(out / "news/2017/full.jpg") as image:
+        assert image.size == (20, 40) and not image.getexif()
+    with Image.open(out / "news/2017/anim.gif") as image:
+        assert image.n_frames == 2 and "comment" not in image.info
+    for name in ("full.jpg", "anim.gif"):
+        assert b"meeting room" not in (out / "news/2017" / name).read_bytes()
+
+
+@pytest.mark.parametrize("make,message", [
+    (lambda p: Image.new("RGB", (300, 200)).save(p, "JPEG"), "over the limit of 0"),
+    (lambda p: p.write_bytes(b"minutes of the meeting"), "not a picture Pillow can read"),
+    (lambda p: p.write_bytes(_cut_short()), "damaged or cut short"),
+])
+def test_linked_pictures_pass_the_guards_of_shown_ones(content, tmp_path, make, message):
+    from plugins.content import ContentErrors
+    make(content / "news/2017/full.jpg")
+    write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
+          "[Puna veličina](full.jpg)\n")
+    with pytest.raises(ContentErrors) as caught:
+        build_site(content, tmp_path / "out", IMAGE_MAX_PIXELS=50_000)
+    report = caught.value.problems.report()
+    assert message in report and report.count("content/news/2017/full.jpg") == 1, report
+    assert not (tmp_path / "out").exists()
+
+
+def _cut_short() -> bytes:
+    import io
+    data = io.BytesIO()
+    Image.effect_noise((200, 150), 50).convert("RGB").save(data, "JPEG")
+    return data.getvalue()[:2000]

@@ -11,14 +11,15 @@ comments, keeping its colour profile.
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ImageOps
 
 from plugins.content.locales import SettingsError
 
-from .encode import Options, PictureError
+from .encode import Options, PictureError, damaged, open_checked
 from .markup import picture_html, rewrite
 from .pipeline import Picture, process
 
@@ -64,30 +65,28 @@ def load_options(settings: dict) -> Options:
     return Options(**values)
 
 
-def publish(source: Path, target: Path) -> None:
-    """Copy `source` to `target`; pictures lose all metadata on the way."""
+def publish(source: Path, target: Path, options: Options, shown: str) -> None:
+    """Copy `source` to `target`; pictures lose all metadata on the way and
+    pass the guards of shown pictures (PictureError names `shown`)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if source.suffix.lower() not in PICTURE_SUFFIXES:
         shutil.copyfile(source, target)
         return
-    try:
-        with Image.open(source) as image:
-            fmt = image.format
-            if getattr(image, "is_animated", False):
-                frames = None  # re-encoding animations is the pipeline's job
+    with open_checked(source, options, shown) as image:
+        fmt = image.format
+        animated = getattr(image, "is_animated", False)
+        try:
+            data = io.BytesIO()
+            if animated:   # every frame kept; GIF would write its comment back
+                image.save(data, format=fmt, save_all=True, exif=b"", xmp=b"", comment=b"")
             else:
-                frames = ImageOps.exif_transpose(image)
-            options = {}
-            if frames is not None:
-                if image.info.get("icc_profile"):
-                    options["icc_profile"] = image.info["icc_profile"]
-                frames.info = {}  # Pillow would write comments and EXIF back
-            if fmt == "JPEG":
-                options.update(quality=88, optimize=True, progressive=True)
-            if frames is None:
-                image.save(target, format=fmt, save_all=True)
-            else:
-                frames.save(target, format=fmt, **options)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise PictureError(f"{source}: the picture cannot be read ({exc}); "
-                           "export it again as JPEG or PNG") from None
+                save = {"icc_profile": image.info["icc_profile"]} \
+                    if image.info.get("icc_profile") else {}
+                upright = ImageOps.exif_transpose(image)
+                upright.info = {}  # Pillow would write comments and EXIF back
+                if fmt == "JPEG":
+                    save.update(quality=88, optimize=True, progressive=True)
+                upright.save(data, format=fmt, **save)
+        except (OSError, ValueError, SyntaxError) as exc:
+            raise damaged(shown, exc) from None
+    target.write_bytes(data.getvalue())

@@ -42,8 +42,10 @@ class Options:
         return tuple(f for f in self.formats if features.check(f))
 
 
-def open_picture(path: Path, options: Options, shown: str) -> Image.Image:
-    """The decoded picture, upright, or a PictureError that says what to do."""
+def open_checked(path: Path, options: Options, shown: str) -> Image.Image:
+    """The picture opened and decoded behind the guards every picture passes
+    (format, megapixels, decompression bombs, damage), or a PictureError that
+    names `shown` and says what to do."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -58,6 +60,7 @@ def open_picture(path: Path, options: Options, shown: str) -> Image.Image:
                     f"over the limit of {options.max_pixels / 1e6:.0f} (IMAGE_MAX_PIXELS); "
                     "scale it down before adding it")
             image.load()
+            return image
     except PictureError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -68,9 +71,17 @@ def open_picture(path: Path, options: Options, shown: str) -> Image.Image:
         raise PictureError(f"{shown}: this is not a picture Pillow can read; export it "
                            "as JPEG or PNG") from None
     except (OSError, ValueError, SyntaxError) as exc:
-        raise PictureError(f"{shown}: the picture is damaged or cut short ({exc}); "
-                           "copy it again from the camera or export it again") from None
-    return upright_srgb(image)
+        raise damaged(shown, exc) from None
+
+
+def damaged(shown: str, exc: Exception) -> PictureError:
+    return PictureError(f"{shown}: the picture is damaged or cut short ({exc}); "
+                        "copy it again from the camera or export it again")
+
+
+def open_picture(path: Path, options: Options, shown: str) -> Image.Image:
+    """The decoded picture, upright, in sRGB (see open_checked's errors)."""
+    return upright_srgb(open_checked(path, options, shown))
 
 
 def upright_srgb(image: Image.Image) -> Image.Image:

@@ -292,10 +292,11 @@ class NewsroomGenerator(Generator):
         content = Path(self.path).resolve()
         for relative in sorted(self.site.assets):
             target = Path(out.target(relative))
+            shown = f"content/{relative}"
             try:
-                images.publish(content / relative, target)
+                images.publish(content / relative, target, self.image_options, shown)
             except images.PictureError as exc:
-                raise ContentErrors.single(f"content/{relative}", str(exc)) from None
+                raise ContentErrors.single(shown, str(exc).removeprefix(f"{shown}: ")) from None
             out.claim([relative])
 
     def page_context(self, view) -> dict:
