@@ -11,7 +11,9 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 PATH = "content"
-OUTPUT_PATH = "output"
+# Development builds (drafts, preview addresses) go to a folder of their own:
+# only `invoke publish` writes output/, the folder `invoke deploy` sends.
+OUTPUT_PATH = "preview"
 THEME = "theme"
 SITEURL = ""
 # Where `invoke serve` shows the site: the base of absolute URLs in

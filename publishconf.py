@@ -11,6 +11,7 @@ from pelicanconf import *  # noqa: E402,F401,F403
 
 # The address the site is published at, without a trailing slash.
 SITEURL = os.environ.get("SITEURL", "https://socijalna-zastita.example.org")
+OUTPUT_PATH = "output"
 RELATIVE_URLS = False
 SHOW_DRAFTS = False
 FEEDS = True

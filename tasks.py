@@ -54,25 +54,32 @@ def check(c, content=None, production=False):
         raise Exit(code=1)
 
 
-@task(help={"production": "use publishconf.py (absolute URLs, no drafts)",
+@task(help={"production": "use publishconf.py (absolute URLs, no drafts) and build "
+                          "into output/, keeping the build it replaces for "
+                          "`invoke publish --rollback`",
             "content": "content folder (default: content/)",
-            "output": "output folder (default: output/)"})
+            "output": "output folder (default: preview/, with --production output/)"})
 def build(c, production=False, content=None, output=None):
-    """Build the site into output/ (a failed build leaves output/ as it was)."""
+    """Build the site into preview/ (a failed build leaves it as it was)."""
     from plugins.content import ContentErrors, SettingsError
     from plugins.newsroom.build import build as build_site
     _show_progress()
     try:
-        result = build_site(_settings(production, content, output))
+        settings = _settings(production, content, output)
+        result = build_site(settings, keep_previous=production)
     except ContentErrors as exc:
-        _fail(exc.problems.report() + "\nThe build stopped; output/ was not changed.")
+        folder = Path(settings["OUTPUT_PATH"]).name
+        _fail(exc.problems.report() + f"\nThe build stopped; {folder}/ was not changed.")
     except SettingsError as exc:
         _fail(f"settings error: {exc}", 2)
     pages = sum(1 for f in result.files if f.endswith(".html"))
+    for warning in result.warnings:
+        print(f"warning: {warning}")
     print("items per locale: " + ", ".join(f"{tag} {n}" for tag, n in result.items.items()))
+    count = len(result.warnings)
     print(f"Built {pages} pages ({len(result.files)} files) into "
           f"{result.output} in {result.seconds:.2f} s"
-          + (f", {len(result.warnings)} warnings" if result.warnings else ""))
+          + (f", {count} warning{'' if count == 1 else 's'}" if count else ""))
 
 
 @task(help={"rollback": "put the previous published build back instead",
@@ -87,7 +94,10 @@ def publish(c, rollback=False, output=None):
     _show_progress()
     try:
         if rollback:
-            folder = builder.rollback(settings)
+            try:
+                folder = builder.rollback(settings)
+            except SettingsError as exc:
+                _fail(f"invoke publish --rollback: {exc}")
             print(f"Rolled back: {folder} is the previous build again "
                   f"(`invoke publish --rollback` once more undoes this)")
             return
@@ -114,7 +124,8 @@ def deploy(c, dry_run=False, output=None):
     settings = _settings(True, None, output)
     try:
         summary = send(load_target(settings), Path(settings["OUTPUT_PATH"]), ROOT,
-                       dry_run=dry_run, message="Publish the site")
+                       siteurl=settings["SITEURL"], dry_run=dry_run,
+                       message="Publish the site")
     except SettingsError as exc:
         _fail(f"invoke deploy: {exc}", 2)
     print(summary)
@@ -226,9 +237,9 @@ def test(c, args="", fast=False):
     c.run(f"{sys.executable} -m pytest {args}", pty=sys.stdout.isatty())
 
 
-@task(help={"output": "the built site to photograph (default output/)",
+@task(help={"output": "the built site to photograph (default preview/)",
             "into": "folder for the PNG files (default .cache/screenshots)"})
-def screenshots(c, output="output", into=".cache/screenshots"):
+def screenshots(c, output="preview", into=".cache/screenshots"):
     """PNGs of every page kind in every locale at 390 and 1280 px, in Chromium."""
     from tests.quality.screenshots import take
     for sheet in take(Path(output).resolve(), Path(into).resolve()):
@@ -246,10 +257,14 @@ def i18n_extract(c):
           f"-d {translations} --ignore-obsolete --no-fuzzy-matching")
 
 
-@task
-def clean(c):
-    """Remove output/ and caches."""
-    for path in [ROOT / "output", *ROOT.glob("output.*"), ROOT / ".pytest_cache"]:
+@task(help={"published": "also remove output/, the published build and its previous one"})
+def clean(c, published=False):
+    """Remove preview builds and caches (output/, the published site, stays)."""
+    folders = [ROOT / "preview", *ROOT.glob("preview.*"), ROOT / ".pytest_cache",
+               ROOT / ".cache"]
+    if published:
+        folders += [ROOT / "output", *ROOT.glob("output.*")]
+    for path in folders:
         shutil.rmtree(path, ignore_errors=True)
 
 

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 
 import pytest
 
 from plugins.content import SettingsError
+from plugins.publishing import marker
 from plugins.publishing.deploy import Target, deploy, load_target
 
 ENV = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+
+
+SITE = "https://example.org"
 
 
 def git(cwd, *args) -> str:
@@ -37,36 +42,37 @@ def repo(tmp_path, monkeypatch):
     (site / "index.html").write_text("<p>chooser</p>")
     (site / "bs/index.html").write_text("<p>bs</p>")
     (site / "bs/old.html").write_text("<p>old</p>")
+    marker.write(site, {"SITEURL": SITE, "SHOW_DRAFTS": False})
     return work, site, remote
 
 
 def test_dry_run_then_deploy_then_nothing_to_do(repo):
     work, site, remote = repo
     target = Target("gh-pages")
-    report = deploy(target, site, work, dry_run=True, message="m")
-    assert "dry run" in report and "4 added, 0 changed, 0 removed" in report
+    report = deploy(target, site, work, siteurl=SITE, dry_run=True, message="m")
+    assert "dry run" in report and "5 added, 0 changed, 0 removed" in report
     assert "gh-pages" not in git(work, "branch", "-a")            # nothing changed
-    report = deploy(target, site, work, dry_run=False, message="Publish")
+    report = deploy(target, site, work, siteurl=SITE, dry_run=False, message="Publish")
     assert "pushed to origin/gh-pages" in report
     assert sorted(git(remote, "ls-tree", "-r", "--name-only", "gh-pages").split()) == \
-        [".nojekyll", "bs/index.html", "bs/old.html", "index.html"]
+        [".glasnik-build", ".nojekyll", "bs/index.html", "bs/old.html", "index.html"]
     (site / "bs/index.html").write_text("<p>bs, new</p>")
     (site / "bs/old.html").unlink()
     (site / "vi").mkdir()
     (site / "vi/index.html").write_text("<p>vi</p>")
-    report = deploy(target, site, work, dry_run=True, message="m")
+    report = deploy(target, site, work, siteurl=SITE, dry_run=True, message="m")
     assert "1 added, 1 changed, 1 removed" in report
     assert "A vi/index.html" in report and "C bs/index.html" in report
     assert "R bs/old.html" in report
-    deploy(target, site, work, dry_run=False, message="Publish again")
-    assert "0 added, 0 changed, 0 removed" in deploy(target, site, work, dry_run=True,
+    deploy(target, site, work, siteurl=SITE, dry_run=False, message="Publish again")
+    assert "0 added, 0 changed, 0 removed" in deploy(target, site, work, siteurl=SITE, dry_run=True,
                                                      message="m")
 
 
 def test_deploy_needs_a_built_site_and_settings(repo, tmp_path):
     work, site, _ = repo
     with pytest.raises(SettingsError, match="run `invoke publish` first"):
-        deploy(Target("gh-pages"), tmp_path / "empty", work, dry_run=True, message="m")
+        deploy(Target("gh-pages"), tmp_path / "empty", work, siteurl=SITE, dry_run=True, message="m")
     with pytest.raises(SettingsError, match="DEPLOY says where to deploy"):
         load_target({"DEPLOY": {"method": "ftp"}})
     with pytest.raises(SettingsError, match="destination"):
@@ -75,7 +81,7 @@ def test_deploy_needs_a_built_site_and_settings(repo, tmp_path):
 
 def test_a_fresh_clone_compares_with_the_remote_branch(repo, tmp_path):
     work, site, remote = repo
-    deploy(Target("gh-pages"), site, work, dry_run=False, message="Publish")
+    deploy(Target("gh-pages"), site, work, siteurl=SITE, dry_run=False, message="Publish")
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", str(remote), str(clone))
     (clone / "output").mkdir()
@@ -84,5 +90,23 @@ def test_a_fresh_clone_compares_with_the_remote_branch(repo, tmp_path):
             target = clone / "output" / path.relative_to(site)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(path.read_bytes())
-    report = deploy(Target("gh-pages"), clone / "output", clone, dry_run=True, message="m")
+    report = deploy(Target("gh-pages"), clone / "output", clone, siteurl=SITE, dry_run=True, message="m")
     assert "0 added, 0 changed, 0 removed" in report
+
+
+@pytest.mark.parametrize("made_for,message", [
+    (None, "was not made by `invoke publish`"),
+    ({"SITEURL": "", "SHOW_DRAFTS": True}, "is a development build, with drafts"),
+    ({"SITEURL": "https://staging.example.org", "SHOW_DRAFTS": False},
+     "was built for https://staging.example.org, not for https://example.org"),
+])
+def test_only_a_production_build_for_the_site_is_deployed(repo, made_for, message):
+    work, site, _ = repo
+    (site / marker.MARKER).unlink()
+    if made_for is not None:
+        marker.write(site, made_for)
+    for dry_run in (True, False):
+        with pytest.raises(SettingsError, match=re.escape(message)):
+            deploy(Target("gh-pages"), site, work, siteurl=SITE, dry_run=dry_run,
+                   message="m")
+    assert "gh-pages" not in git(work, "branch", "-a")

@@ -133,3 +133,26 @@ def test_rollback_without_a_previous_build_says_so(tmp_path):
     content = copy_fixture("basic", tmp_path)
     with pytest.raises(SettingsError, match="no previous build"):
         builder.rollback(settings_for(content, tmp_path / "public", production=True))
+
+
+def test_previews_never_replace_the_published_folder():
+    # `invoke build` / `serve` (drafts, local addresses) and `invoke publish`
+    # must not share a folder: deploy sends whatever the published one holds
+    dev = builder.settings_from(ROOT / "pelicanconf.py")
+    production = builder.settings_from(ROOT / "publishconf.py")
+    assert Path(dev["OUTPUT_PATH"]) == ROOT / "preview"
+    assert Path(production["OUTPUT_PATH"]) == ROOT / "output"
+    ignored = (ROOT / ".gitignore").read_text().split()
+    assert {"/preview/", "/output/"} <= set(ignored)
+
+
+def test_a_preview_build_is_marked_as_one(tmp_path):
+    from plugins.publishing.marker import made_for, publishable
+    content = copy_fixture("basic", tmp_path)
+    builder.build(settings_for(content, tmp_path / "preview"))
+    assert made_for(tmp_path / "preview")["drafts"] is True
+    assert "development build" in publishable(tmp_path / "preview", "https://example.org")
+    live = tmp_path / "public"
+    settings = settings_for(content, live, production=True)
+    builder.build(settings)
+    assert publishable(live, settings["SITEURL"]) is None

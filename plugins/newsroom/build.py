@@ -23,6 +23,8 @@ from pelican.settings import read_settings
 
 from plugins.content import ContentErrors, SettingsError, load_site
 from plugins import search
+from plugins.publishing import marker
+from plugins.publishing.marker import MARKER
 from plugins.publishing.swap import exchange
 
 
@@ -60,8 +62,6 @@ def check(settings: dict):
     _, problems = load_site(settings)
     return problems
 
-
-MARKER = ".glasnik-build"
 
 
 def check_output_folder(settings: dict) -> Path:
@@ -145,7 +145,7 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
             shutil.rmtree(staging, ignore_errors=True)
             raise
     items = {k: v for g in generators for k, v in getattr(g, "summary", {}).items()}
-    (staging / MARKER).write_text("made by `invoke build`; replaced by the next one\n")
+    marker.write(staging, settings)
     if verify is not None:
         found = verify(staging)
         if found:

@@ -1,7 +1,7 @@
 """preview: `invoke serve`, the site on http://127.0.0.1:8000 rebuilt on
 every change and reloaded in the open browser tab.
 
-A full build replaces output/ in one step (plugins.newsroom.build), so the
+A full build replaces preview/ in one step (plugins.newsroom.build), so the
 server always serves a whole site, old or new; an edit of items' text is
 rebuilt in place, page by page, each page replaced whole
 (plugins.newsroom.live). Open pages listen on an event stream

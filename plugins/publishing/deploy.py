@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugins.content.locales import SettingsError
+from plugins.publishing.marker import publishable
 
 
 @dataclass(frozen=True)
@@ -68,10 +69,15 @@ def changes(old: dict, new: dict) -> dict[str, list[str]]:
             "removed": sorted(set(old) - set(new))}
 
 
-def deploy(target: Target, folder: Path, repo: Path, *, dry_run: bool, message: str) -> str:
-    """Deploy (or, with dry_run, describe); a summary for the user."""
+def deploy(target: Target, folder: Path, repo: Path, *, siteurl: str, dry_run: bool,
+           message: str) -> str:
+    """Deploy (or, with dry_run, describe) the production build in `folder`
+    made for `siteurl`; a summary for the user."""
     if not (folder / "index.html").is_file():
         raise SettingsError(f"{folder} holds no built site: run `invoke publish` first")
+    refused = publishable(folder, siteurl)
+    if refused:
+        raise SettingsError(f"{refused}; run `invoke publish`, then deploy again")
     if target.method == "rsync":
         rsync = shutil.which("rsync")
         if rsync is None:
