@@ -54,13 +54,14 @@ def test_new_item_never_overwrites(content, locales):
 def test_translation_shares_the_neutral_fields_and_passes_check(content, locales, capsys):
     source = new_item(content, locales, lang="sr-cyrl", title="Обука -- први дан",
                       timezone="UTC", project="duga", now=NOW,
-                      body="Текст са --> стрелицом.")
+                      body="Текст -- са --> стрелицом.")
     target = translate_item(source, locales, to="vi")
     assert target == source.with_name("obuka-prvi-dan.vi.md")
     text = target.read_text(encoding="utf-8")
     assert 'title: "Обука -- први дан"   # translate from sr-Cyrl' in text
     assert "date:" not in text and "project:" not in text   # shared with the original
     assert "<!-- The sr-Cyrl text, to translate from:" in text and "- ->" in text
+    assert "Текст -- са - -> стрелицом." in text             # only what would end it
     code, out = run_check(content, capsys)
     assert code == 0, out
     with pytest.raises(ScaffoldError, match="exists already"):

@@ -386,3 +386,25 @@ def test_topic_keys_that_are_not_keys_name_their_position(content, capsys):
                 "---\ntitle: N\ndate: 2017-02-10\ntopics: [lgbti, Child Protection]\n---\nT.\n")
     assert_reported(content, capsys, rel, field="topics[1]", line=4,
                     words=["found the text `Child Protection`"])
+
+
+def test_html_comments_are_notes_never_published(content, capsys, tmp_path):
+    write(content, "news/2017/x.bs.md",
+          "---\ntitle: N\ndate: 2017-02-10\n---\nUvod <!-- interno: ne objavljivati --> kraj.\n\n"
+          "<!-- Napomena za urednika:\n[nacrt](nema.pdf) ![slika](nema.jpg)\n"
+          "<script>x()</script> -->\n\nKod: `<!-- ovo se vidi -->`\n")
+    code, out = run_check(content, capsys)
+    assert code == 0, out                     # what a comment holds is not checked
+    out_dir = tmp_path / "out"
+    build_site(content, out_dir)
+    page = (out_dir / "bs/vijesti/x/index.html").read_text(encoding="utf-8")
+    assert "interno" not in page and "Napomena za urednika" not in page
+    assert "nacrt" not in page and "<script>" not in page
+    assert "&lt;!-- ovo se vidi --&gt;" in page
+    assert "Uvod  kraj." in page
+
+
+def test_an_html_comment_never_closed_is_an_error(content, capsys):
+    rel = write(content, "news/2017/x.bs.md",
+                "---\ntitle: N\ndate: 2017-02-10\n---\nUvod.\n\n<!-- zaboravljeno\n\nTekst.\n")
+    assert_reported(content, capsys, rel, line=7, words=["never closed", "`-->`"])

@@ -114,7 +114,7 @@ def translate_item(source: Path, locales: Locales, *, to: str) -> Path:
             lines.append(f"{key}: {_quoted(str(parsed.data[key]))}   # translate from "
                          f"{origin.tag}")
     lines += ["draft: true   # delete this line once the translation is done", "---", ""]
-    original = parsed.body.strip().replace("--", "- -")
+    original = re.sub(r"--(!?>)", r"- -\1", parsed.body.strip())   # would end the comment
     lines += ["…", "", f"<!-- The {origin.tag} text, to translate from:", "", original,
               "-->", ""]
     target.write_text("\n".join(lines), encoding="utf-8")

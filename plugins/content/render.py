@@ -22,6 +22,9 @@ from . import links
 from .parallel import fork_map
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
+# HTML comments are staff's notes (and the original text of a translation in
+# progress): never published. Code shows `<!--` escaped, so only real ones match.
+_COMMENT = re.compile(r"<!--.*?(?:--!?>)", re.S)
 SUMMARY_WORDS = 40
 
 
@@ -65,7 +68,7 @@ class Renderer:
     def render(self, source, content_root: Path) -> None:
         md = self._md.reset()
         md.source_dir = source.path.parent.relative_to(content_root).as_posix().strip(".")
-        source.html = md.convert(source.body)
+        source.html = _COMMENT.sub("", md.convert(source.body))
         source.summary = source.meta.get("summary") or first_words(source.html)
 
 

@@ -5,7 +5,9 @@ Scans the source, not the rendered page, so every finding has its line: raw
 HTML through the standard library's HTML tokenizer (which decodes character
 references, so `jav&#x61;script:` is seen as what the browser sees), Markdown
 link and image destinations with a pattern. Code spans and blocks are masked
-first: showing `<script>` as code is fine.
+first: showing `<script>` as code is fine; so are HTML comments, which staff
+use for notes (and `invoke translate` for the original text) and which are
+never published.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _MD_LINK = re.compile(r"(!?)\[[^\]\n]*\]\([ \t]*<?([^)\s>]+)")
 _MD_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+COMMENT = re.compile(r"<!--.*?(?:--!?>)", re.S)
 
 
 def _blank(match: re.Match) -> str:
@@ -36,9 +39,13 @@ def _blank(match: re.Match) -> str:
 
 
 def mask_code(body: str) -> str:
-    if "`" not in body and "~~~" not in body:
-        return body
-    return _INLINE_CODE.sub(_blank, _FENCE.sub(_blank, body))
+    """The body with code and HTML comments blanked out: code is shown as
+    text, and comments never reach the page (render.py drops them)."""
+    if "`" in body or "~~~" in body:
+        body = _INLINE_CODE.sub(_blank, _FENCE.sub(_blank, body))
+    if "<!--" in body:
+        body = COMMENT.sub(_blank, body)
+    return body
 
 
 def url_problem(value: str, loaded: bool) -> tuple[str, str] | None:
@@ -87,6 +94,11 @@ def scan(body: str) -> list[tuple[int, str, str]]:
     """(line in the body, what, fix) for everything a body may not contain."""
     masked = mask_code(body)
     found = []
+    if "<!--" in masked:
+        found.append((masked.count("\n", 0, masked.index("<!--")) + 1,
+                      "an HTML comment that is never closed (`<!--` without `-->`)",
+                      "close it with `-->` or delete it: browsers would hide "
+                      "everything after it"))
     if "<" in masked:  # most bodies hold no raw HTML: skip the slow tokenizer
         scanner = _Scanner()
         scanner.feed(masked)
