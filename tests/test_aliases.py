@@ -29,12 +29,15 @@ def test_old_addresses_lead_to_the_item(content, tmp_path):
     assert "zavrsna-konferencija" not in sitemap
 
 
-def test_an_alias_may_not_replace_a_page(content, tmp_path):
-    rel = write(content, "news/2017/konf.bs.md", ITEM.format(aliases="  - /bs/vijesti/\n"))
+@pytest.mark.parametrize("alias", [
+    "/bs/vijesti/", "/robots.txt", "/sitemap.xml", "/_headers", "/bs/vijesti/atom.xml",
+    "/bs/vijesti/atom.xml/", "/pagefind/pagefind.js", "/404.html"])
+def test_an_alias_may_not_replace_a_page_or_file(content, tmp_path, alias):
+    rel = write(content, "news/2017/konf.bs.md", ITEM.format(aliases=f"  - {alias}\n"))
     with pytest.raises(ContentErrors) as caught:
-        build_site(content, tmp_path / "out")
+        build_site(content, tmp_path / "out", FEEDS=True)
     text = str(caught.value)
-    assert f"content/{rel}:4:" in text and "/bs/vijesti/ is already the address" in text
+    assert f"content/{rel}:4:" in text and f"{alias} is already the address" in text
     assert not (tmp_path / "out").exists()
 
 

@@ -26,6 +26,7 @@ from plugins.content.problems import Problems
 from plugins.content.cache import RenderCache
 from plugins.content.parallel import fork_map, workers
 from plugins.content.render import render_all
+from plugins.search import FOLDER as SEARCH_FOLDER
 
 from . import feeds, headers, markup, meta, sitemap, theme_assets, urls
 from .localize import Text
@@ -37,6 +38,8 @@ logger = logging.getLogger(__name__)
 # A link the renderer pointed at another item's file: href="/news/2017/x.bs.md#part"
 _SOURCE_LINK = re.compile(r'(href=")/([^"#]+\.md)(#[^"]*)?"')
 _ROOT_LINK = re.compile(r'href="/(?!/)')
+# folders the build fills after the pages: no old address may take them
+RESERVED = {SEARCH_FOLDER}
 
 # What the build is doing, for `invoke build` to show (plain lines, no colour).
 progress = logging.getLogger("glasnik.progress")
@@ -216,7 +219,6 @@ class NewsroomGenerator(Generator):
         for written in fork_map(job, len(self.views), workers(self.settings)):
             out.claim(written)  # workers only see their own share of paths
         self.publish_assets(out)
-        self.write_redirects(out)
         self.timings["pages"] = time.perf_counter() - clock
         clock = time.perf_counter()
         self.write_feeds(out)
@@ -227,6 +229,7 @@ class NewsroomGenerator(Generator):
             self.settings.get("CONTENT_SECURITY_POLICY", ""),
             self.settings.get("SECURITY_HEADERS", {})))
         self.timings["feeds and sitemap"] = time.perf_counter() - clock
+        self.write_redirects(out)   # last: an old address may take no file above
         self.context["newsroom_written"] = out.written
         self.context["newsroom_timings"] = self.timings
         logger.info("newsroom: %d files written for %d locales (%s)", len(out.written),
@@ -245,11 +248,12 @@ class NewsroomGenerator(Generator):
         for view in self.views:
             for alias, relative, page in self.redirect_pages(view):
                 source = view.data["entry"].source
-                if out.has(relative):
+                if out.collides(relative) or relative.split("/")[0] in RESERVED:
                     problems.error(source.shown, f"the old address {alias} is already the "
-                                   "address of another page or old address", field="aliases",
-                                   line=source.lines.get("aliases"), hint="an old address "
-                                   "must not replace a real page: remove it from aliases")
+                                   "address of another page, file or old address",
+                                   field="aliases", line=source.lines.get("aliases"),
+                                   hint="an old address must not replace a real page or "
+                                   "file: remove it from aliases")
                     continue
                 out.write(relative, page)
         if problems.errors:

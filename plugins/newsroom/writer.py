@@ -36,6 +36,19 @@ class SafeWriter:
         """Whether this build already wrote (or claimed) that path."""
         return self.target(relative) in self._paths
 
+    def collides(self, relative: str) -> bool:
+        """Whether writing `relative` would replace a written file, or need a
+        folder where a file was written (or a file where a folder was made)."""
+        path = self.target(relative)
+        if path in self._paths or path in self._made:
+            return True
+        parent = os.path.dirname(path)
+        while parent != self.output and len(parent) > len(self.output):
+            if parent in self._paths:
+                return True
+            parent = os.path.dirname(parent)
+        return False
+
     def claim(self, relatives) -> None:
         """Record paths as written here; two claims of one path are an error."""
         for relative in relatives:
