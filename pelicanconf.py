@@ -93,8 +93,8 @@ SHOW_DRAFTS = True
 # Content files (globs, as `invoke check` names them) whose bodies may hold
 # scripts, iframes, forms or event handlers. Empty: no file may.
 ALLOW_RAW_HTML_IN = []
-# Originals over this size get a warning from `invoke check`.
-IMAGE_MAX_BYTES = 8 * 1024 * 1024
+# Originals over this many bytes get a warning from `invoke check`.
+IMAGE_WARN_BYTES = 8_000_000
 
 # --- Pelican -----------------------------------------------------------------
 # Our generator reads content/ itself (one pass for all locales), so Pelican's

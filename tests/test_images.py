@@ -267,12 +267,18 @@ def test_an_entry_another_build_finished_first_is_kept(content, tmp_path, monkey
     ("IMAGE_WIDTHS", [480, "big"], "IMAGE_WIDTHS must be a list of widths"),
     ("IMAGE_FORMATS", ["gif"], "IMAGE_FORMATS may list"),
     ("IMAGE_QUALITY", {"avif": 0}, "IMAGE_QUALITY['avif'] must be 1 to 100"),
+    ("IMAGE_MAX_BYTES", 1000, "IMAGE_MAX_BYTES is not a picture setting"),
+    ("IMAGE_WIDTH", [480], "did you mean `IMAGE_WIDTHS`?"),
 ])
 def test_picture_settings_are_checked(content, tmp_path, setting, value, message):
     from plugins.content import SettingsError
+    from plugins.newsroom.build import check
+    from tests.conftest import settings_for
     write(content, "news/2017/x.bs.md", ITEM.format(front="", body=""))
     with pytest.raises(SettingsError, match=re.escape(message)):
         build(content, tmp_path, **{setting: value})
+    with pytest.raises(SettingsError, match=re.escape(message)):   # invoke check too
+        check(settings_for(content, tmp_path / "out", **{setting: value}))
 
 
 def test_pictures_with_the_same_name_in_two_formats(content, tmp_path):

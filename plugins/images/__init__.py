@@ -18,6 +18,7 @@ from pathlib import Path
 from PIL import ImageOps
 
 from plugins.content.locales import SettingsError
+from plugins.content.problems import did_you_mean
 
 from .encode import Options, PictureError, damaged, open_checked
 from .markup import picture_html, rewrite
@@ -27,11 +28,17 @@ __all__ = ["Options", "Picture", "PictureError", "load_options", "picture_html",
            "process", "publish", "rewrite"]
 
 PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+KNOWN = {"IMAGE_WIDTHS", "IMAGE_FORMATS", "IMAGE_QUALITY", "IMAGE_MAX_PIXELS",
+         "IMAGE_WARN_BYTES", "IMAGE_SIZES", "IMAGE_CACHE"}
 
 
 def load_options(settings: dict) -> Options:
     """IMAGE_* settings, checked once; SettingsError names the wrong one."""
     errors, values = [], {}
+    for name in sorted(n for n in settings if n.startswith("IMAGE_") and n not in KNOWN):
+        hint = did_you_mean(name, KNOWN)
+        errors.append(f"{name} is not a picture setting (known: {', '.join(sorted(KNOWN))})"
+                      + (f"; {hint}" if hint else ""))
     widths = settings.get("IMAGE_WIDTHS", Options.widths)
     if (not isinstance(widths, (list, tuple)) or not widths
             or not all(isinstance(w, int) and 16 <= w <= 8000 for w in widths)):

@@ -22,7 +22,7 @@ from pelican.log import console
 from pelican.settings import read_settings
 
 from plugins.content import ContentErrors, SettingsError, load_site
-from plugins import search
+from plugins import images, search
 from plugins.publishing import marker
 from plugins.publishing.marker import MARKER
 from plugins.publishing.swap import exchange
@@ -59,6 +59,7 @@ def settings_from(settings_file: str | Path, **overrides) -> dict:
 
 def check(settings: dict):
     """Read and check content without building; the Problems."""
+    images.load_options(settings)   # its settings errors, as a build would say them
     _, problems = load_site(settings)
     return problems
 
