@@ -408,3 +408,15 @@ def test_an_html_comment_never_closed_is_an_error(content, capsys):
     rel = write(content, "news/2017/x.bs.md",
                 "---\ntitle: N\ndate: 2017-02-10\n---\nUvod.\n\n<!-- zaboravljeno\n\nTekst.\n")
     assert_reported(content, capsys, rel, line=7, words=["never closed", "`-->`"])
+
+
+@pytest.mark.parametrize("front,line,name,column", [
+    ("title: N\ndate:\u00a02017-02-10\n", 3, "a non-breaking space", 6),
+    ("title: N\ndate: 2017-02-10\ntopics:\n\t- lgbti\n", 5, "a tab", 1),
+    ("title: N\n\u00a0\u00a0date: 2017-02-10\n", 3, "a non-breaking space", 1),
+])
+def test_look_alike_spaces_in_front_matter_are_named(content, capsys, front, line, name,
+                                                     column):
+    rel = write(content, "news/2017/x.bs.md", f"---\n{front}---\nTekst.\n")
+    assert_reported(content, capsys, rel, line=line,
+                    words=[f"{name} at column {column}", "retype the spaces"])

@@ -92,6 +92,29 @@ def split(text: str, path, problems, *, required: bool = True) -> Parsed | None:
     return Parsed(data, field_lines, body, end + 2)
 
 
+# Characters YAML does not take as spaces, which look like spaces on screen.
+_INVISIBLE = {"\t": "a tab", "\u00a0": "a non-breaking space",
+              "\u202f": "a narrow non-breaking space", "\u2007": "a figure space",
+              "\u200b": "a zero-width space", "\ufeff": "a zero-width no-break space"}
+
+
+RETYPE = ("retype the spaces on that line with the space bar (text pasted from "
+          "Word or a tab key often brings these)")
+
+
+def _invisible(text: str, problem_line: int | None):
+    """(line index, column, name) of the look-alike space most likely behind a
+    YAML error: on the error's line, else on a line before it."""
+    lines = text.split("\n")
+    last = len(lines) - 1 if problem_line is None else min(problem_line, len(lines) - 1)
+    for index in [last, *range(last - 1, -1, -1)]:
+        for column, char in enumerate(lines[index], 1):
+            if char in _INVISIBLE and (char != "\t" or not lines[index][:column - 1].strip()
+                                       or lines[index][column - 2] == ":"):
+                return index, column, _INVISIBLE[char]
+    return None
+
+
 def parse_mapping(text: str, path, problems, *, first_line: int = 1,
                   what: str = "file"):
     """YAML mapping and the line of each key; (None, None) after an error."""
@@ -112,6 +135,13 @@ def parse_mapping(text: str, path, problems, *, first_line: int = 1,
         for key_node, _ in node.value:
             key = key_node.value
             line = key_node.start_mark.line + first_line
+            unseen = next((c for c in str(key) if c in _INVISIBLE), None)
+            if unseen:
+                column = key_node.start_mark.column + str(key).index(unseen) + 1
+                problems.error(path, f"the field name on this line has "
+                               f"{_INVISIBLE[unseen]} at column {column}, which you "
+                               "cannot see", line=line, hint=RETYPE)
+                return None, None
             if key in seen:
                 problems.error(path, f"`{key}` is given twice in the {what}",
                                line=line, field=key, hint="keep one of them")
@@ -123,6 +153,13 @@ def parse_mapping(text: str, path, problems, *, first_line: int = 1,
         mark = exc.context_mark or exc.problem_mark
         line = mark.line + first_line if mark else first_line
         reason = " ".join(filter(None, [exc.context, exc.problem]))
+        unseen = _invisible(text, exc.problem_mark.line if exc.problem_mark else None)
+        if unseen:
+            index, column, name = unseen
+            problems.error(path, f"the {what} is not valid YAML: line "
+                           f"{index + first_line} has {name} at column {column}, "
+                           "which you cannot see", line=index + first_line, hint=RETYPE)
+            return None, None
         problems.error(path, f"the {what} is not valid YAML: {reason}", line=line,
                        hint="check quotes and colons on this line; a value "
                        "that contains `: ` or starts with a quote must be "
