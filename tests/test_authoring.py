@@ -134,3 +134,16 @@ def test_required_translations_are_reported_until_written(content, capsys):
           "translate_to: [en]\n---\nTekst.\n")
     code, out = run_check(content, capsys)
     assert code == 1 and "languages from sr-Cyrl, sr-Latn, bs, vi" in out
+
+
+def test_translate_reads_files_as_the_build_does(content, locales):
+    bom = content / "news/2017/bom.bs.md"
+    bom.write_bytes(b"\xef\xbb\xbf---\r\ntitle: Okrugli sto\r\ndate: 2017-02-10\r\n---\r\n"
+                    b"Tekst -- \xc5\xbeiv.\r\n")
+    text = translate_item(bom, locales, to="vi").read_text(encoding="utf-8")
+    assert 'title: "Okrugli sto"' in text and "Tekst -- živ." in text and "\r" not in text
+    legacy = content / "news/2017/stari.bs.md"
+    legacy.write_bytes("---\ntitle: Šabac\ndate: 2017-02-10\n---\nT.\n".encode("cp1250"))
+    with pytest.raises(ScaffoldError, match=r"stari.bs.md:2: error: the file is not UTF-8 "
+                                            r"\(byte 0x8a"):
+        translate_item(legacy, locales, to="vi")

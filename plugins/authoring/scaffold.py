@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from plugins.content.frontmatter import split as split_front_matter
+from plugins.content.frontmatter import decode, split as split_front_matter
 from plugins.content.locales import Locales
 from plugins.content.problems import Problems, did_you_mean
 from plugins.translit.slugs import is_valid_slug, slugify
@@ -103,11 +103,15 @@ def translate_item(source: Path, locales: Locales, *, to: str) -> Path:
     target_locale = _locale(locales, to)
     target = source.with_name(f"{match.group(1)}.{target_locale.suffix}.md")
     if target.exists():
-        raise ScaffoldError(f"{target} exists already")
+        raise ScaffoldError(f"{target} exists already: finish the translation there "
+                            "(and delete its `draft: true` line, if it has one)")
     problems = Problems()
-    parsed = split_front_matter(source.read_text(encoding="utf-8"), str(source), problems)
+    # read as the build reads it: a byte-order mark, CRLF, an encoding error named
+    text = decode(source.read_bytes(), str(source), problems)
+    parsed = split_front_matter(text, str(source), problems) if text is not None else None
     if parsed is None or problems.errors:
-        raise ScaffoldError(f"{source} cannot be read: run `invoke check` first")
+        raise ScaffoldError(f"{source} cannot be translated until it is fixed:\n"
+                            + "\n".join(p.format() for p in problems.errors))
     lines = ["---"]
     for key in _PER_LOCALE:
         if parsed.data.get(key):
