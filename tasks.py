@@ -166,10 +166,10 @@ def translate(c, source, to):
           "the fields marked and the text in the comment, then delete `draft: true`.")
 
 
-@task(help={"fail_on": "statuses that make the task fail, e.g. missing,outdated",
+@task(help={"fail_on": "statuses that make the task fail, e.g. missing,outdated,draft",
             "content": "content folder (default: content/)"})
 def translations(c, fail_on="", content=None):
-    """Which items exist in which language: present, generated, missing, outdated."""
+    """Which items exist in which language: present, draft, generated, missing, outdated."""
     from plugins.authoring import status
     from plugins.content import load_locales, load_site
     settings = _settings(False, content)
@@ -180,9 +180,10 @@ def translations(c, fail_on="", content=None):
     rows = status.table(site, locales)
     print(status.render(rows, locales))
     wanted = {s.strip() for s in fail_on.split(",") if s.strip()}
-    unknown = wanted - {status.MISSING, status.OUTDATED, status.GENERATED}
+    unknown = wanted - set(status.STATUSES) - {status.PRESENT}
     if unknown:
-        _fail(f"--fail-on takes missing, outdated or generated, not {sorted(unknown)}", 2)
+        _fail(f"--fail-on takes missing, outdated, draft or generated, not "
+              f"{sorted(unknown)}", 2)
     found = sum(1 for r in rows for cell in r.cells.values() if cell in wanted)
     if found:
         _fail(f"{found} cells are {' or '.join(sorted(wanted))}")

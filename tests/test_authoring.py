@@ -101,6 +101,15 @@ def test_translation_status_table(content):
     shown = status.render(list(status.table(site, load_locales(settings))),
                           load_locales(settings))
     assert "old outdated: 1" in shown
+    # an edit of a's original not committed yet outdates its translation;
+    # a translation still marked as a draft says so
+    write("a.sr-cyrl.md", base.format(t="А2", extra="date: 2017-02-10\n"))
+    os.utime(content / "news/2017/a.sr-cyrl.md", (2e9, 2e9))
+    write("a.vi.md", base.format(t="A", extra="draft: true\n"))
+    site, problems = load_site(settings)
+    rows = {r.key: r.cells for r in status.table(site, load_locales(settings))}
+    assert rows["news/a"] == {"sr-Cyrl": "present", "sr-Latn": "generated",
+                              "bs": "outdated", "vi": "draft"}
 
 
 def test_an_updated_field_counts_as_a_change(content):

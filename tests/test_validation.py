@@ -420,3 +420,17 @@ def test_look_alike_spaces_in_front_matter_are_named(content, capsys, front, lin
     rel = write(content, "news/2017/x.bs.md", f"---\n{front}---\nTekst.\n")
     assert_reported(content, capsys, rel, line=line,
                     words=[f"{name} at column {column}", "retype the spaces"])
+
+
+def test_a_placeholder_text_is_not_published(content, capsys):
+    rel = write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
+                "…\n\n<!-- The sr-Cyrl text, to translate from:\n\nТекст.\n-->\n")
+    assert_reported(content, capsys, rel, line=5, words=["still the placeholder `…`",
+                                                         "`draft: true`"])
+    write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\ndraft: true\n---\n"
+          "…\n")
+    code, out = run_check(content, capsys)
+    assert code == 0, out                     # a draft may wait for its text
+    rel = write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
+                "<!-- samo napomena -->\n")
+    assert_reported(content, capsys, rel, line=5, words=["empty (it holds only a comment)"])

@@ -1,10 +1,11 @@
 """`invoke translations`: for every item, which locales have it.
 
-A cell is present (a file staff wrote), generated (derived from the other
-script of Serbian), missing, or outdated: the item's original (its first
-file) changed after the translation did. "Changed" is the `updated` field
-where the file has one, else the file's last git commit, else its
-modification time.
+A cell is present (a file staff wrote), a draft (written, not finished),
+generated (derived from the other script of Serbian), missing, or outdated:
+the item's original (its first file) changed after the translation did.
+"Changed" is the `updated` field where the file has one, else the file's
+last git commit (or its modification time, when it has edits not committed
+yet or is not in git at all).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-PRESENT, GENERATED, MISSING, OUTDATED = "present", "generated", "missing", "outdated"
-MARKS = {PRESENT: "✓", GENERATED: "gen", MISSING: "—", OUTDATED: "old"}
+PRESENT, GENERATED, MISSING, OUTDATED, DRAFT = ("present", "generated", "missing",
+                                                 "outdated", "draft")
+MARKS = {PRESENT: "✓", GENERATED: "gen", MISSING: "—", OUTDATED: "old", DRAFT: "draft"}
+STATUSES = tuple(MARKS)
 
 
 @dataclass
@@ -47,6 +50,14 @@ def git_times(folder: Path) -> dict[Path, tuple[float, float]]:
             path = (root / name).resolve()
             first, last = times.get(path, (when, when))
             times[path] = (min(first, when), max(last, when))
+    # an edit not committed yet is newer than any commit: its file's own time
+    dirty = subprocess.run(["git", "status", "--porcelain", "-z", "--", "."], cwd=folder,
+                           capture_output=True, text=True, timeout=60)
+    for entry in dirty.stdout.split("\x00") if not dirty.returncode else []:
+        path = (root / entry[3:]).resolve() if len(entry) > 3 else None
+        if path in times and path.is_file():
+            first, last = times[path]
+            times[path] = (first, max(last, os.path.getmtime(path)))
     return times
 
 
@@ -77,6 +88,8 @@ def table(site, locales) -> list[Row]:
             source = written.get(loc.tag)
             if source is None:
                 cells[loc.tag] = GENERATED if loc.derive_from in written else MISSING
+            elif source.meta.get("draft"):
+                cells[loc.tag] = DRAFT
             elif source is not original and _changed(original, times) > _changed(source, times):
                 cells[loc.tag] = OUTDATED
             else:
@@ -93,7 +106,7 @@ def render(rows: list[Row], locales) -> str:
         lines.append(f"{row.key:<{width}}  " + "  ".join(
             f"{MARKS[row.cells[t]]:>8}" for t in tags))
     totals = {status: sum(1 for r in rows for c in r.cells.values() if c == status)
-              for status in (PRESENT, GENERATED, MISSING, OUTDATED)}
+              for status in STATUSES}
     lines.append("")
     lines.append(", ".join(f"{MARKS[s]} {s}: {n}" for s, n in totals.items()))
     return "\n".join(lines)

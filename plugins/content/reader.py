@@ -84,13 +84,27 @@ def read_source(path: Path, content: Path, root: Path, locales: Locales, ctx,
     return source
 
 
+PLACEHOLDERS = {"…", "..."}   # the body `invoke new` and `invoke translate` write
+
+
 def check_body(source: Source, problems, allow_raw_html=()) -> None:
-    if not source.body.strip():
+    uncommented = safety.without_comments(source.body)   # comments are not published
+    shown_text = uncommented.strip()
+    if not shown_text:
         if source.kind != "project":
-            problems.error(source.shown, "the text after the front matter is empty",
+            problems.error(source.shown, "the text after the front matter is empty"
+                           + (" (it holds only a comment)" if source.body.strip() else ""),
                            line=source.body_line, hint="write the news text below "
                            "the closing `---` line")
-        return
+        if not source.body.strip():
+            return
+    elif shown_text in PLACEHOLDERS and not source.meta.get("draft"):
+        problems.error(source.shown, f"the text is still the placeholder `{shown_text}` "
+                       "that `invoke new` or `invoke translate` wrote",
+                       line=source.body_line + uncommented.count(
+                           "\n", 0, uncommented.index(shown_text)),
+                       hint="write the text in its place, or put "
+                       "`draft: true` back until it is written")
     if any(fnmatch(source.shown, pattern) for pattern in allow_raw_html):
         return
     for line, what, fix in safety.scan(source.body):

@@ -43,9 +43,12 @@ def mask_code(body: str) -> str:
     text, and comments never reach the page (render.py drops them)."""
     if "`" in body or "~~~" in body:
         body = _INLINE_CODE.sub(_blank, _FENCE.sub(_blank, body))
-    if "<!--" in body:
-        body = COMMENT.sub(_blank, body)
-    return body
+    return without_comments(body)
+
+
+def without_comments(body: str) -> str:
+    """HTML comments blanked out, line breaks kept."""
+    return COMMENT.sub(_blank, body) if "<!--" in body else body
 
 
 def url_problem(value: str, loaded: bool) -> tuple[str, str] | None:
