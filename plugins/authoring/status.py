@@ -108,5 +108,6 @@ def render(rows: list[Row], locales) -> str:
     totals = {status: sum(1 for r in rows for c in r.cells.values() if c == status)
               for status in STATUSES}
     lines.append("")
-    lines.append(", ".join(f"{MARKS[s]} {s}: {n}" for s, n in totals.items()))
+    lines.append(", ".join(f"{MARKS[s] + ' ' if MARKS[s] != s else ''}{s}: {n}"
+                           for s, n in totals.items()))
     return "\n".join(lines)
