@@ -434,3 +434,13 @@ def test_a_placeholder_text_is_not_published(content, capsys):
     rel = write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
                 "<!-- samo napomena -->\n")
     assert_reported(content, capsys, rel, line=5, words=["empty (it holds only a comment)"])
+
+
+@pytest.mark.parametrize("name,fixed", [("x.bs.md.txt", "x.bs.md"), ("x.vi.markdown", "x.vi.md"),
+                                        ("x.sr-cyrl.MD", "x.sr-cyrl.md")])
+def test_an_item_saved_with_another_ending_is_a_warning(content, capsys, name, fixed):
+    write(content, f"news/2017/{name}", VALID_ITEM)
+    write(content, "news/2017/notes.txt", "interne beleške")
+    code, out = run_check(content, capsys)
+    assert code == 0 and f"content/news/2017/{name}: warning:" in out, out
+    assert f"rename it to `{fixed}`" in out and "notes.txt" not in out

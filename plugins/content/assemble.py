@@ -7,6 +7,7 @@ problems; it never raises for a content mistake.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -47,6 +48,20 @@ def read_sources(paths: list, content: Path, root: Path, locales, ctx, problems,
     return sources
 
 
+def warn_misnamed(files, locales, root: Path, problems) -> None:
+    """Items saved with an ending the build does not read (Notepad's
+    `.md.txt`, `.markdown`, `.MD`) would silently be left out."""
+    suffixes = "|".join(re.escape(loc.suffix.lower()) for loc in locales)
+    misnamed = re.compile(rf"(.+\.(?:{suffixes}))\.(md\.txt|markdown|mdown|mkd|md|txt)",
+                          re.I)
+    for path in files:
+        m = misnamed.fullmatch(path.name)
+        if m and path.suffix != ".md":
+            problems.warning(display_path(path, root), f"this looks like a news item or "
+                             f"page, but files ending in `.{m.group(2)}` are not read",
+                             hint=f"rename it to `{m.group(1)}.md`")
+
+
 def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]:
     """Read and check content/; (Site, Problems). Settings errors raise."""
     locales = load_locales(settings)
@@ -82,6 +97,7 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
                                "<key>.yml; topics in content/topics.yml; contacts in "
                                "content/contact.yml")
 
+    warn_misnamed(files, locales, root, problems)
     project_texts = [s for s in sources if s.kind == "project"]
     attach_descriptions(project_texts, projects, problems)
     # Grouped with drafts, so a draft translation still shares its date.
