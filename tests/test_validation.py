@@ -444,3 +444,15 @@ def test_an_item_saved_with_another_ending_is_a_warning(content, capsys, name, f
     code, out = run_check(content, capsys)
     assert code == 0 and f"content/news/2017/{name}: warning:" in out, out
     assert f"rename it to `{fixed}`" in out and "notes.txt" not in out
+
+
+def test_a_file_written_in_the_other_script_is_a_warning(content, capsys):
+    write(content, "news/2017/x.sr-cyrl.md", "---\ntitle: Obuka za stručnjake u Šapcu\n"
+          "date: 2017-02-10\n---\nOdržana je obuka za stručne radnike centara za "
+          "socijalni rad uz podršku GIZ.\n")
+    write(content, "news/2017/y.sr-cyrl.md", "---\ntitle: Обука у Шапцу\ndate: 2017-02-10\n"
+          "---\nОдржана је обука уз подршку GIZ, UNICEF и [SKGO](https://www.skgo.org/).\n")
+    code, out = run_check(content, capsys)
+    assert code == 0, out
+    assert "content/news/2017/x.sr-cyrl.md: warning: the text is written in Latin" in out
+    assert "`.sr-latn.md`" in out and "y.sr-cyrl.md" not in out

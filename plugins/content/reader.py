@@ -81,7 +81,32 @@ def read_source(path: Path, content: Path, root: Path, locales: Locales, ctx,
     source = Source(path, shown, group, kind, locale, meta, parsed.lines,
                     parsed.body, parsed.body_line)
     check_body(source, problems, ctx.allow_raw_html)
+    check_script(source, problems)
     return source
+
+
+_CYRILLIC, _LATIN = re.compile(r"[\u0400-\u04ff]"), re.compile(r"[A-Za-z\u00c0-\u024f]")
+_NOT_PROSE = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+|\S+@\S+")
+
+
+def check_script(source: Source, problems) -> None:
+    """A file named for one script (`.sr-cyrl.md`) written in the other: the
+    page would show it in the wrong script, and the derived twin would be
+    made from it wrongly."""
+    script = source.locale.tag.rpartition("-")[2] if source.locale else ""
+    if script not in ("Cyrl", "Latn"):
+        return
+    text = _NOT_PROSE.sub(" ", f"{source.meta.get('title', '')}\n"
+                          f"{safety.mask_code(source.body)}")
+    cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+    wrong, right = (latin, cyrillic) if script == "Cyrl" else (cyrillic, latin)
+    if wrong >= 20 and wrong > 3 * right:   # names such as GIZ or UNICEF are fine
+        written = "Latin" if script == "Cyrl" else "Cyrillic"
+        other = source.locale.tag.replace(script, "Latn" if script == "Cyrl" else "Cyrl")
+        problems.warning(source.shown, f"the text is written in {written} letters, but "
+                         f"the file's name says {source.locale.tag}",
+                         hint=f"rename it to end in `.{other.lower()}.md` (the other "
+                         "script is made from it), or retype the text")
 
 
 PLACEHOLDERS = {"…", "..."}   # the body `invoke new` and `invoke translate` write
