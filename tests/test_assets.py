@@ -148,3 +148,16 @@ def _cut_short() -> bytes:
     data = io.BytesIO()
     Image.effect_noise((200, 150), 50).convert("RGB").save(data, "JPEG")
     return data.getvalue()[:2000]
+
+
+def test_check_finds_the_pictures_a_build_would_refuse(content, capsys, tmp_path):
+    write(content, "news/2017/cut.jpg", _cut_short())
+    write(content, "news/2017/text.png", b"minutes of the meeting")
+    Image.new("RGB", (40, 30)).save(content / "news/2017/fine.jpg")
+    write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
+          "![Sala](cut.jpg) ![Plan](fine.jpg)\n\n[Plan](text.png)\n")
+    code, out = run_check(content, capsys)
+    assert code == 1, out
+    assert "content/news/2017/cut.jpg: error: the picture is damaged or cut short" in out
+    assert "content/news/2017/text.png: error: this is not a picture" in out
+    assert "fine.jpg" not in out

@@ -42,10 +42,12 @@ class Options:
         return tuple(f for f in self.formats if features.check(f))
 
 
-def open_checked(path: Path, options: Options, shown: str) -> Image.Image:
+def open_checked(path: Path, options: Options, shown: str,
+                 reduced: bool = False) -> Image.Image:
     """The picture opened and decoded behind the guards every picture passes
     (format, megapixels, decompression bombs, damage), or a PictureError that
-    names `shown` and says what to do."""
+    names `shown` and says what to do. `reduced`: a JPEG is decoded at an
+    eighth of its size, enough to find damage, eight times as fast."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -59,6 +61,8 @@ def open_checked(path: Path, options: Options, shown: str) -> Image.Image:
                     f"{shown}: {image.width}x{image.height} is {pixels / 1e6:.0f} megapixels, "
                     f"over the limit of {options.max_pixels / 1e6:.0f} (IMAGE_MAX_PIXELS); "
                     "scale it down before adding it")
+            if reduced and image.format == "JPEG":
+                image.draft("RGB", (image.width // 8, image.height // 8))
             image.load()
             return image
     except PictureError:

@@ -18,8 +18,8 @@ from pathlib import Path, PurePosixPath
 
 from plugins.content.parallel import fork_map
 
-from .encode import (Options, PictureError, encode, has_alpha, open_graph, open_picture,
-                     plan_widths, resized)
+from .encode import (Options, PictureError, encode, has_alpha, open_checked, open_graph,
+                     open_picture, plan_widths, resized)
 
 VERSION = "1"   # bump when the encoding changes: old cache entries are ignored
 
@@ -140,3 +140,22 @@ def process(pictures: dict, content: Path, cache: Path, options: Options, write_
             write_file(picture.og, folder / manifest["og"])
         published[path] = picture
     return published
+
+
+def unreadable(paths, content: Path, cache: Path, options: Options) -> list[str]:
+    """What `invoke check` says of pictures the build could not publish: one
+    "content/path: problem" line each. A picture with a cache entry was
+    published before and is not decoded again."""
+    settings_key, found = fingerprint(options), []
+    for path in sorted(paths):
+        source = content / path
+        data = source.read_bytes()
+        key = hashlib.sha256(data).hexdigest()[:24]
+        if any((cache / settings_key / f"{key}{og}" / "manifest.json").is_file()
+               for og in ("", "-og")):
+            continue
+        try:
+            open_checked(source, options, f"content/{path}", reduced=True).close()
+        except PictureError as exc:
+            found.append(str(exc))
+    return found

@@ -59,8 +59,15 @@ def settings_from(settings_file: str | Path, **overrides) -> dict:
 
 def check(settings: dict):
     """Read and check content without building; the Problems."""
-    images.load_options(settings)   # its settings errors, as a build would say them
-    _, problems = load_site(settings)
+    options = images.load_options(settings)   # its settings errors, as a build says them
+    site, problems = load_site(settings)
+    content = Path(settings["PATH"]).resolve()
+    shown = site.pictures | {a for a in site.assets
+                             if Path(a).suffix.lower() in images.PICTURE_SUFFIXES}
+    cache = Path(settings.get("IMAGE_CACHE", content.parent / ".cache" / "images"))
+    for line in images.unreadable(shown, content, cache, options):
+        path, _, message = line.partition(": ")
+        problems.error(path, message)
     return problems
 
 
