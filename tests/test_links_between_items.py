@@ -16,15 +16,18 @@ def test_links_to_items_follow_the_readers_locale(content, tmp_path):
         title="Druga", date="2017-02-10",
         body="Vidi [prvu vijest](first.bs.md#detalji) i [ok](ok.sr-cyrl.md)."))
     write(content, "news/2017/second.vi.md", "---\ntitle: Thứ hai\n---\n"
-          "Xem [tin đầu](/news/2017/first.bs.md).\n")
+          "Xem [tin đầu](/news/2017/first.bs.md), [ok](ok.sr-cyrl.md).\n")
     out = tmp_path / "out"
     build_site(content, out)
     bs = {a.get_text(): a["href"] for a in
           html(out / "bs/vijesti/second/index.html").select(".news-item-body a")}
     assert bs["prvu vijest"] == "/bs/vijesti/first/#detalji"
-    assert bs["ok"] == "/sr-cyrl/vesti/ok/"      # no bs version: the item's own page
-    vi = html(out / "vi/tin-tuc/second/index.html").select_one(".news-item-body a")
-    assert vi["href"] == "/vi/tin-tuc/first/"    # the same item, in the reader's locale
+    # no bs version: where bs lists show it, in Serbian Latin (LOCALE_FALLBACKS)
+    assert bs["ok"] == "/sr-latn/vesti/ok/"
+    vi = [a["href"] for a in
+          html(out / "vi/tin-tuc/second/index.html").select(".news-item-body a")]
+    assert vi[0] == "/vi/tin-tuc/first/"         # the same item, in the reader's locale
+    assert vi[1] == "/sr-cyrl/vesti/ok/"         # no fallback: the file's own locale
 
 
 def test_a_link_to_a_missing_item_is_an_error(content, capsys):

@@ -153,10 +153,14 @@ class NewsroomGenerator(Generator):
 
     def item_link(self, match, locale) -> str:
         """href of the page of the item whose file a link names: in the page's
-        locale where it has one, else in the file's own locale."""
+        locale where it has one, else in its fallbacks' (as its lists show
+        items), else in the file's own locale."""
         route = self.source_routes.get(match.group(2))
         pages = self.builder.routes.get(route, {}) if route else {}
-        url = pages.get(locale.tag) or next(iter(pages.values()), None)
+        own = self.locales.by_suffix(match.group(2)[:-3].rpartition(".")[2])
+        wanted = [locale.tag, *locale.fallbacks, own.tag if own else None]
+        url = next((pages[tag] for tag in wanted if tag in pages),
+                   next(iter(pages.values()), None))
         if url is None:   # checked by the reader; kept as written otherwise
             return match.group(0)
         return f'{match.group(1)}/{url}{match.group(3) or ""}"'
