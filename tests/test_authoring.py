@@ -37,6 +37,8 @@ def test_new_item_passes_check_as_a_draft(content, locales, capsys):
     ({"topics": ["lgbt"]}, "no topic 'lgbt'; did you mean `lgbti`?"),
     ({"lang": "en"}, "unknown language 'en'"),
     ({"title": "!!!"}, "give one with --slug"),
+    ({"title": "🎉", "slug": "Proslava 2026"},
+     "--slug 'Proslava 2026' is not an address word.*did you mean --slug proslava-2026"),
 ])
 def test_new_item_refuses_what_check_would(content, locales, options, message):
     arguments = {"lang": "bs", "title": "Naslov", "timezone": "Europe/Belgrade",

@@ -457,3 +457,9 @@ def test_a_file_written_in_the_other_script_is_a_warning(content, capsys):
     assert code == 0, out
     assert "content/news/2017/x.sr-cyrl.md: warning: the text is written in Latin" in out
     assert "`.sr-latn.md`" in out and "y.sr-cyrl.md" not in out
+
+
+def test_updated_before_date_is_an_error(content, capsys):
+    rel = write(content, "news/2017/x.bs.md",
+                "---\ntitle: N\ndate: 2017-02-10\nupdated: 2017-02-01\n---\nT.\n")
+    assert_reported(content, capsys, rel, field="updated", line=4, words=["is before `date`"])

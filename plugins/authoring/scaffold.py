@@ -63,6 +63,12 @@ def new_item(content: Path, locales: Locales, *, lang: str, title: str, timezone
         _known("project", project, projects)
     for topic in topics or []:
         _known("topic", topic, known_topics)
+    if slug and not is_valid_slug(slug):
+        better = slugify(slug)
+        raise ScaffoldError(f"--slug {slug!r} is not an address word: lower-case ASCII "
+                            "letters, digits and `-`"
+                            + (f"; did you mean --slug {better}?" if is_valid_slug(better)
+                               else ""))
     slug = slug or slugify(title)
     if not is_valid_slug(slug):
         raise ScaffoldError(f"cannot make an address from {title!r}; give one with "

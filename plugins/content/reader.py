@@ -77,6 +77,11 @@ def read_source(path: Path, content: Path, root: Path, locales: Locales, ctx,
     if parsed is None:
         return None
     meta = schema.validate(parsed.data, fields, shown, parsed.lines, problems, ctx)
+    if meta.get("date") and meta.get("updated") and meta["updated"] < meta["date"]:
+        problems.error(shown, f"`updated` ({meta['updated']:%Y-%m-%d %H:%M}) is before "
+                       f"`date` ({meta['date']:%Y-%m-%d %H:%M})", field="updated",
+                       line=parsed.lines.get("updated"), hint="`updated` is when the "
+                       "item was last changed, after it was first published")
     group = (rel.parent / stem).as_posix()
     source = Source(path, shown, group, kind, locale, meta, parsed.lines,
                     parsed.body, parsed.body_line)
