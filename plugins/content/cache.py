@@ -16,7 +16,7 @@ import markdown
 
 from plugins.translit import slugs
 
-from . import render
+from . import render, safety
 
 # html is zlib-compressed UTF-8; the table name carries the format version.
 _SCHEMA = "CREATE TABLE IF NOT EXISTS render2 (key TEXT PRIMARY KEY, html BLOB, summary TEXT)"
@@ -24,7 +24,7 @@ _SCHEMA = "CREATE TABLE IF NOT EXISTS render2 (key TEXT PRIMARY KEY, html BLOB, 
 
 def _code_fingerprint() -> str:
     digest = hashlib.sha256(markdown.__version__.encode())
-    for module in (render, slugs):
+    for module in (render, safety, slugs):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:16]
 

@@ -18,13 +18,10 @@ from markdown.treeprocessors import Treeprocessor
 
 from plugins.translit.slugs import slugify
 
-from . import links
+from . import links, safety
 from .parallel import fork_map
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
-# HTML comments are staff's notes (and the original text of a translation in
-# progress): never published. Code shows `<!--` escaped, so only real ones match.
-_COMMENT = re.compile(r"<!--.*?(?:--!?>)", re.S)
 SUMMARY_WORDS = 40
 
 
@@ -68,7 +65,9 @@ class Renderer:
     def render(self, source, content_root: Path) -> None:
         md = self._md.reset()
         md.source_dir = source.path.parent.relative_to(content_root).as_posix().strip(".")
-        source.html = _COMMENT.sub("", md.convert(source.body))
+        # HTML comments are staff's notes (and the original of a translation in
+        # progress): never published. Code shows `<!--` escaped: only real ones match.
+        source.html = safety.COMMENT.sub("", md.convert(source.body))
         source.summary = source.meta.get("summary") or first_words(source.html)
 
 

@@ -22,10 +22,10 @@ from plugins.content.problems import did_you_mean
 
 from .encode import Options, PictureError, damaged, open_checked
 from .markup import picture_html, rewrite
-from .pipeline import Picture, process, unreadable
+from .pipeline import Picture, cache_folder, process, unreadable
 
-__all__ = ["Options", "Picture", "PictureError", "load_options", "picture_html",
-           "process", "publish", "rewrite", "unreadable"]
+__all__ = ["Options", "Picture", "PictureError", "cache_folder", "load_options",
+           "picture_html", "process", "publish", "rewrite", "unreadable"]
 
 PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 KNOWN = {"IMAGE_WIDTHS", "IMAGE_FORMATS", "IMAGE_QUALITY", "IMAGE_MAX_PIXELS",

@@ -46,6 +46,17 @@ def fingerprint(options: Options) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:12]
 
 
+def entry(cache: Path, settings_key: str, source: Path, want_og: bool) -> Path:
+    """The cache folder of a picture's outputs: its bytes and the settings."""
+    key = hashlib.sha256(source.read_bytes()).hexdigest()[:24]
+    return cache / settings_key / (key + ("-og" if want_og else ""))
+
+
+def cache_folder(settings: dict, content: Path) -> Path:
+    """Where encoded pictures are kept between builds (IMAGE_CACHE)."""
+    return Path(settings.get("IMAGE_CACHE", content.parent / ".cache" / "images"))
+
+
 def _encode_one(source: Path, shown: str, options: Options, want_og: bool,
                 folder: Path) -> dict:
     """Encode one picture into `folder`; its manifest (file names, sizes)."""
@@ -78,12 +89,8 @@ def process(pictures: dict, content: Path, cache: Path, options: Options, write_
     output into the site.
     """
     settings_key = fingerprint(options)
-    jobs = []
-    for path, want_og in sorted(pictures.items()):
-        data = (content / path).read_bytes()
-        key = hashlib.sha256(data).hexdigest()[:24] + ("-og" if want_og else "")
-        folder = cache / settings_key / key
-        jobs.append((path, want_og, folder))
+    jobs = [(path, want_og, entry(cache, settings_key, content / path, want_og))
+            for path, want_og in sorted(pictures.items())]
     # one job per cache entry: two files with the same bytes share it, and two
     # workers encoding it at once would race to rename it into place
     missing = list({folder: (path, want_og, folder) for path, want_og, folder in jobs
@@ -149,10 +156,9 @@ def unreadable(paths, content: Path, cache: Path, options: Options) -> list[str]
     settings_key, found = fingerprint(options), []
     for path in sorted(paths):
         source = content / path
-        data = source.read_bytes()
-        key = hashlib.sha256(data).hexdigest()[:24]
-        if any((cache / settings_key / f"{key}{og}" / "manifest.json").is_file()
-               for og in ("", "-og")):
+        plain = entry(cache, settings_key, source, want_og=False)
+        if any((folder / "manifest.json").is_file()
+               for folder in (plain, plain.with_name(f"{plain.name}-og"))):
             continue
         try:
             open_checked(source, options, f"content/{path}", reduced=True).close()

@@ -64,8 +64,8 @@ def check(settings: dict):
     content = Path(settings["PATH"]).resolve()
     shown = site.pictures | {a for a in site.assets
                              if Path(a).suffix.lower() in images.PICTURE_SUFFIXES}
-    cache = Path(settings.get("IMAGE_CACHE", content.parent / ".cache" / "images"))
-    for line in images.unreadable(shown, content, cache, options):
+    for line in images.unreadable(shown, content, images.cache_folder(settings, content),
+                                  options):
         path, _, message = line.partition(": ")
         problems.error(path, message)
     return problems

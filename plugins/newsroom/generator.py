@@ -280,11 +280,11 @@ class NewsroomGenerator(Generator):
         clock = time.perf_counter()
         content = Path(self.path).resolve()
         leads = {self.builder.image_url(item) for item in self.site.news if item.image}
-        cache = self.settings.get("IMAGE_CACHE", content.parent / ".cache" / "images")
         try:
             self.pictures = images.process(
                 {path: path in leads for path in self.site.pictures}, content,
-                Path(cache), self.image_options, out.copy, workers(self.settings))
+                images.cache_folder(self.settings, content), self.image_options, out.copy,
+                workers(self.settings))
         except images.PictureError as exc:
             # one line per picture: "content/news/2017/a.jpg: what is wrong"
             problems = Problems()
