@@ -173,3 +173,42 @@ def test_plural_samples_cover_every_category_of_the_locale():
     assert dict(plural_samples("sr_Cyrl")) == {"one": 1, "few": 2, "other": 0}
     assert dict(plural_samples("vi")) == {"other": 0}
     assert set(dict(plural_samples("ar"))) == {"zero", "one", "two", "few", "many", "other"}
+
+
+def test_a_bundle_with_a_file_cut_short_is_not_published(tmp_path, monkeypatch):
+    # Pagefind answers write_files before its last writes reach the disk; a
+    # wasm cut short once broke every bs and vi search of a build (CI)
+    import pytest
+    import plugins.search as search
+    real = search.write_index
+
+    async def cut(pages, output, **kwargs):
+        count = await real(pages, output, **kwargs)
+        wasm = next(p for p in sorted(os.listdir(output)) if p.startswith("wasm."))
+        path = os.path.join(output, wasm)
+        with open(path, "r+b") as handle:
+            handle.truncate(os.path.getsize(path) // 2)
+        return count
+
+    monkeypatch.setattr(search, "write_index", cut)
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    build_site(content, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with pytest.raises(search.SearchIndexError, match=r"cut short, such as wasm\."):
+        build_site(content, out, production=True)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_pagefind_is_let_exit_by_itself():
+    # a signal could cut its last files short; it exits when its input closes
+    import asyncio
+    from plugins.search.service import IndexingService, _stop
+
+    async def run():
+        service = await IndexingService().launch()
+        service._poll_task.cancel()
+        await _stop(service._backend)
+        return service._backend.returncode
+
+    assert asyncio.run(run()) == 0

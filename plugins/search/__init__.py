@@ -12,8 +12,10 @@ once, in Latin, for both scripts (twins.py).
 from __future__ import annotations
 
 import asyncio
+import gzip
 import shutil
 import time
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -33,6 +35,20 @@ class SearchIndexError(Exception):
     exitcode = 1
 
 
+def cut_short(bundle: Path) -> list[str]:
+    """Files of a Pagefind bundle that do not decompress whole (every file
+    but its script and entry list is gzip): a reader's search would fail."""
+    found = []
+    for path in sorted(bundle.rglob("*")):
+        if path.is_file() and path.name not in ("pagefind.js", "pagefind-entry.json") \
+                and path.suffix != ".css" and not path.name.endswith(".js"):
+            try:
+                gzip.decompress(path.read_bytes())
+            except (OSError, EOFError, zlib.error):
+                found.append(path.relative_to(bundle).as_posix())
+    return found
+
+
 def index(site: Path, locales, sitepath: str = "") -> float:
     """Index a built site into site/pagefind/, replacing the index there
     only once the new one is complete; seconds taken."""
@@ -46,6 +62,10 @@ def index(site: Path, locales, sitepath: str = "") -> float:
             thread.submit(asyncio.run, write_index(pages, str(fresh))).result()
         if not (fresh / "pagefind.js").is_file():
             raise RuntimeError(f"it wrote no pagefind.js into {fresh}")
+        damaged = cut_short(fresh)
+        if damaged:
+            raise RuntimeError(f"{len(damaged)} of its files are cut short, such as "
+                               f"{damaged[0]}; build again")
     except FileNotFoundError as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind is missing ({exc}): install pagefind[extended] "

@@ -71,9 +71,20 @@ async def write_index(pages, output: str, *, batch: int = 256) -> int:
         return count
     finally:
         service._poll_task.cancel()
-        if service._backend.returncode is None:
-            service._backend.terminate()
-        await service._backend.wait()
+        await _stop(service._backend)
+
+
+async def _stop(backend, grace: float = 10.0) -> None:
+    """Let Pagefind exit by itself: it answers write_files before its last
+    file writes have reached the disk (tokio writes in the background), and a
+    signal then can leave a file cut short. It exits when its input closes."""
+    if backend.returncode is None:
+        backend.stdin.close()
+        try:
+            await asyncio.wait_for(backend.wait(), grace)
+        except asyncio.TimeoutError:
+            backend.terminate()
+    await backend.wait()
 
 
 async def _add(index, url: str, html: str):
