@@ -9,7 +9,9 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F401,F403
 
-# The address the site is published at, without a trailing slash.
+# The address the site is published at, without a trailing slash. A
+# production build refuses an empty or local one (in CI: the variable SITEURL).
+PRODUCTION = True
 SITEURL = os.environ.get("SITEURL", "https://socijalna-zastita.example.org")
 OUTPUT_PATH = "output"
 RELATIVE_URLS = False

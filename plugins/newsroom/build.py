@@ -24,6 +24,7 @@ from pelican.settings import read_settings
 from plugins.content import ContentErrors, SettingsError, load_site
 from plugins import images, search
 from plugins.publishing import marker
+from plugins.publishing.address import check_site_address
 from plugins.publishing.marker import MARKER
 from plugins.publishing.swap import exchange
 
@@ -60,6 +61,7 @@ def settings_from(settings_file: str | Path, **overrides) -> dict:
 def check(settings: dict):
     """Read and check content without building; the Problems."""
     options = images.load_options(settings)   # its settings errors, as a build says them
+    check_site_address(settings)
     site, problems = load_site(settings)
     content = Path(settings["PATH"]).resolve()
     shown = site.pictures | {a for a in site.assets
@@ -116,6 +118,7 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
     `verify(folder)` returns problems that stop the swap (BuildRefused);
     `keep_previous` keeps the replaced build as <output>.previous for
     rollback() instead of deleting it."""
+    check_site_address(settings)
     output = check_output_folder(settings)
     clear_abandoned_staging(output)
     staging = output.with_name(f"{output.name}.staging-{os.getpid()}")
