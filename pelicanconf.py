@@ -90,8 +90,9 @@ SERBIAN_DIGRAPH_EXCEPTIONS = []
 # --- Content -----------------------------------------------------------------
 NEWS_PER_PAGE = 10
 SHOW_DRAFTS = True
-# Content files (globs, as `invoke check` names them) whose bodies may hold
-# scripts, iframes, forms or event handlers. Empty: no file may.
+# Content files (globs, as `invoke check` names them) whose HTML outside the
+# allowlist (plugins/content/sanitise.py) is a warning, not an error. It is
+# removed all the same: no file can publish scripts, iframes, forms or handlers.
 ALLOW_RAW_HTML_IN = []
 # Originals over this many bytes get a warning from `invoke check`.
 IMAGE_WARN_BYTES = 8_000_000

@@ -328,11 +328,10 @@ UNSAFE = [
     ('<link rel="stylesheet" href="https://evil.example/x.css">', "<link>"),
     ("<style>body{background:url(https://t.example/p)}</style>", "<style>"),
     ('<form action="https://evil.example"><input></form>', "<form>"),
-    ("<img src=https://tracker.example/p.gif alt=x>", "loaded from another site"),
+    ("<img src=https://tracker.example/p.gif alt=x>", "on another site"),
     ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "`data:` address"),
     ('<p style="background:url(//t.example/p)">x</p>', "style"),
     ('<IFRAME SRC="https://www.youtube.com/embed/x"></IFRAME>', "<iframe>"),
-    ("[x]: javascript:alert(5)", "`javascript:` address"),
 ]
 
 

@@ -4,9 +4,9 @@ A library used by the `newsroom` generator and by `invoke check`; the entry
 point is `load_site(settings)`, which returns the Site and every problem.
 """
 
-from .assemble import load_site
+from .assemble import load_site, render_site
 from .locales import Locale, Locales, SettingsError, load_locales
 from .problems import ContentErrors, Problems
 
-__all__ = ["load_site", "load_locales", "Locale", "Locales", "SettingsError",
+__all__ = ["load_site", "render_site", "load_locales", "Locale", "Locales", "SettingsError",
            "ContentErrors", "Problems"]

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from plugins.translit.slugs import slugify
 
-from . import reader, schema
+from . import reader, render, schema
+from .cache import open_cache
 from .locales import Locales, SettingsError, load_locales
 from .model import Item, Site, Source
 from .parallel import fork_map, workers
@@ -28,8 +29,7 @@ def make_context(settings: dict, locales: Locales) -> schema.Context:
     except (ZoneInfoNotFoundError, ValueError):
         raise SettingsError(f"TIMEZONE = {settings.get('TIMEZONE')!r} is not a time "
                             "zone name such as 'Europe/Belgrade'") from None
-    return schema.Context(locales.tags, zone,
-                          tuple(settings.get("ALLOW_RAW_HTML_IN", ())))
+    return schema.Context(locales.tags, zone)
 
 
 def read_sources(paths: list, content: Path, root: Path, locales, ctx, problems,
@@ -115,6 +115,21 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
     news.sort(key=lambda item: (item.date, item.slug), reverse=True)
     site = Site(root, news, pages, projects, topics, contact, sources, assets, pictures)
     return site, problems
+
+
+def render_site(site: Site, settings: dict, problems: Problems) -> int:
+    """Render every body once (unchanged ones from the cache) and report, at
+    its line, what the sanitiser took out of each. Returns the count rendered."""
+    content = Path(settings["PATH"]).resolve()
+    cache = open_cache(settings, content)
+    try:
+        count = render.render_all(site.sources, content, workers(settings), cache)
+    finally:
+        if cache:
+            cache.close()
+    render.report_removed(site.sources, problems,
+                          tuple(settings.get("ALLOW_RAW_HTML_IN", ())))
+    return count
 
 
 def drop_drafts(items: list[Item]) -> list[Item]:

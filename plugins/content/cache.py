@@ -13,18 +13,19 @@ import sqlite3
 from pathlib import Path
 
 import markdown
+import nh3
 
 from plugins.translit import slugs
 
-from . import render, safety
+from . import render, safety, sanitise
 
 # html is zlib-compressed UTF-8; the table name carries the format version.
 _SCHEMA = "CREATE TABLE IF NOT EXISTS render2 (key TEXT PRIMARY KEY, html BLOB, summary TEXT)"
 
 
 def _code_fingerprint() -> str:
-    digest = hashlib.sha256(markdown.__version__.encode())
-    for module in (render, safety, slugs):
+    digest = hashlib.sha256(f"{markdown.__version__} {nh3.__version__}".encode())
+    for module in (render, safety, sanitise, slugs):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -58,3 +59,10 @@ class RenderCache:
 
     def close(self) -> None:
         self.db.close()
+
+
+def open_cache(settings: dict, content: Path) -> RenderCache | None:
+    """The Markdown cache, beside content/ unless RENDER_CACHE says otherwise
+    (None or "" turns it off)."""
+    path = settings.get("RENDER_CACHE", content.parent / ".cache" / "render.sqlite")
+    return RenderCache(Path(path)) if path else None

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
+# `/\host` and `\\host` are `//host` to a browser
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^[/\\]{2}", re.I)
 
 
 def is_elsewhere(target: str) -> bool:

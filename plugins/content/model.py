@@ -24,6 +24,7 @@ class Source:
     body_line: int
     html: str = ""           # rendered once per build
     summary: str = ""        # plain text: front matter `summary` or the first words
+    removed: list = field(default_factory=list)   # (line, what, fix): what the sanitiser took out
 
     @property
     def stem(self) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-from fnmatch import fnmatch
 from pathlib import Path
 
 from plugins.translit.slugs import slugify
@@ -85,7 +84,7 @@ def read_source(path: Path, content: Path, root: Path, locales: Locales, ctx,
     group = (rel.parent / stem).as_posix()
     source = Source(path, shown, group, kind, locale, meta, parsed.lines,
                     parsed.body, parsed.body_line)
-    check_body(source, problems, ctx.allow_raw_html)
+    check_body(source, problems)
     check_script(source, problems)
     return source
 
@@ -117,7 +116,7 @@ def check_script(source: Source, problems) -> None:
 PLACEHOLDERS = {"…", "..."}   # the body `invoke new` and `invoke translate` write
 
 
-def check_body(source: Source, problems, allow_raw_html=()) -> None:
+def check_body(source: Source, problems) -> None:
     uncommented = safety.without_comments(source.body)   # comments are not published
     shown_text = uncommented.strip()
     if not shown_text:
@@ -135,8 +134,6 @@ def check_body(source: Source, problems, allow_raw_html=()) -> None:
                            "\n", 0, uncommented.index(shown_text)),
                        hint="write the text in its place, or put "
                        "`draft: true` back until it is written")
-    if any(fnmatch(source.shown, pattern) for pattern in allow_raw_html):
-        return
     for line, what, fix in safety.scan(source.body):
         problems.error(source.shown, f"the text contains {what}",
                        line=source.body_line + line - 1, hint=fix)

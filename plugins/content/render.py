@@ -10,6 +10,7 @@ import html
 import posixpath
 import re
 import zlib
+from fnmatch import fnmatch
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -18,11 +19,12 @@ from markdown.treeprocessors import Treeprocessor
 
 from plugins.translit.slugs import slugify
 
-from . import links, safety
+from . import links, safety, sanitise
 from .parallel import fork_map
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
 SUMMARY_WORDS = 40
+LOCATED_REMOVALS = 20   # per file; finding each one's line renders the file again
 
 
 class _LocalLinks(Treeprocessor):
@@ -51,6 +53,17 @@ class _LocalLinksExtension(markdown.Extension):
         md.treeprocessors.register(_LocalLinks(md), "local_links", 1)
 
 
+def _nearest_mention(lines: list[str], upto: int, token: str) -> int:
+    """The last of the first `upto` lines that names `token`: a construct is
+    complete on its last line (a fence's closing one, the link that uses a
+    definition), but the mistake is on the line that says it."""
+    token = token.lower()
+    for number in range(upto, 0, -1):
+        if token and token in lines[number - 1].lower():
+            return number
+    return upto
+
+
 def _heading_id(value: str, separator: str) -> str:
     return slugify(value) or "section"
 
@@ -61,14 +74,58 @@ class Renderer:
             extensions=EXTENSIONS + [_LocalLinksExtension()],
             extension_configs={"toc": {"slugify": _heading_id, "permalink": False}},
             output_format="html")
+        self._md.source_dir = ""
 
     def render(self, source, content_root: Path) -> None:
-        md = self._md.reset()
-        md.source_dir = source.path.parent.relative_to(content_root).as_posix().strip(".")
+        """source.html: the body as published, sanitised; source.removed:
+        (line, what, fix) for what the sanitiser had to take out."""
+        self._md.source_dir = source.path.parent.relative_to(
+            content_root).as_posix().strip(".")
+        rendered = self._convert(source.body)
+        source.html = sanitise.clean(rendered)
+        source.removed = []
+        if source.html != rendered:   # also when only the serialisation differs
+            found = sanitise.removals(rendered)
+            if found:
+                source.removed = self._locate(source.body, found, source.body_line)
+        source.summary = source.meta.get("summary") or first_words(source.html)
+
+    def _convert(self, body: str) -> str:
         # HTML comments are staff's notes (and the original of a translation in
         # progress): never published. Code shows `<!--` escaped: only real ones match.
-        source.html = safety.COMMENT.sub("", md.convert(source.body))
-        source.summary = source.meta.get("summary") or first_words(source.html)
+        return safety.COMMENT.sub("", self._md.reset().convert(body))
+
+    def _locate(self, body: str, found: list, first_line: int) -> list:
+        """The line of each removal: the shortest start of the body whose
+        rendering already holds it (Markdown keeps no source positions, and
+        an attribute list or a reference definition can put an attribute
+        far from where the link is). A binary search: a few renderings of
+        the file, only for a file with something to remove."""
+        lines = body.splitlines(keepends=True)
+        memo: dict[int, list] = {len(lines): found}
+
+        def removed_by(n: int) -> list:
+            if n not in memo:
+                memo[n] = sanitise.removals(self._convert("".join(lines[:n])))
+            return memo[n]
+
+        located, seen = [], {}
+        for removal in found[:LOCATED_REMOVALS]:
+            nth = seen[removal] = seen.get(removal, 0) + 1
+            low, high = 1, len(lines)
+            while low < high:
+                middle = (low + high) // 2
+                if removed_by(middle).count(removal) >= nth:
+                    high = middle
+                else:
+                    low = middle + 1
+            line = _nearest_mention(lines, low, removal.token)
+            located.append((first_line + line - 1, removal.what, removal.fix))
+        if len(found) > LOCATED_REMOVALS:
+            located.append((located[-1][0], f"{len(found) - LOCATED_REMOVALS} more "
+                            "things like these", "the next check lists them once "
+                            "these are fixed"))
+        return located
 
 
 def first_words(fragment: str, limit: int = SUMMARY_WORDS) -> str:
@@ -100,17 +157,35 @@ def render_all(sources, content_root: Path, n_workers: int = 1, cache=None) -> i
         for position in todo[index::count]:
             source = sources[position]
             renderer.render(source, content_root)
-            out.append((zlib.compress(source.html.encode("utf-8"), 1), source.summary))
+            out.append((zlib.compress(source.html.encode("utf-8"), 1), source.summary,
+                        source.removed))
         return out
 
     results = fork_map(job, len(todo), n_workers)
     count, rows = len(results), []
     for index, chunk in enumerate(results):
-        for position, (blob, summary) in zip(todo[index::count], chunk):
+        for position, (blob, summary, removed) in zip(todo[index::count], chunk):
             source = sources[position]
             source.html, source.summary = zlib.decompress(blob).decode("utf-8"), summary
-            if cache:
+            source.removed = removed
+            if cache and not removed:   # a hit must not hide what was removed
                 rows.append((keys[position], blob, summary))
     if rows:
         cache.put_many(rows)
     return len(todo)
+
+
+def report_removed(sources, problems, allow_raw_html=()) -> None:
+    """What the sanitiser took out of each body, at its line: an error (the
+    build stops: staff learn what would be lost), or a warning for files
+    that ALLOW_RAW_HTML_IN names (published without it)."""
+    # one mistake, one message: a line with an error already (a picture from
+    # another site, say) gets no second one
+    reported = {(p.path, p.line) for p in problems.errors}
+    for source in sources:
+        trusted = any(fnmatch(source.shown, pattern) for pattern in allow_raw_html)
+        report = problems.warning if trusted else problems.error
+        for line, what, fix in source.removed:
+            if (source.shown, line) not in reported:
+                report(source.shown, f"the text contains {what}, which the site does "
+                       "not publish", line=line, hint=fix)

@@ -28,7 +28,6 @@ class Invalid(Exception):
 class Context:
     locales: tuple           # BCP 47 tags, e.g. ("sr-Cyrl", "sr-Latn", "bs", "vi")
     timezone: dt.tzinfo
-    allow_raw_html: tuple = ()   # file globs whose bodies may hold active HTML
 
 
 @dataclass(frozen=True)

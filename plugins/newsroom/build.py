@@ -18,10 +18,10 @@ from functools import cached_property
 from pathlib import Path
 
 from pelican import Pelican, signals
-from pelican.log import console
+from pelican.log import LimitFilter, console
 from pelican.settings import read_settings
 
-from plugins.content import ContentErrors, SettingsError, load_site
+from plugins.content import ContentErrors, SettingsError, load_site, render_site
 from plugins import images, search
 from plugins.publishing import marker
 from plugins.publishing.address import check_site_address
@@ -63,6 +63,7 @@ def check(settings: dict):
     options = images.load_options(settings)   # its settings errors, as a build says them
     check_site_address(settings)
     site, problems = load_site(settings)
+    render_site(site, settings, problems)   # what the sanitiser would remove
     content = Path(settings["PATH"]).resolve()
     shown = site.pictures | {a for a in site.assets
                              if Path(a).suffix.lower() in images.PICTURE_SUFFIXES}
@@ -128,6 +129,10 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
     started = time.perf_counter()
     warnings = _WarningCollector()
     logging.getLogger().addHandler(warnings)
+    # Pelican logs a warning once per process: each build reports its own
+    # (a preview rebuilt by `invoke serve` would hide one that is still there)
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     quiet, console.quiet = console.quiet, True  # its summary counts only its own articles
     generators = []
 

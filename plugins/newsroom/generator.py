@@ -21,11 +21,9 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from plugins import i18n, images
-from plugins.content import ContentErrors, load_locales, load_site
+from plugins.content import ContentErrors, load_locales, load_site, render_site
 from plugins.content.problems import Problems
-from plugins.content.cache import RenderCache
 from plugins.content.parallel import fork_map, workers
-from plugins.content.render import render_all
 from plugins.search import FOLDER as SEARCH_FOLDER
 
 from . import feeds, headers, markup, meta, sitemap, theme_assets, urls
@@ -69,18 +67,15 @@ class NewsroomGenerator(Generator):
         self.image_options = images.load_options(settings)
         self.site, problems = load_site(settings)
         self.timings["read and check"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        # rendered even when reading found errors: what the sanitiser would
+        # remove is reported with them, in one run
+        self.rendered = render_site(self.site, settings, problems)
+        self.timings["markdown"] = time.perf_counter() - clock
         for problem in problems.warnings:
             logger.warning(problem.format())
         if problems.errors:
             raise ContentErrors(problems)
-        clock = time.perf_counter()
-        cache = render_cache(settings, content)
-        try:
-            self.rendered = render_all(self.site.sources, content, workers(settings), cache)
-        finally:
-            if cache:
-                cache.close()
-        self.timings["markdown"] = time.perf_counter() - clock
         clock = time.perf_counter()
         today = settings.get("BUILD_DATE") or dt.date.today()
         self.builder = ViewBuilder(self.site, self.locales, settings, today)
@@ -434,10 +429,3 @@ def _card_renderer(env):
         return markup
     news_card.memo = memo   # the preview forgets an edited item's cards
     return news_card
-
-
-def render_cache(settings: dict, content: Path):
-    """The Markdown cache, beside content/ unless RENDER_CACHE says otherwise
-    (None or "" turns it off)."""
-    path = settings.get("RENDER_CACHE", content.parent / ".cache" / "render.sqlite")
-    return RenderCache(Path(path)) if path else None

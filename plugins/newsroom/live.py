@@ -24,7 +24,7 @@ from pathlib import Path
 from plugins import search
 from plugins.content import Problems, reader
 from plugins.content.assemble import check_images, item_paths, make_context
-from plugins.content.render import Renderer
+from plugins.content.render import Renderer, report_removed
 
 from . import urls
 from .feeds import FEED_SIZE
@@ -116,13 +116,16 @@ class LiveSite:
             fresh.append((item, tag, old, new))
         check_images([new for *_, new in fresh], self.content, problems,
                      gen.settings.get("IMAGE_WARN_BYTES", 8_000_000), items=self.items)
+        renderer = Renderer()
+        for *_, new in fresh:
+            renderer.render(new, self.content)
+        report_removed([new for *_, new in fresh], problems,
+                       tuple(gen.settings.get("ALLOW_RAW_HTML_IN", ())))
         if problems.errors:
             self.unsaved = paths   # the good files of this batch wait for the bad one
             return problems.report()
         self.unsaved = set()
-        renderer = Renderer()
         for item, tag, old, new in fresh:
-            renderer.render(new, self.content)
             item.sources[tag] = new
             sources = gen.site.sources
             sources[next(i for i, s in enumerate(sources) if s is old)] = new
