@@ -117,8 +117,9 @@ def test_translation_status_table(content):
 def test_an_updated_field_counts_as_a_change(content):
     (content / "news/2017/c.bs.md").write_text(
         "---\ntitle: C\ndate: 2017-03-01\nupdated: 2018-01-01\n---\nT.\n", encoding="utf-8")
-    (content / "news/2017/c.vi.md").write_text(
-        "---\ntitle: C\nupdated: 2017-06-01\n---\nT.\n", encoding="utf-8")
+    (content / "news/2017/c.vi.md").write_text(   # both write the shared date
+        "---\ntitle: C\ndate: 2017-03-01\nupdated: 2017-06-01\n---\nT.\n",
+        encoding="utf-8")
     settings = settings_for(content, content.parent / "out")
     site, _ = load_site(settings)
     os.utime(content / "news/2017/c.vi.md", (1e9, 1e9))   # vi looks first written
@@ -158,3 +159,29 @@ def test_translate_reads_files_as_the_build_does(content, locales):
     with pytest.raises(ScaffoldError, match=r"stari.bs.md:2: error: the file is not UTF-8 "
                                             r"\(byte 0x8a"):
         translate_item(legacy, locales, to="vi")
+
+
+def test_the_original_is_the_file_with_the_shared_fields(content):
+    """vi is the original, committed with its bs translation in one commit:
+    locale order would take bs; the shared fields say vi. vi changes later."""
+    base = "---\ntitle: {t}\n{extra}---\nText.\n"
+    folder = content / "news/2017"
+    (folder / "d.vi.md").write_text(base.format(t="D", extra="date: 2017-03-01\n"),
+                                    encoding="utf-8")
+    (folder / "d.bs.md").write_text(base.format(t="D", extra=""), encoding="utf-8")
+    git(content.parent, "init", "-q")
+    git(content.parent, "add", ".")
+    git(content.parent, "commit", "-qm", "together", when="2024-01-01T10:00:00")
+    settings = settings_for(content, content.parent / "out")
+    site, _ = load_site(settings)
+    cells = {r.key: r.cells for r in status.table(site, load_locales(settings))}["news/d"]
+    assert cells["vi"] == "present" and cells["bs"] == "present"
+    (folder / "d.vi.md").write_text(base.format(t="D2", extra="date: 2017-03-01\n"),
+                                    encoding="utf-8")
+    git(content.parent, "commit", "-qam", "edit", when="2024-02-01T10:00:00")
+    cells = {r.key: r.cells for r in status.table(site, load_locales(settings))}["news/d"]
+    assert cells["bs"] == "outdated" and cells["vi"] == "present"
+    (folder / "d.bs.md").write_text(base.format(t="D2", extra=""), encoding="utf-8")
+    os.utime(folder / "d.bs.md", (2e9, 2e9))     # translated again, not committed yet
+    cells = {r.key: r.cells for r in status.table(site, load_locales(settings))}["news/d"]
+    assert cells["bs"] == "present"

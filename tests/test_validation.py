@@ -462,3 +462,26 @@ def test_updated_before_date_is_an_error(content, capsys):
     rel = write(content, "news/2017/x.bs.md",
                 "---\ntitle: N\ndate: 2017-02-10\nupdated: 2017-02-01\n---\nT.\n")
     assert_reported(content, capsys, rel, field="updated", line=4, words=["is before `date`"])
+
+
+def test_a_shared_field_is_reported_where_it_is_written(content, capsys):
+    """The topic is misspelt in the bs file: the bs file and its line are named,
+    not the first translation, where the field is only shared."""
+    write(content, "news/2017/x.sr-cyrl.md", "---\ntitle: Наслов\n---\nТекст.\n")
+    rel = write(content, "news/2017/x.bs.md", "---\ntitle: Naslov\ndate: 2017-02-10\n"
+                "project: dugaa\ntopics: [lgbti, lgbtq]\n---\nTekst.\n")
+    out = assert_reported(content, capsys, rel, field="topics", line=5, words=["`lgbtq`"])
+    assert f"content/{rel}:4: error: field `project`" in out
+    assert "x.sr-cyrl.md" not in out, out
+
+
+def test_a_file_that_does_not_parse_gives_one_error_not_one_per_translation(content,
+                                                                           capsys):
+    """A non-breaking space breaks the original's front matter: its
+    translations, which share its date, are not also 'missing the date'."""
+    rel = write(content, "news/2017/x.sr-cyrl.md",
+                "---\ntitle: Наслов\ndate:\u00a02017-02-10\n---\nТекст.\n")
+    write(content, "news/2017/x.bs.md", "---\ntitle: Naslov\n---\nTekst.\n")
+    write(content, "news/2017/x.vi.md", "---\ntitle: Tiêu đề\n---\nVăn bản.\n")
+    out = assert_reported(content, capsys, rel, line=3, words=["non-breaking space"])
+    assert "1 error," in out and "missing" not in out, out

@@ -2,7 +2,9 @@
 
 A cell is present (a file staff wrote), a draft (written, not finished),
 generated (derived from the other script of Serbian), missing, or outdated:
-the item's original (its first file) changed after the translation did.
+the item's original changed after the translation did. The original is the
+file that writes the shared fields (`invoke translate` never copies them);
+where several do, the first written, then the first in locale order.
 "Changed" is the `updated` field where the file has one, else the file's
 last git commit (or its modification time, when it has edits not committed
 yet or is not in git at all).
@@ -81,8 +83,8 @@ def table(site, locales) -> list[Row]:
     rows = []
     for item in [*site.news, *site.pages]:
         written = {tag: source for tag, source in item.sources.items()}
-        original = min(written.values(), key=lambda s: (_written(s, times),
-                                                        locales.tags.index(s.locale.tag)))
+        original = min(written.values(), key=lambda s: (
+            "date" not in s.lines, _written(s, times), locales.tags.index(s.locale.tag)))
         cells = {}
         for loc in locales:
             source = written.get(loc.tag)

@@ -33,19 +33,27 @@ def make_context(settings: dict, locales: Locales) -> schema.Context:
 
 
 def read_sources(paths: list, content: Path, root: Path, locales, ctx, problems,
-                 n_workers: int) -> list:
-    """Read and check every Markdown file, on every core; in path order."""
+                 n_workers: int) -> tuple[list, set]:
+    """Read and check every Markdown file, on every core; (the sources in
+    path order, the groups of the files that could not be read, such as
+    `news/2017/x`: their translations miss what they would have shared)."""
     def job(index: int, count: int):
-        found = Problems()
-        read = [reader.read_source(p, content, root, locales, ctx, found)
-                for p in paths[index::count]]
-        return [s for s in read if s is not None], found.items
-    sources = []
-    for part, items in fork_map(job, len(paths), n_workers):
+        found, unread = Problems(), set()
+        sources = []
+        for path in paths[index::count]:
+            source = reader.read_source(path, content, root, locales, ctx, found)
+            if source is None:
+                unread.add(path.relative_to(content).as_posix().rsplit(".", 2)[0])
+            else:
+                sources.append(source)
+        return sources, found.items, unread
+    sources, unread = [], set()
+    for part, items, groups in fork_map(job, len(paths), n_workers):
         sources += part
         problems.items += items
+        unread |= groups
     sources.sort(key=lambda s: s.path)
-    return sources
+    return sources, unread
 
 
 def warn_misnamed(files, locales, root: Path, problems) -> None:
@@ -75,7 +83,7 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
         raise SettingsError(f"PATH = {settings['PATH']!r}: there is no such folder")
 
     files = list(reader.content_files(content))
-    sources = read_sources([p for p in files if p.suffix == ".md"], content, root,
+    sources, unread = read_sources([p for p in files if p.suffix == ".md"], content, root,
                            locales, ctx, problems, workers(settings))
     projects, topics, contact = {}, {}, None
     for path in files:
@@ -101,8 +109,8 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
     project_texts = [s for s in sources if s.kind == "project"]
     attach_descriptions(project_texts, projects, problems)
     # Grouped with drafts, so a draft translation still shares its date.
-    news = group_items([s for s in sources if s.kind == "news"], locales, problems)
-    pages = group_items([s for s in sources if s.kind == "page"], locales, problems)
+    news = group_items([s for s in sources if s.kind == "news"], locales, problems, unread)
+    pages = group_items([s for s in sources if s.kind == "page"], locales, problems, unread)
     if not settings.get("SHOW_DRAFTS", False):
         news, pages = drop_drafts(news), drop_drafts(pages)
         sources = [s for s in sources if not s.draft]
@@ -153,8 +161,9 @@ def attach_descriptions(texts, projects, problems) -> None:
         projects[key].descriptions[source.locale.tag] = source
 
 
-def group_items(sources, locales: Locales, problems) -> list[Item]:
-    """Translations grouped into items, with language-neutral fields shared."""
+def group_items(sources, locales: Locales, problems, unread=frozenset()) -> list[Item]:
+    """Translations grouped into items, with language-neutral fields shared.
+    `unread`: groups with a file that could not be read (already reported)."""
     groups: dict[str, dict] = {}
     for source in sorted(sources, key=lambda s: locales.tags.index(s.locale.tag)):
         key = source.meta.get("translation_key") or source.group
@@ -173,7 +182,10 @@ def group_items(sources, locales: Locales, problems) -> list[Item]:
         fields = schema.NEWS if kind == "news" else schema.PAGE
         shared, written_in = share_neutral_fields(group, fields, problems)
         first = next(iter(group.values()))
-        if not check_required_neutral(group, fields, shared, problems):
+        # a translation that could not be read may hold the shared fields:
+        # its error is the one to fix, not "missing" in every other file
+        if not check_required_neutral(group, fields, shared, problems,
+                                      quiet=key in unread):
             continue
         slug = shared.get("slug") or slugify(first.stem, lang=first.locale.tag)
         item = Item(kind, key, slug, group, shared.get("date"), shared.get("project"),
@@ -208,11 +220,12 @@ def share_neutral_fields(group: dict, fields: dict, problems) -> tuple[dict, dic
     return shared, written_in
 
 
-def check_required_neutral(group: dict, fields: dict, shared: dict, problems) -> bool:
+def check_required_neutral(group: dict, fields: dict, shared: dict, problems,
+                           quiet: bool = False) -> bool:
     ok = True
     for name, spec in fields.items():
         if spec.required and spec.neutral and name not in shared:
-            if any(name in source.lines for source in group.values()):
+            if quiet or any(name in source.lines for source in group.values()):
                 ok = False  # written but invalid: already reported
                 continue
             files = ", ".join(source.shown for source in group.values())
@@ -283,10 +296,15 @@ def check_required_translations(items, locales: Locales, problems) -> None:
                              "starts the translation")
 
 
+def written_in(item: Item, name: str) -> Source:
+    """The translation whose own front matter has a shared field (the others
+    only share it): where a mistake in it is reported."""
+    return next((s for s in item.sources.values() if name in s.lines), item.first())
+
+
 def check_references(news, projects, topics, problems) -> None:
     for item in news:
-        owner = next((s for s in item.sources.values() if "project" in s.meta
-                      and s.meta["project"] == item.project), item.first())
+        owner = written_in(item, "project")
         if item.project and item.project not in projects:
             hint = did_you_mean(item.project, projects)
             known = f"known projects: {known_list(projects)}" if projects else \
@@ -297,8 +315,7 @@ def check_references(news, projects, topics, problems) -> None:
                            "fix the key")
         for topic in item.topics:
             if topic not in topics:
-                owner = next((s for s in item.sources.values()
-                              if topic in s.meta.get("topics", ())), item.first())
+                owner = written_in(item, "topics")
                 hint = did_you_mean(topic, topics)
                 problems.error(owner.shown, f"unknown topic `{topic}`; known topics: "
                                f"{known_list(topics) or '(none: content/topics.yml)'}",
