@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, VALID_ITEM, build_site, run_check, write
+from tests.conftest import FIXTURES, ROOT, VALID_ITEM, build_site, html, run_check, write
 
 def assert_reported(content, capsys, relative, *, field=None, line=None, words=()):
     code, out = run_check(content, capsys)
@@ -364,14 +364,25 @@ def test_a_setting_allows_active_html_for_named_files(content, capsys, tmp_path)
     assert not check(settings).errors
 
 
-def test_draft_translation_holding_the_shared_date(content, tmp_path):
+def test_translations_of_a_draft_original_wait_for_it(content, tmp_path):
+    """bs holds the shared date and is still a draft: its finished vi
+    translation is not published before it, and previews mark it a draft."""
     write(content, "news/2017/d.bs.md",
           "---\ntitle: Nacrt\ndate: 2017-03-01\ndraft: true\n---\nT.\n")
     write(content, "news/2017/d.vi.md", "---\ntitle: Bản tin\n---\nVăn bản.\n")
     out = tmp_path / "out"
     build_site(content, out, production=True)
-    assert (out / "vi/tin-tuc/d/index.html").is_file()
-    assert not (out / "bs/vijesti/d").exists()
+    assert not (out / "vi/tin-tuc/d").exists() and not (out / "bs/vijesti/d").exists()
+    preview = tmp_path / "preview"
+    build_site(content, preview)
+    page = html(preview / "vi/tin-tuc/d/index.html")
+    assert page.select_one(".badge-draft") is not None
+    # a draft translation of a finished original waits alone
+    write(content, "news/2017/d.bs.md", "---\ntitle: Gotovo\ndate: 2017-03-01\n---\nT.\n")
+    write(content, "news/2017/d.vi.md", "---\ntitle: Bản tin\ndraft: true\n---\nVăn bản.\n")
+    build_site(content, out, production=True)
+    assert (out / "bs/vijesti/d/index.html").is_file()
+    assert not (out / "vi/tin-tuc/d").exists()
 
 
 def test_duplicate_organisation_keys(content, capsys):

@@ -18,6 +18,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from plugins.content.assemble import writes_shared
+
 PRESENT, GENERATED, MISSING, OUTDATED, DRAFT = ("present", "generated", "missing",
                                                  "outdated", "draft")
 MARKS = {PRESENT: "✓", GENERATED: "gen", MISSING: "—", OUTDATED: "old", DRAFT: "draft"}
@@ -84,7 +86,7 @@ def table(site, locales) -> list[Row]:
     for item in [*site.news, *site.pages]:
         written = {tag: source for tag, source in item.sources.items()}
         original = min(written.values(), key=lambda s: (
-            "date" not in s.lines, _written(s, times), locales.tags.index(s.locale.tag)))
+            not writes_shared(s), _written(s, times), locales.tags.index(s.locale.tag)))
         cells = {}
         for loc in locales:
             source = written.get(loc.tag)

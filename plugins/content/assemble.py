@@ -111,6 +111,8 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
     # Grouped with drafts, so a draft translation still shares its date.
     news = group_items([s for s in sources if s.kind == "news"], locales, problems, unread)
     pages = group_items([s for s in sources if s.kind == "page"], locales, problems, unread)
+    for item in [*news, *pages]:
+        mark_draft_translations(item)
     if not settings.get("SHOW_DRAFTS", False):
         news, pages = drop_drafts(news), drop_drafts(pages)
         sources = [s for s in sources if not s.draft]
@@ -138,6 +140,22 @@ def render_site(site: Site, settings: dict, problems: Problems) -> int:
     render.report_removed(site.sources, problems,
                           tuple(settings.get("ALLOW_RAW_HTML_IN", ())))
     return count
+
+
+def writes_shared(source: Source) -> bool:
+    """The file's own front matter has a language-neutral field: it is the
+    original (`invoke translate` never copies them into a translation)."""
+    fields = schema.NEWS if source.kind == "news" else schema.PAGE
+    return any(fields[name].neutral for name in source.lines if name in fields)
+
+
+def mark_draft_translations(item: Item) -> None:
+    """While the original is a draft, so are its translations: a finished
+    translation of an unfinished text is not published before it."""
+    original = next((s for s in item.sources.values() if writes_shared(s)), None)
+    if original is not None and original.meta.get("draft"):
+        for source in item.sources.values():
+            source.original_draft = True
 
 
 def drop_drafts(items: list[Item]) -> list[Item]:

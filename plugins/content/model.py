@@ -25,6 +25,7 @@ class Source:
     html: str = ""           # rendered once per build
     summary: str = ""        # plain text: front matter `summary` or the first words
     removed: list = field(default_factory=list)   # (line, what, fix): what the sanitiser took out
+    original_draft: bool = False   # translated from an original still marked draft
 
     @property
     def stem(self) -> str:
@@ -32,7 +33,8 @@ class Source:
 
     @property
     def draft(self) -> bool:
-        return bool(self.meta.get("draft"))
+        """Not published: marked `draft`, or a translation of such an original."""
+        return bool(self.meta.get("draft")) or self.original_draft
 
 
 @dataclass
