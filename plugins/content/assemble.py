@@ -7,6 +7,7 @@ problems; it never raises for a content mistake.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -113,9 +114,13 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
     pages = group_items([s for s in sources if s.kind == "page"], locales, problems, unread)
     for item in [*news, *pages]:
         mark_draft_translations(item)
-    if not settings.get("SHOW_DRAFTS", False):
+    schedule(news, build_time(settings, ctx.timezone), problems)
+    if not settings.get("SHOW_DRAFTS", False):   # a production build
         news, pages = drop_drafts(news), drop_drafts(pages)
-        sources = [s for s in sources if not s.draft]
+        news = [item for item in news if not item.scheduled]
+        shown = {id(s) for item in [*news, *pages] for s in item.sources.values()}
+        sources = [s for s in sources if id(s) in shown
+                   or (s.kind == "project" and not s.draft)]
     for items in (news, pages):
         check_slugs(items, locales, problems)
     check_references(news, projects, topics, problems)
@@ -140,6 +145,33 @@ def render_site(site: Site, settings: dict, problems: Problems) -> int:
     render.report_removed(site.sources, problems,
                           tuple(settings.get("ALLOW_RAW_HTML_IN", ())))
     return count
+
+
+def build_time(settings: dict, zone) -> dt.datetime:
+    """Now, in the site's zone (BUILD_NOW, an aware datetime, fixes it in tests)."""
+    return settings.get("BUILD_NOW") or dt.datetime.now(zone)
+
+
+def schedule(news: list[Item], now: dt.datetime, problems: Problems) -> None:
+    """Items dated after `now` wait for it: previews show them (badged),
+    production builds leave them out until the first build after their time.
+    Each is noted, with when; a date over a year ahead is likely a typo."""
+    for item in news:
+        if item.date is None or item.date <= now:
+            continue
+        item.scheduled = True
+        owner = written_in(item, "date")
+        when = f"{item.date:%Y-%m-%d %H:%M}"
+        days = (item.date - now).days
+        if days > 366:
+            problems.warning(owner.shown, f"the date {when} is {days // 365} year"
+                             f"{'s' if days >= 730 else ''} ahead", line=owner.lines.get(
+                                 "date"), field="date", hint="an item dated in the "
+                             "future is published when its time comes: check the year")
+        else:
+            ahead = f"in {days} day{'s' if days != 1 else ''}" if days else "today"
+            problems.note(owner.shown, f"scheduled for {when} ({ahead}): published "
+                          "by the first build after that", line=owner.lines.get("date"))
 
 
 def writes_shared(source: Source) -> bool:

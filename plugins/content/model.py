@@ -50,6 +50,7 @@ class Item:
     topics: list = field(default_factory=list)
     image: str | None = None
     image_from: Path | None = None   # the file whose `image:` it is (paths are relative to it)
+    scheduled: bool = False  # dated after the build: published by the first build after it
 
     def first(self) -> Source:
         return next(iter(self.sources.values()))

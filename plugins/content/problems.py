@@ -13,6 +13,7 @@ from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"            # for information: what a build will do, not a mistake
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ class Problems:
     def warning(self, path, message, *, line=None, field=None, hint=None):
         self.items.append(Problem(WARNING, str(path), message, line, field, hint))
 
+    def note(self, path, message, *, line=None, field=None, hint=None):
+        self.items.append(Problem(NOTE, str(path), message, line, field, hint))
+
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.severity == ERROR]
@@ -54,6 +58,10 @@ class Problems:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.severity == WARNING]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == NOTE]
 
     def report(self) -> str:
         ordered = sorted(self.items, key=lambda p: (p.path, p.line or 0))

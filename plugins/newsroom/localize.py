@@ -53,6 +53,10 @@ class Entry:
     def draft(self) -> bool:
         return self.source.draft
 
+    @property
+    def scheduled(self) -> bool:
+        return self.item.scheduled
+
 
 class Localizer:
     """Derives one locale's strings; one per locale per build."""
