@@ -21,6 +21,7 @@ FEEDS = True
 SEARCH_INDEX = True
 
 # Where `invoke deploy` sends the published folder: a gh-pages branch of this
-# repository (pushed to `remote`), or an rsync destination such as
+# repository (pushed to `remote`; "cname": "vijesti.example.org" serves it at
+# a custom domain, SITEURL's host), or an rsync destination such as
 # {"method": "rsync", "destination": "user@host:/srv/site/"}.
 DEPLOY = {"method": "gh-pages", "branch": "gh-pages", "remote": "origin"}

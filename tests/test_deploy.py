@@ -110,3 +110,36 @@ def test_only_a_production_build_for_the_site_is_deployed(repo, made_for, messag
             deploy(Target("gh-pages"), site, work, siteurl=SITE, dry_run=dry_run,
                    message="m")
     assert "gh-pages" not in git(work, "branch", "-a")
+
+
+def test_a_custom_domain_is_written_as_cname(repo):
+    work, site, remote = repo
+    settings = {"SITEURL": "https://vijesti.example.org",
+                "DEPLOY": {"method": "gh-pages", "cname": "vijesti.example.org"}}
+    target = load_target(settings)
+    marker.write(site, {"SITEURL": settings["SITEURL"], "SHOW_DRAFTS": False})
+    report = deploy(target, site, work, siteurl=settings["SITEURL"], dry_run=True,
+                    message="m")
+    assert "A CNAME" in report
+    deploy(target, site, work, siteurl=settings["SITEURL"], dry_run=False, message="m")
+    assert git(remote, "show", "gh-pages:CNAME").strip() == "vijesti.example.org"
+    report = deploy(target, site, work, siteurl=settings["SITEURL"], dry_run=True,
+                    message="m")
+    assert "0 added, 0 changed, 0 removed" in report      # the CNAME is known
+
+
+@pytest.mark.parametrize("deploy_setting", [
+    {"method": "gh-pages", "cname": "other.example.org"},
+    {"method": "rsync", "destination": "u@h:/srv/", "cname": "example.org"}])
+def test_a_cname_that_is_not_the_sites_host_is_refused(deploy_setting):
+    with pytest.raises(SettingsError, match=r"DEPLOY\['cname'\]"):
+        load_target({"SITEURL": SITE, "DEPLOY": deploy_setting})
+
+
+def test_long_dry_run_lists_end_with_how_many_more(repo):
+    work, site, _ = repo
+    for n in range(30):
+        (site / f"bs/page-{n}.html").write_text(str(n))
+    report = deploy(Target("gh-pages"), site, work, siteurl=SITE, dry_run=True,
+                    message="m")
+    assert report.count("\n  A ") == 20 and "  ... and 15 more" in report

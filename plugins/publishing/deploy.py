@@ -9,6 +9,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from plugins.content.locales import SettingsError
 from plugins.publishing.marker import publishable
@@ -20,6 +21,7 @@ class Target:
     branch: str = "gh-pages"
     remote: str = "origin"
     destination: str = ""    # rsync: user@host:/srv/site/
+    cname: str = ""          # gh-pages: the custom domain GitHub Pages serves it at
 
 
 EMPTY_BLOB = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"   # git's hash of an empty file
@@ -31,13 +33,18 @@ def load_target(settings: dict) -> Target:
                "'destination': 'user@host:/srv/site/'}")
     if not isinstance(raw, dict) or raw.get("method") not in ("gh-pages", "rsync"):
         raise SettingsError(f"publishconf.py: DEPLOY says where to deploy, such as {example}")
-    unknown = set(raw) - {"method", "branch", "remote", "destination"}
+    unknown = set(raw) - {"method", "branch", "remote", "destination", "cname"}
     if unknown:
         raise SettingsError(f"publishconf.py: DEPLOY has unknown keys {sorted(unknown)}")
     target = Target(**raw)
     if target.method == "rsync" and not target.destination:
         raise SettingsError("publishconf.py: DEPLOY['destination'] is needed for rsync, "
                             "such as 'user@host:/srv/site/'")
+    host = urlsplit(settings.get("SITEURL") or "").hostname or ""
+    if target.cname and (target.method != "gh-pages" or target.cname.lower() != host):
+        raise SettingsError(f"publishconf.py: DEPLOY['cname'] = {target.cname!r} is the "
+                            "custom domain of a gh-pages deploy, and must be SITEURL's "
+                            f"host ({host or 'SITEURL is empty'})")
     return target
 
 
@@ -92,22 +99,38 @@ def deploy(target: Target, folder: Path, repo: Path, *, siteurl: str, dry_run: b
         lines = [l for l in run.stdout.splitlines() if l.strip()]
         verb = "would change" if dry_run else "changed"
         return f"rsync {verb} {len(lines)} paths on {target.destination}\n" + \
-            "\n".join(lines[:40])
+            "\n".join(_first(lines, 40))
     # a fresh clone (CI) has the branch only as the remote's
     old = (branch_files(repo, target.branch)
            or branch_files(repo, f"{target.remote}/{target.branch}") or {})
     new = folder_files(repo, folder)
     new.setdefault(".nojekyll", EMPTY_BLOB)     # ghp-import -n adds it
+    if target.cname:                            # and -c a CNAME file
+        new["CNAME"] = _blob(repo, target.cname)
     diff = changes(old, new)
     summary = (f"{target.branch}: {len(diff['added'])} added, {len(diff['changed'])} "
                f"changed, {len(diff['removed'])} removed")
-    listing = "\n".join(f"  {kind[0].upper()} {path}" for kind in diff
-                        for path in diff[kind][:20])
+    listing = "\n".join(line for kind in diff for line in _first(
+        [f"  {kind[0].upper()} {path}" for path in diff[kind]], 20))
     if dry_run:
         return f"dry run, nothing changed; {summary}\n{listing}"
-    run = subprocess.run([sys.executable, "-m", "ghp_import", "-n", "-f", "-p",
+    cname = ["-c", target.cname] if target.cname else []
+    run = subprocess.run([sys.executable, "-m", "ghp_import", "-n", *cname, "-f", "-p",
                           "-r", target.remote, "-b", target.branch, "-m", message,
                           str(folder)], cwd=repo, capture_output=True, text=True)
     if run.returncode:
         raise SettingsError(f"ghp-import failed: {run.stderr.strip() or run.stdout.strip()}")
     return f"pushed to {target.remote}/{target.branch}; {summary}"
+
+
+def _first(lines: list[str], limit: int) -> list[str]:
+    """At most `limit` lines, and a last one saying how many were left out."""
+    if len(lines) <= limit:
+        return lines
+    return [*lines[:limit], f"  ... and {len(lines) - limit} more"]
+
+
+def _blob(repo: Path, text: str) -> str:
+    run = subprocess.run(["git", "hash-object", "--stdin"], cwd=repo, input=text,
+                         capture_output=True, text=True, check=True)
+    return run.stdout.strip()
