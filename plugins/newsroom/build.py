@@ -22,7 +22,7 @@ from pelican.log import console
 from pelican.settings import read_settings
 
 from plugins.content import ContentErrors, SettingsError, load_site
-from plugins import images, search
+from plugins import files, images, search
 from plugins.publishing import marker
 from plugins.publishing.marker import MARKER
 from plugins.publishing.swap import exchange
@@ -63,7 +63,7 @@ def check(settings: dict):
     site, problems = load_site(settings)
     content = Path(settings["PATH"]).resolve()
     shown = site.pictures | {a for a in site.assets
-                             if Path(a).suffix.lower() in images.PICTURE_SUFFIXES}
+                             if files.published_as_picture(content / a)}
     for line in images.unreadable(shown, content, images.cache_folder(settings, content),
                                   options):
         path, _, message = line.partition(": ")
