@@ -82,11 +82,11 @@ def _pdf_reader(path: Path) -> PdfReader:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError("it is protected with a password, so readers could not "
-                                "open it; save it without a password")
+                                "open it (save it without one)")
         reader.trailer   # the cross-reference table is read here
         return reader
     except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
-        raise DocumentError(f"the PDF cannot be read ({exc}); export it again") from None
+        raise DocumentError(f"the PDF cannot be read ({exc})") from None
 
 
 def _pdf_fields(path: Path) -> list[str]:
@@ -97,7 +97,7 @@ def _pdf_fields(path: Path) -> list[str]:
         xmp = reader.trailer["/Root"].get("/Metadata")
         data = xmp.get_object().get_data() if xmp is not None else b""
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DocumentError(f"the PDF cannot be read ({exc}); export it again") from None
+        raise DocumentError(f"the PDF cannot be read ({exc})") from None
     found += [label for marker, label in XMP_PEOPLE.items() if marker in data]
     return found
 
@@ -115,8 +115,7 @@ def _zip_fields(path: Path, fields: list) -> list[str]:
                 if node is not None and (node.text or "").strip():
                     found.append(label)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise DocumentError(f"it is damaged and cannot be opened ({exc}); save it "
-                            "again") from None
+        raise DocumentError(f"it is damaged and cannot be opened ({exc})") from None
     return found
 
 
@@ -150,8 +149,11 @@ def clean_pdf(path: Path) -> bytes:
             for key in ("/Metadata", "/PieceInfo"):
                 if key in holder:
                     del holder[key]
+        # the metadata streams are still in the file until unreferenced
+        # objects are dropped
+        writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
         data = io.BytesIO()
         writer.write(data)
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise DocumentError(f"the PDF cannot be read ({exc}); export it again") from None
+        raise DocumentError(f"the PDF cannot be read ({exc})") from None
     return data.getvalue()
