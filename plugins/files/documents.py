@@ -19,13 +19,12 @@ from pathlib import Path
 
 import defusedxml.ElementTree as SafeXML
 from defusedxml import DefusedXmlException
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
 from xml.etree.ElementTree import ParseError
 
 # pypdf logs what it repairs as warnings, which builds would show as theirs
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
+_PDF_ERRORS = (OSError, ValueError, KeyError, TypeError, AttributeError)
 PART_LIMIT = 1 << 20     # metadata parts are a few KB; larger ones are not read
 
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -77,7 +76,15 @@ def identity_fields(path: Path) -> tuple[list[str], str] | None:
     return None
 
 
-def _pdf_reader(path: Path) -> PdfReader:
+def _pdf_errors() -> tuple:
+    """What pypdf raises for a file it cannot make sense of. (pypdf is
+    imported at the first PDF: 80 ms that a site without PDFs does not pay.)"""
+    from pypdf.errors import PyPdfError
+    return (PyPdfError, *_PDF_ERRORS)
+
+
+def _pdf_reader(path: Path):
+    from pypdf import PdfReader
     try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -85,7 +92,7 @@ def _pdf_reader(path: Path) -> PdfReader:
                                 "open it (save it without one)")
         reader.trailer   # the cross-reference table is read here
         return reader
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
+    except _pdf_errors() as exc:
         raise DocumentError(f"the PDF cannot be read ({exc})") from None
 
 
@@ -96,7 +103,7 @@ def _pdf_fields(path: Path) -> list[str]:
         found = [label for key, label in PDF_FIELDS.items() if str(info.get(key) or "").strip()]
         xmp = reader.trailer["/Root"].get("/Metadata")
         data = xmp.get_object().get_data() if xmp is not None else b""
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except _pdf_errors() as exc:
         raise DocumentError(f"the PDF cannot be read ({exc})") from None
     found += [label for marker, label in XMP_PEOPLE.items() if marker in data]
     return found
@@ -140,6 +147,7 @@ def _read_part(archive: zipfile.ZipFile, name: str):
 def clean_pdf(path: Path) -> bytes:
     """The PDF without its /Info dictionary (author, creator, producer,
     dates) and its XMP metadata, the document's and each page's."""
+    from pypdf import PdfWriter
     reader = _pdf_reader(path)
     try:
         writer = PdfWriter(clone_from=reader)
@@ -154,6 +162,6 @@ def clean_pdf(path: Path) -> bytes:
         writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
         data = io.BytesIO()
         writer.write(data)
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except _pdf_errors() as exc:
         raise DocumentError(f"the PDF cannot be read ({exc})") from None
     return data.getvalue()

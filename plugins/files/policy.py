@@ -95,7 +95,7 @@ def refusal(ref: str, path: Path, relative: str, kind: str = "file") -> Refusal 
                        "the file readers should get out of the hidden folder, or rename it")
     suffix = PurePosixPath(relative).suffix.lower()
     if kind != "file":
-        return _shown_picture(ref, suffix, path)
+        return _shown_picture(ref, suffix)
     if suffix in REFUSED:
         message, hint = REFUSED[suffix]
         return Refusal(f"`{ref}` is not published: " + message.format(
@@ -108,13 +108,14 @@ def refusal(ref: str, path: Path, relative: str, kind: str = "file") -> Refusal 
     return _by_bytes(ref, suffix, path)
 
 
-def _shown_picture(ref: str, suffix: str, path: Path) -> Refusal | None:
+def _shown_picture(ref: str, suffix: str) -> Refusal | None:
     if suffix in (".svg", ".svgz"):
         return Refusal(f"the picture `{ref}` is an SVG file, which is not published: "
                        "browsers run the scripts it may hold", REFUSED[".svg"][1])
-    found = sniff.picture_format(path) if path.is_file() else None
-    if suffix in RAW or (found or "").startswith(sniff.RAW_FORMATS):
-        return Refusal(f"the picture `{ref}` is a camera raw file ({found or suffix}), "
+    # by its ending only: its bytes are the picture pipeline's to judge (a
+    # DNG named .tif, say, is refused when it is opened)
+    if suffix in RAW:
+        return Refusal(f"the picture `{ref}` is a camera raw file ({suffix}), "
                        "which is not published", REFUSED[".dng"][1])
     return None
 
