@@ -50,8 +50,17 @@ def test_unreferenced_and_backup_files_are_not_published(content, tmp_path):
     assert not {"draft-notes.txt", "ok.sr-cyrl.md~", "unused.png"} & published
 
 
+def small_pdf(path, **info):
+    from pypdf import PdfWriter
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    if info:
+        writer.add_metadata({f"/{key}": value for key, value in info.items()})
+    writer.write(path)
+
+
 def test_linked_files_are_published_and_links_rewritten(content, tmp_path):
-    write(content, "news/2017/report.pdf", b"%PDF-1.4 test")
+    small_pdf(content / "news/2017/report.pdf")
     write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
           "Pogledajte [izvještaj](report.pdf) i [web](https://example.org/a.pdf).\n")
     out = tmp_path / "out"
@@ -59,7 +68,7 @@ def test_linked_files_are_published_and_links_rewritten(content, tmp_path):
     page = html(out / "bs/vijesti/x/index.html")
     hrefs = [a["href"] for a in page.select(".news-item-body a")]
     assert hrefs == ["/news/2017/report.pdf", "https://example.org/a.pdf"]
-    assert (out / "news/2017/report.pdf").read_bytes() == b"%PDF-1.4 test"
+    assert (out / "news/2017/report.pdf").read_bytes().startswith(b"%PDF-")
 
 
 def test_missing_linked_file_is_an_error(content, capsys):
@@ -76,7 +85,7 @@ def test_symlink_out_of_content_is_refused(content, capsys, tmp_path):
     write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
           "![Sala](linked.jpg)\n")
     code, out = run_check(content, capsys)
-    assert code == 1 and "does not exist inside content/" in out
+    assert code == 1 and "is a link to a file outside content/" in out
 
 
 def test_raw_img_with_a_relative_path_is_an_error(content, capsys):

@@ -50,12 +50,12 @@ def test_dry_run_then_deploy_then_nothing_to_do(repo):
     work, site, remote = repo
     target = Target("gh-pages")
     report = deploy(target, site, work, siteurl=SITE, dry_run=True, message="m")
-    assert "dry run" in report and "5 added, 0 changed, 0 removed" in report
+    assert "dry run" in report and "4 added, 0 changed, 0 removed" in report
     assert "gh-pages" not in git(work, "branch", "-a")            # nothing changed
     report = deploy(target, site, work, siteurl=SITE, dry_run=False, message="Publish")
     assert "pushed to origin/gh-pages" in report
     assert sorted(git(remote, "ls-tree", "-r", "--name-only", "gh-pages").split()) == \
-        [".glasnik-build", ".nojekyll", "bs/index.html", "bs/old.html", "index.html"]
+        [".nojekyll", "bs/index.html", "bs/old.html", "index.html"]
     (site / "bs/index.html").write_text("<p>bs, new</p>")
     (site / "bs/old.html").unlink()
     (site / "vi").mkdir()
@@ -90,6 +90,7 @@ def test_a_fresh_clone_compares_with_the_remote_branch(repo, tmp_path):
             target = clone / "output" / path.relative_to(site)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(path.read_bytes())
+    marker.write(clone / "output", {"SITEURL": SITE, "SHOW_DRAFTS": False})  # as publish would
     report = deploy(Target("gh-pages"), clone / "output", clone, siteurl=SITE, dry_run=True, message="m")
     assert "0 added, 0 changed, 0 removed" in report
 
@@ -102,7 +103,7 @@ def test_a_fresh_clone_compares_with_the_remote_branch(repo, tmp_path):
 ])
 def test_only_a_production_build_for_the_site_is_deployed(repo, made_for, message):
     work, site, _ = repo
-    (site / marker.MARKER).unlink()
+    marker.marker_of(site).unlink()
     if made_for is not None:
         marker.write(site, made_for)
     for dry_run in (True, False):

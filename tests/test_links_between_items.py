@@ -3,6 +3,7 @@ to that item's page in the reader's locale; a missing item is an error."""
 
 from __future__ import annotations
 
+from tests.test_assets import small_pdf
 from tests.conftest import build_site, html, run_check, write
 
 ITEM = "---\ntitle: {title}\ndate: {date}\n---\n{body}\n"
@@ -38,7 +39,7 @@ def test_a_link_to_a_missing_item_is_an_error(content, capsys):
 
 
 def test_body_links_carry_the_path_of_a_site_in_a_sub_folder(content, tmp_path):
-    write(content, "news/2017/report.pdf", b"%PDF-1.4 test")
+    small_pdf(content / "news/2017/report.pdf")
     write(content, "news/2017/first.bs.md", ITEM.format(title="Prva", date="2017-01-10",
                                                          body="Tekst."))
     write(content, "news/2017/second.bs.md", ITEM.format(

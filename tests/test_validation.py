@@ -245,7 +245,7 @@ def test_build_with_errors_writes_nothing_and_keeps_old_output(content, tmp_path
         build_site(content, out)
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert not list(tmp_path.glob("out.*"))  # no staging folder left behind
+    assert [p.name for p in tmp_path.glob("out.*")] == ["out.glasnik-build"]  # no staging
 
 
 def test_a_dozen_mistakes_reported_in_one_run():
@@ -314,7 +314,8 @@ def test_output_folder_not_made_by_a_build_is_not_replaced(content, tmp_path):
     out = tmp_path / "out"
     build_site(content, out)
     build_site(content, out)  # a folder made by a build is replaced
-    assert (out / ".glasnik-build").is_file()
+    assert (tmp_path / "out.glasnik-build").is_file()   # beside it, not in the site
+    assert not (out / ".glasnik-build").exists()
 
 
 UNSAFE = [

@@ -8,10 +8,12 @@ problems; it never raises for a content mistake.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from plugins import files as reader_files
 from plugins.translit.slugs import slugify
 
 from . import reader, render, schema
@@ -373,6 +375,21 @@ def check_references(news, projects, topics, problems) -> None:
                                hint=hint or "add it to content/topics.yml or fix the key")
 
 
+def report_identity(ref: str, path: Path, shown: str, line: int, problems) -> None:
+    """A warning for a document that names its author (an error for one
+    that cannot be read)."""
+    try:
+        found = reader_files.identity_fields(path)
+    except reader_files.DocumentError as exc:
+        problems.error(shown, f"`{ref}` is not published: {exc}", line=line,
+                       hint="open it in the program that made it and save it again")
+        return
+    if found and found[0]:
+        fields, how = found
+        problems.warning(shown, f"`{ref}` holds the name of who made or saved it, in: "
+                         + ", ".join(fields), line=line, hint=how)
+
+
 def item_paths(sources, content: Path) -> set:
     """The files of news items and pages, relative to content/: what links
     between items may point at. (Sources are read from below the resolved
@@ -389,7 +406,7 @@ def check_images(sources, content: Path, problems, warn_bytes: int | None = None
     pictures stripped of metadata) and of the pictures shown (published in
     several sizes and formats). `items`: the item files links may name
     (item_paths), when `sources` are not all of them."""
-    files, pictures = set(), set()
+    files, pictures, inspected = set(), set(), set()
     source_paths = item_paths(sources, content) if items is None else items
     for source in sources:
         for line, ref, field, kind, described in reader.local_references(source):
@@ -409,7 +426,23 @@ def check_images(sources, content: Path, problems, warn_bytes: int | None = None
                 continue
             resolved = target.resolve()
             inside = content in resolved.parents
-            what = {"file": "file", "item": "item"}.get(kind, "picture")
+            what = {"file": "file", "item": "item", "page": "page"}.get(kind, "picture")
+            if kind == "page":   # a link to a page of the site, unless it names a file
+                if inside and resolved.is_file():
+                    problems.error(source.shown, f"`{ref}` is not published: "
+                                   + reader_files.policy.REFUSED[".html"][0].format(
+                                       kind="HTML"), line=line,
+                                   hint=reader_files.policy.REFUSED[".html"][1])
+                continue
+            if not inside and resolved.is_file():
+                linked = content in Path(os.path.normpath(target.absolute())).parents
+                problems.error(source.shown, f"the {what} `{ref}` is "
+                               + ("a link to a file " if linked else "")
+                               + "outside content/, and only files in content/ are "
+                               "published", line=line,
+                               field=field, hint="copy the file readers should get into "
+                               "content/ (beside the item) and link that copy")
+                continue
             if not inside or not resolved.is_file():
                 problems.error(source.shown, f"the {what} `{ref}` does not exist"
                                + ("" if inside else " inside content/"), line=line,
@@ -426,6 +459,15 @@ def check_images(sources, content: Path, problems, warn_bytes: int | None = None
                                else "add alt=\"what it shows\" to the <img> tag (alt=\"\" "
                                "for a purely decorative picture)")
             relative = resolved.relative_to(content).as_posix()
+            if kind != "item":
+                refused = reader_files.refusal(ref, resolved, relative, kind)
+                if refused is not None:
+                    problems.error(source.shown, refused.message, line=line, field=field,
+                                   hint=refused.hint)
+                    continue
+            if kind == "file" and relative not in inspected:
+                inspected.add(relative)
+                report_identity(ref, resolved, source.shown, line, problems)
             if kind == "item":
                 if relative not in source_paths:
                     problems.error(source.shown, f"`{ref}` is not a news item or page of "

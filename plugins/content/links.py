@@ -29,3 +29,11 @@ def is_source_link(target: str) -> bool:
     if is_elsewhere(target) or target.startswith("#"):
         return False
     return target.split("#")[0].split("?")[0].endswith(".md")
+
+
+def is_page_link(target: str) -> bool:
+    """A link to a page of the site by its file name (`/404.html`,
+    `index.html`): published by the build, not copied from content/."""
+    if is_elsewhere(target) or target.startswith("#"):
+        return False
+    return target.split("#")[0].split("?")[0].endswith(".html")

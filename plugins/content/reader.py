@@ -143,8 +143,9 @@ def local_references(source: Source):
     """(line, path, field, kind, described) of every file the item points at:
     its `image`, Markdown pictures and links to files, and raw <img> tags.
     kind is "picture", "file", "item" (a link to another item's Markdown
-    file) or "raw-picture"; described is False for a
-    body picture with no alt text that is not marked `{.decorative}`."""
+    file), "page" (a link ending in `.html`) or "raw-picture"; described is
+    False for a body picture with no alt text that is not marked
+    `{.decorative}`."""
     if "image" in source.lines:  # written in this file, not shared from another
         yield source.lines["image"], source.meta["image"], "image", "picture", True
     body = safety.mask_code(source.body)
@@ -160,6 +161,8 @@ def local_references(source: Source):
                 yield line, target, None, "file", True
             elif links.is_source_link(target):
                 yield line, target, None, "item", True
+            elif links.is_page_link(target):
+                yield line, target, None, "page", True
     if "<" in body:
         for m in _HTML_IMAGE.finditer(body):
             tag = body[m.start():body.find(">", m.start()) + 1]

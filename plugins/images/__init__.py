@@ -4,9 +4,13 @@ Phone photos carry the GPS position of the meeting where they were taken:
 nothing is published as staff saved it. A picture an item shows goes
 through the pipeline (pipeline.py): upright, sRGB, every metadata block
 dropped, in several widths and in AVIF and WebP beside JPEG or PNG, cached
-by content hash. A picture only linked to (`[full size](photo.jpg)`) is
-re-saved through Pillow (`publish` below) with no EXIF, XMP, IPTC or
-comments, keeping its colour profile.
+by content hash. A file only linked to (`[full size](photo.jpg)`) that is a
+picture by its bytes, whatever its name, is re-saved through Pillow
+(`publish` below) with no EXIF, XMP, IPTC or comments, keeping its colour
+profile; one browsers do not show (HEIC, TIFF) becomes a JPEG (PNG when
+transparent) beside it, and the links to it are made to point there. A PDF
+is published without its author and XMP metadata; other files (which
+`plugins.files` let through) as they are.
 """
 
 from __future__ import annotations
@@ -17,17 +21,22 @@ from pathlib import Path
 
 from PIL import ImageOps
 
+from plugins import files
+
 from plugins.content.locales import SettingsError
 from plugins.content.problems import did_you_mean
 
-from .encode import Options, PictureError, damaged, open_checked
+from .encode import Options, PictureError, damaged, has_alpha, open_checked, upright_srgb
 from .markup import picture_html, rewrite
 from .pipeline import Picture, cache_folder, process, unreadable
 
 __all__ = ["Options", "Picture", "PictureError", "cache_folder", "load_options",
            "picture_html", "process", "publish", "rewrite", "unreadable"]
 
-PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+# Picture formats browsers show, as Pillow writes them; others are converted.
+SHOWN_AS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WEBP",
+            "AVIF": "AVIF"}
+ANIMATED = {"GIF", "WEBP", "PNG", "AVIF"}
 KNOWN = {"IMAGE_WIDTHS", "IMAGE_FORMATS", "IMAGE_QUALITY", "IMAGE_MAX_PIXELS",
          "IMAGE_WARN_BYTES", "IMAGE_SIZES", "IMAGE_CACHE"}
 
@@ -72,28 +81,66 @@ def load_options(settings: dict) -> Options:
     return Options(**values)
 
 
-def publish(source: Path, target: Path, options: Options, shown: str) -> None:
-    """Copy `source` to `target`; pictures lose all metadata on the way and
-    pass the guards of shown pictures (PictureError names `shown`)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if source.suffix.lower() not in PICTURE_SUFFIXES:
-        shutil.copyfile(source, target)
-        return
+def publish(source: Path, relative: str, options: Options, shown: str, target_of) -> str:
+    """Publish the file at `relative` in content/ (`source`) into the site
+    path `target_of(site path)` gives; the site path. Pictures lose all
+    metadata on the way and pass the guards of shown pictures; PictureError
+    names `shown`."""
+    if not files.published_as_picture(source):
+        target = Path(target_of(relative))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.suffix.lower() == ".pdf":
+            try:
+                target.write_bytes(files.clean_pdf(source))
+            except files.DocumentError as exc:
+                raise PictureError(f"{shown}: {exc}") from None
+        else:
+            shutil.copyfile(source, target)
+        return relative
     with open_checked(source, options, shown) as image:
-        fmt = image.format
-        animated = getattr(image, "is_animated", False)
+        fmt = SHOWN_AS.get(image.format) \
+            if Path(relative).suffix.lower() in files.PICTURES else None
         try:
-            data = io.BytesIO()
-            if animated:   # every frame kept; GIF would write its comment back
-                image.save(data, format=fmt, save_all=True, exif=b"", xmp=b"", comment=b"")
+            if fmt is None:
+                relative, data = _converted(image, relative)
             else:
-                save = {"icc_profile": image.info["icc_profile"]} \
-                    if image.info.get("icc_profile") else {}
-                upright = ImageOps.exif_transpose(image)
-                upright.info = {}  # Pillow would write comments and EXIF back
-                if fmt == "JPEG":
-                    save.update(quality=88, optimize=True, progressive=True)
-                upright.save(data, format=fmt, **save)
+                data = _resaved(image, fmt)
         except (OSError, ValueError, SyntaxError) as exc:
             raise damaged(shown, exc) from None
-    target.write_bytes(data.getvalue())
+    target = Path(target_of(relative))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return relative
+
+
+def _resaved(image, fmt: str) -> bytes:
+    """The picture in its own format, with no metadata but its colour profile."""
+    data = io.BytesIO()
+    if getattr(image, "is_animated", False) and image.format in ANIMATED:
+        # every frame kept; GIF would write its comment back
+        image.save(data, format=fmt, save_all=True, exif=b"", xmp=b"", comment=b"")
+        return data.getvalue()
+    save = {"icc_profile": image.info["icc_profile"]} \
+        if image.info.get("icc_profile") else {}
+    upright = ImageOps.exif_transpose(image)
+    upright.info = {}  # Pillow would write comments and EXIF back
+    if fmt == "JPEG":
+        save.update(quality=88, optimize=True, progressive=True)
+    upright.save(data, format=fmt, **save)
+    return data.getvalue()
+
+
+def _converted(image, relative: str) -> tuple[str, bytes]:
+    """A picture browsers do not show (HEIC, TIFF), as the JPEG (or PNG,
+    when transparent) published in its place: IMG_1.HEIC -> IMG_1-heic.jpg."""
+    pixels, data = upright_srgb(image), io.BytesIO()
+    if has_alpha(pixels):
+        pixels.save(data, "PNG", optimize=True)
+        ending = "png"
+    else:
+        pixels.convert("RGB").save(data, "JPEG", quality=88, optimize=True,
+                                   progressive=True)
+        ending = "jpg"
+    path = Path(relative)
+    name = f"{path.stem}-{path.suffix.lstrip('.').lower() or 'picture'}.{ending}"
+    return path.with_name(name).as_posix(), data.getvalue()

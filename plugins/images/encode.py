@@ -14,7 +14,10 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
-READABLE = {"JPEG", "PNG", "WEBP", "GIF", "AVIF", "TIFF", "BMP"}
+from plugins.files import sniff   # registers pillow-heif: iPhones' HEIC photos
+
+# MPO: a camera's JPEG with a second picture (3D, depth) after the first.
+READABLE = {"JPEG", "MPO", "PNG", "WEBP", "GIF", "AVIF", "HEIF", "TIFF", "BMP"}
 _SRGB = ImageCms.createProfile("sRGB")
 
 
@@ -52,6 +55,9 @@ def open_checked(path: Path, options: Options, shown: str,
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(path)
+            if image.format == "TIFF" and sniff.DNG_VERSION in image.tag_v2:
+                raise PictureError(f"{shown}: a camera raw (DNG) file, whose metadata "
+                                   "the build cannot clear; export it as JPEG")
             if image.format not in READABLE:
                 raise PictureError(f"{shown}: {image.format} pictures are not supported; "
                                    "export it as JPEG or PNG")

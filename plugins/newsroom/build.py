@@ -22,11 +22,9 @@ from pelican.log import LimitFilter, console
 from pelican.settings import read_settings
 
 from plugins.content import ContentErrors, SettingsError, load_site, render_site
-from plugins import images, search
+from plugins import files, images, search
 from plugins.publishing import marker
 from plugins.publishing.address import check_site_address
-from plugins.publishing.marker import MARKER
-from plugins.publishing.swap import exchange
 
 
 @dataclass
@@ -66,7 +64,7 @@ def check(settings: dict):
     render_site(site, settings, problems)   # what the sanitiser would remove
     content = Path(settings["PATH"]).resolve()
     shown = site.pictures | {a for a in site.assets
-                             if Path(a).suffix.lower() in images.PICTURE_SUFFIXES}
+                             if files.published_as_picture(content / a)}
     for line in images.unreadable(shown, content, images.cache_folder(settings, content),
                                   options):
         path, _, message = line.partition(": ")
@@ -89,7 +87,7 @@ def check_output_folder(settings: dict) -> Path:
                                 "every build replaces the output folder: choose "
                                 "a folder of its own, such as output/")
     if output.exists() and (not output.is_dir() or (any(output.iterdir())
-                                                    and not (output / MARKER).exists())):
+                                                    and not marker.made_by_a_build(output))):
         raise SettingsError(f"{output} exists and was not made by a build of this "
                             "site; a build replaces the whole folder, so move it "
                             "away or choose another output folder")
@@ -167,25 +165,25 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
         if found:
             rejected = output.with_name(f"{output.name}.rejected")
             shutil.rmtree(rejected, ignore_errors=True)
-            staging.rename(rejected)
+            marker.rename(staging, rejected)
             raise BuildRefused(found, rejected)
     if output.exists():
         # one atomic step where the system allows: the old site or the new
-        exchange(staging, output)
+        marker.exchange(staging, output)
         old = staging
     else:
-        staging.rename(output)
+        marker.rename(staging, output)
         old = None
     seconds = time.perf_counter() - started
     if old is not None:
         if keep_previous:
             kept = previous_of(output)
             if kept.exists():
-                kept.rename(previous)
+                marker.rename(kept, previous)
                 discard(previous)
-            old.rename(kept)
+            marker.rename(old, kept)
         else:
-            old.rename(previous)
+            marker.rename(old, previous)
             discard(previous)
     return BuildResult(output, seconds, warnings.messages, phases, items, newsroom)
 
@@ -193,7 +191,7 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
 def clear_abandoned_staging(output: Path) -> None:
     """Staging folders of builds that were killed (their process is gone)."""
     for folder in output.parent.glob(f"{output.name}.staging-*"):
-        pid = folder.name.rsplit("-", 1)[-1]
+        pid = folder.name.rsplit("-", 1)[-1]   # (a marker's ends in .glasnik-build)
         if pid.isdigit() and not _alive(int(pid)):
             discard(folder)
 
@@ -213,10 +211,10 @@ def rollback(settings: dict) -> Path:
     a second rollback undoes the first)."""
     output = check_output_folder(settings)
     kept = previous_of(output)
-    if not (kept / MARKER).exists() or not output.exists():
+    if not marker.made_by_a_build(kept) or not output.exists():
         raise SettingsError(f"there is no previous build to go back to ({kept} is "
                             "made by `invoke publish`)")
-    exchange(kept, output)
+    marker.exchange(kept, output)
     return output
 
 
@@ -226,6 +224,7 @@ def discard(folder: Path) -> None:
     The new output is already in place; deleting 15,000 files of the old one
     takes seconds, so a detached `rm` does it (in process where there is none).
     """
+    marker.forget(folder)
     rm = shutil.which("rm")
     if rm is None:
         shutil.rmtree(folder, ignore_errors=True)

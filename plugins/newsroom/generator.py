@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 # A link the renderer pointed at another item's file: href="/news/2017/x.bs.md#part"
 _SOURCE_LINK = re.compile(r'(href=")/([^"#]+\.md)(#[^"]*)?"')
 _ROOT_LINK = re.compile(r'href="/(?!/)')
+_FILE_LINK = re.compile(r'(href=")(/[^"#?]+)')
 # folders the build fills after the pages: no old address may take them
 RESERVED = {SEARCH_FOLDER}
 
@@ -57,6 +58,8 @@ SECTIONS = {"news": "news", "year": "news", "item": "news", "projects": "project
 
 
 class NewsroomGenerator(Generator):
+    renamed: dict = {}   # site path of a linked file -> the one published (publish_assets)
+
     def generate_context(self):
         settings = self.settings
         clock = time.perf_counter()
@@ -139,6 +142,9 @@ class NewsroomGenerator(Generator):
         other items' files as links to their pages in this locale."""
         if ".md" in html:
             html = _SOURCE_LINK.sub(lambda m: self.item_link(m, locale), html)
+        if self.renamed:
+            html = _FILE_LINK.sub(lambda m: m.group(1) + self.renamed.get(m.group(2),
+                                                                          m.group(2)), html)
         if self.sitepath and 'href="/' in html:
             # links are written from the site root; a site in a sub-folder
             # (SITEURL https://example.org/vijesti) needs its path before them
@@ -207,6 +213,7 @@ class NewsroomGenerator(Generator):
         self.theme_files = theme_assets.publish(
             Path(self.theme) / "static", Path(self.path).resolve(), self.brand, out.write)
         self.publish_pictures(out)
+        self.publish_assets(out)   # before the pages: they link to what it renamed
         self.envs = self.environments()
 
         def job(index: int, count: int) -> list:
@@ -217,7 +224,6 @@ class NewsroomGenerator(Generator):
 
         for written in fork_map(job, len(self.views), workers(self.settings)):
             out.claim(written)  # workers only see their own share of paths
-        self.publish_assets(out)
         self.timings["pages"] = time.perf_counter() - clock
         clock = time.perf_counter()
         self.write_feeds(out)
@@ -291,16 +297,21 @@ class NewsroomGenerator(Generator):
 
     def publish_assets(self, out: SafeWriter) -> None:
         """Only files content points at are published, pictures stripped of
-        their metadata (Pelican's static copy of content/ is off)."""
+        their metadata (Pelican's static copy of content/ is off). A picture
+        published under another name (HEIC as JPEG) is kept in `renamed`,
+        for the links to it."""
         content = Path(self.path).resolve()
+        self.renamed = {}
         for relative in sorted(self.site.assets):
-            target = Path(out.target(relative))
             shown = f"content/{relative}"
             try:
-                images.publish(content / relative, target, self.image_options, shown)
+                published = images.publish(content / relative, relative, self.image_options,
+                                           shown, out.target)
             except images.PictureError as exc:
                 raise ContentErrors.single(shown, str(exc).removeprefix(f"{shown}: ")) from None
-            out.claim([relative])
+            out.claim([published])
+            if published != relative:
+                self.renamed[f"/{relative}"] = f"/{published}"
 
     def page_context(self, view) -> dict:
         """Switcher, alternates and navigation of one page."""

@@ -1,8 +1,9 @@
 """Checks a finished build must pass before it replaces the published site.
 
 Fast enough for 15,000 pages (regular expressions, not an HTML parser):
-every page declares its language and title, and every root-relative link,
-picture, stylesheet and srcset candidate points at a file of the build.
+every page declares its language and title, every root-relative link,
+picture, stylesheet and srcset candidate points at a file of the build, and
+no hidden file (`.env`, `.git/`, a build marker) is among the site's files.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ def problems(folder: Path, sitepath: str = "") -> list[str]:
 
     for root, _, files in os.walk(folder):
         for name in files:
+            shown = (Path(root) / name).relative_to(folder).as_posix()
+            if any(part.startswith(".") for part in shown.split("/")):
+                # settings, keys, version control: never the site's own files
+                found.append(f"{shown}: a hidden file, which is not part of the site")
             if not name.endswith(".html"):
                 continue
             page = Path(root) / name
