@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import time
@@ -39,6 +40,16 @@ def _fail(message: str, code: int = 1):
     raise Exit(code=code)
 
 
+def _say(text: str) -> None:
+    """Print a report that may be piped into `head`: a reader that stops
+    early ends the command quietly, not with a BrokenPipeError."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise Exit(code=0) from None
+
+
 @task(help={"content": "content folder to check (default: content/)",
             "production": "check as the production build sees it (no drafts)"})
 def check(c, content=None, production=False):
@@ -49,7 +60,7 @@ def check(c, content=None, production=False):
         problems = check_content(_settings(production, content))
     except SettingsError as exc:
         _fail(f"settings error: {exc}", 2)
-    print(problems.report())
+    _say(problems.report())
     if problems.errors:
         raise Exit(code=1)
 
@@ -99,7 +110,8 @@ def publish(c, rollback=False, output=None):
             except SettingsError as exc:
                 _fail(f"invoke publish --rollback: {exc}")
             print(f"Rolled back: {folder} is the previous build again "
-                  f"(`invoke publish --rollback` once more undoes this)")
+                  f"(`invoke publish --rollback` once more undoes this). The live site "
+                  f"still shows the newer one until this is sent: `invoke deploy`")
             return
         sitepath = site_path(settings["SITEURL"])
         result = builder.build(settings, keep_previous=True, verify=lambda folder:
@@ -111,8 +123,11 @@ def publish(c, rollback=False, output=None):
     except SettingsError as exc:
         _fail(f"settings error: {exc}", 2)
     pages = sum(1 for f in result.files if f.endswith(".html"))
+    kept = builder.previous_of(result.output).exists()
     print(f"Published {pages} pages into {result.output} in {result.seconds:.2f} s; "
-          f"the previous build is kept for `invoke publish --rollback`")
+          + ("the previous build is kept for `invoke publish --rollback`" if kept else
+             "the first build here: there is no earlier one to roll back to")
+          + ". `invoke deploy` sends it to the live site")
 
 
 @task(help={"dry_run": "only show what would change",
@@ -178,7 +193,7 @@ def translations(c, fail_on="", content=None):
         _fail(problems.report() + "\nFix these first (`invoke check`).")
     locales = load_locales(settings)
     rows = status.table(site, locales)
-    print(status.render(rows, locales))
+    _say(status.render(rows, locales))
     wanted = {s.strip() for s in fail_on.split(",") if s.strip()}
     unknown = wanted - set(status.STATUSES) - {status.PRESENT}
     if unknown:
@@ -194,7 +209,8 @@ def translations(c, fail_on="", content=None):
 def serve(c, port=8000, search=False):
     """Build, serve on http://127.0.0.1:8000, rebuild on every change and reload the page."""
     import os
-    from plugins.preview import Broadcast, Rebuilder, start_server, watch_and_rebuild
+    from plugins.preview import (Broadcast, Rebuilder, port_in_use, start_server,
+                                 watch_and_rebuild)
 
     def settings():
         found = _settings(False)
@@ -212,6 +228,11 @@ def serve(c, port=8000, search=False):
 
     rebuild = Rebuild(settings)
 
+    busy = port_in_use(int(port))
+    if busy:
+        _fail(f"invoke serve: port {port} is in use ({busy}): another `invoke serve` "
+              f"may be running; stop it, or choose another port: "
+              f"`invoke serve --port {int(port) + 1}`", 2)
     broadcast = Broadcast()
     started = time.perf_counter()
     problems = rebuild()

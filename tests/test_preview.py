@@ -11,7 +11,7 @@ import time
 import pytest
 
 from plugins.preview import Broadcast, Rebuilder, start_server, watch_and_rebuild
-from tests.conftest import build_site, copy_fixture, html, settings_for
+from tests.conftest import ROOT, build_site, copy_fixture, html, settings_for
 
 
 def events(port: int, found: queue.Queue, ready: threading.Event):
@@ -112,3 +112,33 @@ def test_published_builds_never_name_the_reload_script(tmp_path):
     build_site(copy_fixture("basic", tmp_path), out)
     assert "__glasnik" not in (out / "bs/index.html").read_text(encoding="utf-8")
     assert html(out / "bs/index.html").select("script[src]") == []
+
+
+def test_serve_on_a_busy_port_says_so(capsys):
+    import socket
+    import tasks
+    from invoke import Context
+    from invoke.exceptions import Exit
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(Exit) as stopped:
+            tasks.serve(Context(), port=port)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert f"port {port} is in use" in err and f"--port {port + 1}" in err
+
+
+def test_translations_piped_into_head_ends_quietly(content):
+    """A table longer than a pipe holds: `head` closes it early."""
+    import subprocess
+    import sys
+    for n in range(1500):
+        (content / f"news/2017/item-{n:04d}.sr-cyrl.md").write_text(
+            f"---\ntitle: Вест {n}\ndate: 2017-02-10\n---\nТекст.\n", encoding="utf-8")
+    run = subprocess.run(f"{sys.executable} -m invoke translations --content {content} "
+                         "| head -n 1", shell=True, cwd=ROOT, capture_output=True,
+                         text=True, timeout=300)
+    assert run.stdout.startswith("item") and "BrokenPipe" not in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr, run.stderr

@@ -156,3 +156,17 @@ def test_a_preview_build_is_marked_as_one(tmp_path):
     settings = settings_for(content, live, production=True)
     builder.build(settings)
     assert publishable(live, settings["SITEURL"]) is None
+
+
+def test_publish_promises_a_rollback_only_when_there_is_one(tmp_path, capsys):
+    import tasks
+    from invoke import Context
+    public = tmp_path / "public"
+    tasks.publish(Context(), output=str(public))
+    first = capsys.readouterr().out
+    assert "no earlier one to roll back to" in first and "--rollback" not in first
+    tasks.publish(Context(), output=str(public))
+    assert "the previous build is kept for `invoke publish --rollback`" in \
+        capsys.readouterr().out
+    tasks.publish(Context(), rollback=True, output=str(public))
+    assert "until this is sent: `invoke deploy`" in capsys.readouterr().out

@@ -458,6 +458,19 @@ def test_an_item_saved_with_another_ending_is_a_warning(content, capsys, name, f
     assert f"rename it to `{fixed}`" in out and "notes.txt" not in out
 
 
+@pytest.mark.parametrize("name,hint", [
+    ("nova-vijest.txt", "rename it to `nova-vijest.<language>.md`, such as "
+                        "`nova-vijest.sr-cyrl.md`"),
+    ("nova-vijest.bs.md.docx", "save it as plain text"),
+    ("nova-vijest.md.DOCX", "name it `nova-vijest.md`")])
+def test_an_item_saved_as_text_or_by_word_is_a_warning(content, capsys, name, hint):
+    write(content, f"news/2017/{name}", VALID_ITEM.encode("utf-8"))
+    write(content, "news/2017/notes.txt", "interne beleške")
+    code, out = run_check(content, capsys)
+    assert code == 0 and f"content/news/2017/{name}: warning: this looks like" in out, out
+    assert hint in out and "notes.txt" not in out, out
+
+
 def test_a_file_written_in_the_other_script_is_a_warning(content, capsys):
     write(content, "news/2017/x.sr-cyrl.md", "---\ntitle: Obuka za stručnjake u Šapcu\n"
           "date: 2017-02-10\n---\nOdržana je obuka za stručne radnike centara za "

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import socket
 import threading
 import time
 from pathlib import Path
@@ -155,6 +156,16 @@ def make_handler(folder: Path, broadcast: Broadcast):
             except (BrokenPipeError, ConnectionResetError):
                 return
     return Handler
+
+
+def port_in_use(port: int, host: str = "127.0.0.1") -> str | None:
+    """Why the preview cannot listen on `port`, or None when it can."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
 
 
 def start_server(folder: Path, broadcast: Broadcast, port: int,
