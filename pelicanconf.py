@@ -150,3 +150,8 @@ FEEDS = True
 
 # Pagefind's search index: production builds only (publishconf.py turns it on).
 SEARCH_INDEX = False
+
+# The web editor at /admin/ (Decap CMS, configured from the content schema;
+# README, "Edit in the browser"). "local": `invoke serve` saves what staff
+# write into this folder. None: no /admin/.
+EDITOR = {"backend": "local"}

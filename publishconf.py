@@ -25,3 +25,12 @@ SEARCH_INDEX = True
 # a custom domain, SITEURL's host), or an rsync destination such as
 # {"method": "rsync", "destination": "user@host:/srv/site/"}.
 DEPLOY = {"method": "gh-pages", "branch": "gh-pages", "remote": "origin"}
+
+# The web editor on the published site, signing in to the repository's host
+# (README, "Edit in the browser"). None: the published site has no /admin/.
+# GitLab, no server needed (PKCE):
+#   EDITOR = {"backend": "gitlab", "repo": "ngo/site", "app_id": "<Application ID>",
+#             "branch": "main", "editorial_workflow": True}
+# GitHub, through an OAuth service of your own at base_url:
+#   EDITOR = {"backend": "github", "repo": "ngo/site", "base_url": "https://auth.example.org"}
+EDITOR = None

@@ -239,15 +239,45 @@ def serve(c, port=8000, search=False):
     print(problems or f"built in {time.perf_counter() - started:.2f} s")
     output = Path(_settings(False)["OUTPUT_PATH"]).resolve()
     output.mkdir(exist_ok=True)
-    start_server(output, broadcast, int(port))
+    repository = _local_editor(_settings(False))
+    start_server(output, broadcast, int(port), repository=repository)
     print(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C stops); watching content/, "
           "theme/, plugins/ and the settings", flush=True)
+    if repository is not None and (output / "admin" / "index.html").is_file():
+        print(f"Write in the browser: http://127.0.0.1:{port}/admin/ (saves into "
+              f"{repository.content.name}/)", flush=True)
     try:
         watch_and_rebuild([ROOT / "content", ROOT / "theme", ROOT / "plugins",
                            SETTINGS["dev"], SETTINGS["production"]], rebuild, broadcast,
                           report=lambda line: print(line, flush=True))
     except KeyboardInterrupt:
         pass
+
+
+def _local_editor(settings):
+    """The working copy the web editor saves into, when EDITOR is local."""
+    from plugins.content import SettingsError
+    from plugins.editor import load_editor
+    from plugins.editor.local import LocalRepository
+    try:
+        editor = load_editor(settings)
+    except SettingsError as exc:
+        _fail(f"settings error: {exc}", 2)
+    if editor is None or editor["backend"] != "local":
+        return None
+    return LocalRepository(Path(settings["PATH"]))
+
+
+@task(name="editor-install")
+def editor_install(c):
+    """Fetch the web editor's files (Decap CMS, pinned) from npm into .editor/."""
+    from plugins.content import SettingsError
+    from plugins import editor
+    try:
+        folder = editor.install(ROOT)
+    except SettingsError as exc:
+        _fail(f"invoke editor-install: {exc}")
+    print(f"{editor.PACKAGE} {editor.VERSION} is in {folder.relative_to(ROOT)}/")
 
 
 @task(help={"args": "extra pytest arguments, e.g. '-k translit'",

@@ -8,6 +8,8 @@
 #   .venv: requirements-dev.txt (pinned).
 #   tests/quality/node_modules: tests/quality/package.json with its lock,
 #        --ignore-scripts (vnu-jar's install script would download a JRE).
+#   .editor/: the web editor's bundle (Decap CMS, pinned, checked against
+#        its integrity), `invoke editor-install`.
 # No browser is ever downloaded: the gates use /usr/bin/chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,4 +63,6 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
 else
   say "node tools up to date"
 fi
+say "invoke editor-install"
+.venv/bin/invoke editor-install
 say "done"

@@ -18,7 +18,8 @@ def settings_for(content: Path, output: Path, production: bool = False, **extra)
     from plugins.newsroom.build import settings_from
     conf = ROOT / ("publishconf.py" if production else "pelicanconf.py")
     settings = settings_from(conf, PATH=content, OUTPUT_PATH=output)
-    settings.update(extra)
+    # readers' pages only, unless a test asks for the web editor (test_editor.py)
+    settings.update({"EDITOR": None, **extra})
     return settings
 
 

@@ -75,7 +75,7 @@ def warn_misnamed(files, locales, root: Path, problems) -> None:
         elif _WORD_SAVED.fullmatch(path.name):
             name = _WORD_SAVED.fullmatch(path.name).group(1)
             problems.warning(display_path(path, root), "this looks like a news item or "
-                             f"page saved by a word processor, which is not read",
+                             "page saved by a word processor, which is not read",
                              hint="save it as plain text (Word: File > Save as > Plain "
                              f"Text, UTF-8) and name it `{name}.md`; the ending names "
                              f"its language: {endings}")

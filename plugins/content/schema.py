@@ -242,6 +242,7 @@ def one_of(*choices: str):
             raise Invalid("one of " + ", ".join(f"`{c}`" for c in choices),
                           hint=did_you_mean(value, choices))
         return value
+    convert.choices = choices   # read by the editor's configuration
     return convert
 
 
@@ -272,6 +273,7 @@ def record(schema: dict):
             if spec.required and name not in out:
                 raise Invalid(f"a `{name}` field", where=str(name))
         return out
+    convert.fields = schema   # read by the editor's configuration
     return convert
 
 
@@ -288,6 +290,7 @@ def list_of(convert_one):
                 exc.found = exc.found or describe(item)
                 raise
         return out
+    convert.item = convert_one   # read by the editor's configuration
     return convert
 
 

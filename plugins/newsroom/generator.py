@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from plugins import i18n, images
+from plugins import editor, i18n, images
 from plugins.content import ContentErrors, load_locales, load_site, render_site
 from plugins.content.problems import Problems
 from plugins.content.parallel import fork_map, workers
@@ -38,7 +38,7 @@ _SOURCE_LINK = re.compile(r'(href=")/([^"#]+\.md)(#[^"]*)?"')
 _ROOT_LINK = re.compile(r'href="/(?!/)')
 _FILE_LINK = re.compile(r'(href=")(/[^"#?]+)')
 # folders the build fills after the pages: no old address may take them
-RESERVED = {SEARCH_FOLDER}
+RESERVED = {SEARCH_FOLDER, editor.FOLDER}
 
 # What the build is doing, for `invoke build` to show (plain lines, no colour).
 progress = logging.getLogger("glasnik.progress")
@@ -224,15 +224,20 @@ class NewsroomGenerator(Generator):
 
         for written in fork_map(job, len(self.views), workers(self.settings)):
             out.claim(written)  # workers only see their own share of paths
+        for warning in editor.publish(out.write, out.copy, self.settings, self.locales,
+                                      self.site, self.theme_files, self.sitepath):
+            logger.warning(warning)
         self.timings["pages"] = time.perf_counter() - clock
         clock = time.perf_counter()
         self.write_feeds(out)
         out.write("sitemap.xml", sitemap.sitemap(self.views, self.builder.routes,
                                                  self.absolute))
         out.write("robots.txt", sitemap.robots(self.absolute))
+        settings = editor.load_editor(self.settings)
         out.write("_headers", headers.headers_file(
             self.settings.get("CONTENT_SECURITY_POLICY", ""),
-            self.settings.get("SECURITY_HEADERS", {})))
+            self.settings.get("SECURITY_HEADERS", {}),
+            (editor.FOLDER, editor.csp(settings)) if settings else None))
         self.timings["feeds and sitemap"] = time.perf_counter() - clock
         self.write_redirects(out)   # last: an old address may take no file above
         self.context["newsroom_written"] = out.written

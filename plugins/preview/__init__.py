@@ -123,7 +123,11 @@ class StaticSiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_body(404, "text/html; charset=utf-8", missing.read_bytes())
 
 
-def make_handler(folder: Path, broadcast: Broadcast):
+def make_handler(folder: Path, broadcast: Broadcast, repository=None):
+    """`repository`: a plugins.editor.local.LocalRepository to answer the
+    web editor's saves (its proxy protocol), or None."""
+    from plugins.editor import LOCAL_API
+
     class Handler(StaticSiteHandler):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, directory=str(folder), **kwargs)
@@ -135,6 +139,18 @@ def make_handler(folder: Path, broadcast: Broadcast):
             if self.path == EVENTS:
                 return self.stream()
             return super().do_GET()
+
+        def do_POST(self):
+            if repository is None or self.path != LOCAL_API:
+                return self.send_error(404)
+            from plugins.editor.local import Refused
+            try:
+                request = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+                answer = repository.answer(request.get("action"), request.get("params") or {})
+            except (Refused, ValueError, TypeError, KeyError, OSError) as exc:
+                body = json.dumps({"error": f"{type(exc).__name__}: {exc}"}).encode()
+                return self.send_body(422, "application/json", body)
+            self.send_body(200, "application/json", json.dumps(answer).encode())
 
         def stream(self):
             self.send_response(200)
@@ -169,8 +185,9 @@ def port_in_use(port: int, host: str = "127.0.0.1") -> str | None:
 
 
 def start_server(folder: Path, broadcast: Broadcast, port: int,
-                 host: str = "127.0.0.1") -> http.server.ThreadingHTTPServer:
-    server = http.server.ThreadingHTTPServer((host, port), make_handler(folder, broadcast))
+                 host: str = "127.0.0.1", repository=None) -> http.server.ThreadingHTTPServer:
+    server = http.server.ThreadingHTTPServer((host, port),
+                                             make_handler(folder, broadcast, repository))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -39,9 +39,10 @@ class SitePages:
         self.twin_of = {latin: other for other, latin in self.pairs.items()}
 
     def files(self):
-        skip = self.site / "pagefind"
+        # the search index's own files, and the web editor (plugins.editor)
+        skip = (self.site / "pagefind", self.site / "admin")
         for path in sorted(self.site.rglob("*.html")):
-            if not path.is_relative_to(skip):
+            if not any(path.is_relative_to(folder) for folder in skip):
                 yield path
 
     def url(self, path: Path) -> str:

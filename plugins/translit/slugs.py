@@ -23,7 +23,8 @@ import unicodedata
 
 from .serbian import cyrillic_to_latin
 
-__all__ = ["MAX_SLUG_LENGTH", "MAX_VALID_SLUG_LENGTH", "is_valid_slug", "slugify"]
+__all__ = ["MAX_SLUG_LENGTH", "MAX_VALID_SLUG_LENGTH", "is_valid_slug", "slug_table",
+           "slugify"]
 
 MAX_SLUG_LENGTH = 80
 MAX_VALID_SLUG_LENGTH = 120
@@ -50,9 +51,7 @@ def slugify(text: str, lang: str | None = None) -> str:
         return ""
     s = cyrillic_to_latin(unicodedata.normalize("NFC", text)).lower()
     vietnamese = bool(lang) and lang.lower().replace("_", "-").split("-")[0] == "vi"
-    s = s.replace("đ", "d" if vietnamese else "dj")
-    s = s.translate(_FOLD)
-    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    s = _fold(s.replace("đ", "d" if vietnamese else "dj"))
     s = _NON_ALNUM_RE.sub("-", s.lower()).strip("-")
     if len(s) > MAX_SLUG_LENGTH:
         cut = s[:MAX_SLUG_LENGTH + 1]
@@ -60,6 +59,27 @@ def slugify(text: str, lang: str | None = None) -> str:
         s = cut[:hyphen] if hyphen > 0 else s[:MAX_SLUG_LENGTH]
         s = s.strip("-")
     return s
+
+
+def _fold(s: str) -> str:
+    s = s.translate(_FOLD)
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def slug_table() -> dict[str, str]:
+    """{lower-case letter: what slugify makes of it} for the letters it
+    changes (Latin with marks, Cyrillic, Vietnamese; `đ` is left to the
+    caller: `dj`, or `d` in Vietnamese), so that a slug made in the browser
+    (the web editor) is the one slugify makes."""
+    table = {}
+    for code in [*range(0xC0, 0x250), *range(0x400, 0x530), *range(0x1E00, 0x1F00)]:
+        letter = chr(code)
+        if letter != letter.lower() or letter == "đ":
+            continue
+        folded = _fold(cyrillic_to_latin(letter).lower()).lower()
+        if folded != letter:
+            table[letter] = folded
+    return table
 
 
 def is_valid_slug(s: object) -> bool:

@@ -1,0 +1,221 @@
+"""The web editor at /admin/: its configuration made from the schema, its
+settings, its page and the local saves of `invoke serve`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from plugins import editor
+from plugins.content import SettingsError, load_locales, load_site, schema
+from plugins.editor.config import decap_config, registries
+from plugins.editor.local import LocalRepository, Refused
+from tests.conftest import ROOT, build_site, html, settings_for
+
+INSTALLED = (editor.vendor_folder(ROOT) / f"{editor.PACKAGE}.js").is_file()
+need_bundle = pytest.mark.skipif(not INSTALLED, reason="`invoke editor-install` first "
+                                 "(scripts/setup-dev.sh runs it)")
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    settings = settings_for(ROOT / "content", tmp_path_factory.mktemp("cfg") / "out")
+    locales = load_locales(settings)
+    site, problems = load_site(settings)
+    assert not problems.errors
+    config = decap_config(locales, site, editor.backend_config({"backend": "local"}))
+    # what Decap reads: JSON, as published
+    return json.loads(json.dumps(config)), locales, site
+
+
+def collection(config, name):
+    return next(c for c in config["collections"] if c["name"] == name)
+
+
+def by_name(fields):
+    return {f["name"]: f for f in fields}
+
+
+@pytest.mark.parametrize("name, fields", [("news", schema.NEWS), ("pages", schema.PAGE),
+                                          ("project_texts", schema.PROJECT_TEXT)])
+def test_i18n_collections_have_every_schema_field(seed, name, fields):
+    config, locales, _ = seed
+    found = by_name(collection(config, name)["fields"])
+    assert set(found) == set(fields) | {"body"}, "the editor and the schema differ"
+    for field, spec in fields.items():
+        assert found[field]["required"] == spec.required, field
+        # neutral: written once (Decap's i18n `none`); the rest translated
+        assert found[field]["i18n"] is (not spec.neutral), field
+    assert found["body"]["widget"] == "markdown" and found["body"]["i18n"] is True
+
+
+def test_layout_is_ours(seed):
+    config, locales, _ = seed
+    assert config["i18n"] == {"structure": "multiple_files",
+                              "locales": ["sr-cyrl", "sr-latn", "bs", "vi"],
+                              "default_locale": "sr-cyrl"}
+    news = collection(config, "news")
+    assert news["folder"] == "content/news" and news["extension"] == "md"
+    assert news["path"] == "{{year}}/{{slug}}" and news["i18n"] is True
+    # pictures beside the item, written as `photo.jpg`
+    assert news["media_folder"] == "" and news["public_folder"] == ""
+    assert config["media_folder"] == "content/images" and config["public_folder"] == "/images"
+    assert collection(config, "pages")["folder"] == "content/pages"
+
+
+def test_choices_come_from_the_registries(seed):
+    config, _, site = seed
+    fields = by_name(collection(config, "news")["fields"])
+    assert [o["value"] for o in fields["project"]["options"]] == sorted(site.projects)
+    assert fields["project"]["multiple"] is False
+    assert {o["value"] for o in fields["topics"]["options"]} == set(site.topics)
+    assert fields["topics"]["multiple"] is True
+    lgbti = next(o for o in fields["topics"]["options"] if o["value"] == "lgbti")
+    assert lgbti["label"] == site.topics["lgbti"].label["sr-Cyrl"]
+    assert [o["value"] for o in fields["translate_to"]["options"]] == \
+        ["sr-cyrl", "sr-latn", "bs", "vi"]
+    assert fields["draft"]["widget"] == "boolean"
+    assert fields["image"]["widget"] == "image" and fields["image"]["choose_url"] is False
+    assert fields["slug"]["pattern"][0] == r"^[a-z0-9]+(-[a-z0-9]+)*$"
+    assert fields["date"]["format"] == "YYYY-MM-DD"
+    assert fields["aliases"]["widget"] == "list"
+
+
+@pytest.mark.parametrize("name, fields", [("projects", schema.PROJECT)])
+def test_registry_collections_match_their_schema(seed, name, fields):
+    config, locales, _ = seed
+    found = by_name(collection(config, name)["fields"])
+    assert set(found) == set(fields)
+    for field, spec in fields.items():
+        assert found[field]["required"] == spec.required, field
+    # a name per locale, the default one required
+    name_fields = by_name(found["name"]["fields"])
+    assert list(name_fields) == list(locales.tags)
+    assert name_fields["sr-Cyrl"]["required"] and not name_fields["vi"]["required"]
+    assert found["status"]["options"] == ["ongoing", "completed"]
+    assert set(by_name(found["funders"]["fields"])) == set(schema.ORGANISATION_REF)
+
+
+def test_topics_and_contact_files(seed):
+    config, _, site = seed
+    topics = collection(config, "topics")["files"][0]
+    assert topics["file"] == "content/topics.yml"
+    assert [f["name"] for f in topics["fields"]] == list(site.topics)
+    for field in topics["fields"]:
+        assert set(by_name(field["fields"])) == set(schema.TOPIC)
+    contact = collection(config, "contact")["files"][0]
+    found = by_name(contact["fields"])
+    assert set(found) == set(schema.CONTACT)
+    assert set(by_name(found["organisations"]["fields"])) == set(schema.ORGANISATION)
+    assert [o["value"] for o in found["publisher"]["options"]] == \
+        [org["key"] for org in site.contact.organisations]
+
+
+def test_a_field_the_editor_cannot_write_is_an_error(seed, monkeypatch):
+    _, locales, site = seed
+    monkeypatch.setitem(schema.NEWS, "mood", schema.Field(lambda value, ctx: value))
+    with pytest.raises(TypeError, match="no widget for field `mood`"):
+        decap_config(locales, site, {"name": "proxy"})
+
+
+def test_registries_by_locale(seed):
+    _, _, site = seed
+    found = registries(site)
+    assert found["projects"]["duga"]["bs"].startswith("Stvaranje tolerancije")
+    assert found["topics"]["lgbti"] == {"sr-Cyrl": "ЛГБТИ", "bs": "LGBTI", "vi": "LGBTI"}
+
+
+# --- settings -----------------------------------------------------------------
+
+@pytest.mark.parametrize("setting, message", [
+    ("local", "must be None"),
+    ({"backend": "dropbox"}, "EDITOR['backend'] = 'dropbox'"),
+    ({"backend": "gitlab", "repo": "ngo/site"}, "EDITOR['app_id'] is missing"),
+    ({"backend": "github", "repo": "site"}, "EDITOR['repo'] = 'site'"),
+    ({"backend": "github", "repo": "ngo/site"}, "EDITOR['base_url'] is missing"),
+    ({"backend": "local", "repo": "ngo/site"}, "EDITOR['repo'] is for"),
+    ({"backend": "local", "workflow": True}, "unknown keys ['workflow']"),
+    ({"backend": "local", "editorial_workflow": "yes"}, "EDITOR['editorial_workflow']"),
+])
+def test_inconsistent_settings_name_the_setting(setting, message):
+    with pytest.raises(SettingsError, match=message.replace("[", r"\[").replace("]", r"\]")
+                       .replace("(", r"\(")):
+        editor.load_editor({"EDITOR": setting})
+
+
+def test_backends():
+    assert editor.backend_config({"backend": "local"})["proxy_url"] == editor.LOCAL_API
+    gitlab = editor.backend_config({"backend": "gitlab", "repo": "ngo/site", "app_id": "x"})
+    assert gitlab == {"name": "gitlab", "repo": "ngo/site", "branch": "main",
+                      "auth_type": "pkce", "app_id": "x"}
+    policy = editor.csp({"backend": "gitlab", "repo": "ngo/site", "app_id": "x"})
+    assert "connect-src 'self' blob: https://gitlab.com;" in policy
+    assert "connect-src 'self' blob:;" in editor.csp({"backend": "local"})
+
+
+# --- the published page -------------------------------------------------------
+
+@need_bundle
+def test_admin_page_is_published_apart(tmp_path):
+    out = tmp_path / "out"
+    build_site(ROOT / "content", out, EDITOR={"backend": "local"})
+    page = html(out / "admin" / "index.html")
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex, nofollow"
+    policy = page.select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+    assert policy == editor.csp({"backend": "local"})
+    assert [s["src"] for s in page.select("script")] == ["editor.js", "decap-cms.js"]
+    assert not page.select("script:not([src])"), "no inline script"
+    config = json.loads((out / "admin" / "config.json").read_text(encoding="utf-8"))
+    assert config["backend"]["proxy_url"] == editor.LOCAL_API
+    assert config["glasnik"]["preview_css"].startswith("/theme/css/site.")
+    assert (out / config["glasnik"]["preview_css"].lstrip("/")).is_file()
+    assert "admin" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+    headers = (out / "_headers").read_text(encoding="utf-8")
+    assert "/admin/*\n  ! Content-Security-Policy\n  Content-Security-Policy: " + policy \
+        in headers
+    from plugins.search.indexer import SitePages
+    assert not any("admin" in p.parts for p in SitePages(out, []).files())
+    # readers' pages are those of a build without the editor, byte for byte
+    plain = tmp_path / "plain"
+    build_site(ROOT / "content", plain)
+    for path in plain.rglob("*.html"):
+        assert path.read_bytes() == (out / path.relative_to(plain)).read_bytes(), path
+
+
+def test_without_its_files_a_preview_has_no_editor(tmp_path, monkeypatch):
+    monkeypatch.setattr(editor, "vendor_folder", lambda root: tmp_path / "missing")
+    result = build_site(ROOT / "content", tmp_path / "out", EDITOR={"backend": "local"})
+    assert not (tmp_path / "out" / "admin").exists()
+    assert any("invoke editor-install" in w for w in result.warnings)
+    with pytest.raises(SettingsError, match="EDITOR = None in publishconf.py"):
+        build_site(ROOT / "content", tmp_path / "prod", production=True,
+                   EDITOR={"backend": "gitlab", "repo": "ngo/site", "app_id": "x"})
+
+
+# --- local saves --------------------------------------------------------------
+
+def test_local_saves_stay_inside_content(tmp_path):
+    content = tmp_path / "content"
+    (content / "news").mkdir(parents=True)
+    repo = LocalRepository(content)
+    assert repo.answer("info", {})["type"] == "local_fs"
+    repo.answer("persistEntry", {"dataFiles": [
+        {"path": "content/news/2026/x.bs.md", "raw": "---\ntitle: X\n---\nText\n"}],
+        "assets": [{"path": "content/news/2026/p.jpg", "content": "AAEC",
+                    "encoding": "base64"}]})
+    assert (content / "news/2026/x.bs.md").read_text() == "---\ntitle: X\n---\nText\n"
+    assert (content / "news/2026/p.jpg").read_bytes() == b"\x00\x01\x02"
+    entries = repo.answer("entriesByFolder", {"folder": "content/news", "extension": "md",
+                                              "depth": 2})
+    assert [e["file"]["path"] for e in entries] == ["content/news/2026/x.bs.md"]
+    assert entries[0]["data"].startswith("---\ntitle: X")
+    media = repo.answer("getMediaFile", {"path": "content/news/2026/p.jpg"})
+    assert media["content"] == "AAEC" and media["name"] == "p.jpg"
+    for bad in ("tasks.py", "content/../tasks.py", "/etc/passwd"):
+        with pytest.raises(Refused):
+            repo.answer("persistEntry", {"dataFiles": [{"path": bad, "raw": "x"}],
+                                         "assets": []})
+    with pytest.raises(Refused):
+        repo.answer("rm -rf", {})
+    assert not (tmp_path / "tasks.py").exists()
