@@ -6,7 +6,7 @@
 #        each only when missing. Needs root or sudo for that step;
 #        --no-apt skips it when they are installed another way.
 #   .venv: requirements-dev.txt (pinned).
-#   tests/quality/node_modules: tests/quality/package.json with its lock,
+#   tests/quality/node_modules: `npm ci` from tests/quality/package-lock.json,
 #        --ignore-scripts (vnu-jar's install script would download a JRE).
 #   .editor/: the web editor's bundle (Decap CMS, pinned, checked against
 #        its integrity), `invoke editor-install`.
@@ -55,10 +55,10 @@ say "pip install -r requirements-dev.txt"
 stamp=tests/quality/node_modules/.installed-from
 lock_sum="$(cat tests/quality/package.json tests/quality/package-lock.json | sha256sum | cut -c1-16)"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
-  say "npm install (tests/quality)"
-  # `npm ci` refuses this lock: lighthouse's trace engine asks for
-  # third-party-web@latest; `npm install` keeps the locked versions.
-  (cd tests/quality && npm install --ignore-scripts --no-audit --no-fund --loglevel=error)
+  say "npm ci (tests/quality)"
+  # exactly the locked versions, and the lock left as it is (lighthouse asks
+  # for third-party-web@latest: package.json pins it with an override)
+  (cd tests/quality && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   echo "$lock_sum" > "$stamp"
 else
   say "node tools up to date"
