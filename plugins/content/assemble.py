@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from plugins.translit.slugs import slugify
 
 from . import reader, schema
+from .limits import load_limits
 from .locales import Locales, SettingsError, load_locales
 from .model import Item, Site, Source
 from .parallel import fork_map, workers
@@ -29,7 +30,8 @@ def make_context(settings: dict, locales: Locales) -> schema.Context:
         raise SettingsError(f"TIMEZONE = {settings.get('TIMEZONE')!r} is not a time "
                             "zone name such as 'Europe/Belgrade'") from None
     return schema.Context(locales.tags, zone,
-                          tuple(settings.get("ALLOW_RAW_HTML_IN", ())))
+                          tuple(settings.get("ALLOW_RAW_HTML_IN", ())),
+                          load_limits(settings))
 
 
 def read_sources(paths: list, content: Path, root: Path, locales, ctx, problems,
@@ -325,10 +327,18 @@ def check_images(sources, content: Path, problems, warn_bytes: int | None = None
                                hint=f"write it as a Markdown picture, `![what it shows]"
                                f"({ref})`, or start the path with `/` (from content/)")
                 continue
-            resolved = target.resolve()
-            inside = content in resolved.parents
             what = {"file": "file", "item": "item"}.get(kind, "picture")
-            if not inside or not resolved.is_file():
+            try:
+                resolved = target.resolve()
+                inside = content in resolved.parents
+                found = inside and resolved.is_file()
+            except OSError:   # a name longer than the file system allows
+                problems.error(source.shown, f"the {what} `{ref[:60]}...` cannot be a "
+                               "file: a part of its name is too long", line=line,
+                               field=field, hint="check the file name: the names of "
+                               "files and folders are at most 255 bytes")
+                continue
+            if not found:
                 problems.error(source.shown, f"the {what} `{ref}` does not exist"
                                + ("" if inside else " inside content/"), line=line,
                                field=field, hint="check the file name and folder: a "
