@@ -126,17 +126,23 @@ def _limit_memory():
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
+def _write_site(content: Path, name: str) -> None:
+    """The case's files (in a function: its large texts are freed on return,
+    before the child is forked, so they do not count in the child's peak)."""
+    for relative, text in {"topics.yml": TOPICS, "projects/duga.yml": PROJECT,
+                           "news/2017/ok.bs.md": FRONT + "Tekst vijesti.\n",
+                           **CASES[name]()}.items():
+        path = content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
 def run_case(name: str, root: Path, timeout: float, python: str) -> dict:
     """Write the case's site, run it in a child; seconds, peak MB, outcome."""
     base = Path(tempfile.mkdtemp(prefix="hostile-"))
     try:
         content = base / "content"
-        for relative, text in {"topics.yml": TOPICS, "projects/duga.yml": PROJECT,
-                               "news/2017/ok.bs.md": FRONT + "Tekst vijesti.\n",
-                               **CASES[name]()}.items():
-            path = content / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        _write_site(content, name)
         code = _CHILD.format(root=str(root), conf=str(root / "pelicanconf.py"),
                              content=str(content), output=str(base / "output"),
                              build=name.startswith("build:"),
