@@ -96,6 +96,18 @@ SHOW_DRAFTS = True
 ALLOW_RAW_HTML_IN = []
 # Originals over this many bytes get a warning from `invoke check`.
 IMAGE_WARN_BYTES = 8_000_000
+# What one content file may cost (plugins/content/limits.py); a file over a
+# limit is one error from `invoke check` and the build, and the rest of the
+# site is still checked. Bytes of one Markdown or YAML file: a news item is
+# rarely over 100 KB (pictures are files of their own), and 1 MB is read and
+# rendered in seconds.
+CONTENT_MAX_BYTES = 1_000_000
+# Levels of lists and mappings in front matter and in the YAML registries
+# (staff write 3; contact.yml nests 5). YAML anchors and aliases (`&a`, `*a`)
+# are never accepted.
+CONTENT_MAX_YAML_DEPTH = 20
+# Levels of lists within lists and quotes within quotes in a text.
+CONTENT_MAX_NESTING = 20
 
 # --- Pelican -----------------------------------------------------------------
 # Our generator reads content/ itself (one pass for all locales), so Pelican's

@@ -18,6 +18,7 @@ from plugins.translit.slugs import slugify
 
 from . import reader, render, schema
 from .cache import open_cache
+from .limits import load_limits
 from .locales import Locales, SettingsError, load_locales
 from .model import Item, Site, Source
 from .parallel import fork_map, workers
@@ -32,7 +33,7 @@ def make_context(settings: dict, locales: Locales) -> schema.Context:
     except (ZoneInfoNotFoundError, ValueError):
         raise SettingsError(f"TIMEZONE = {settings.get('TIMEZONE')!r} is not a time "
                             "zone name such as 'Europe/Belgrade'") from None
-    return schema.Context(locales.tags, zone)
+    return schema.Context(locales.tags, zone, limits=load_limits(settings))
 
 
 def read_sources(paths: list, content: Path, root: Path, locales, ctx, problems,
@@ -451,11 +452,19 @@ def check_images(sources, content: Path, problems, warn_bytes: int | None = None
                                hint=f"write it as a Markdown picture, `![what it shows]"
                                f"({ref})`, or start the path with `/` (from content/)")
                 continue
-            resolved = target.resolve()
-            inside = content in resolved.parents
             what = {"file": "file", "item": "item", "page": "page"}.get(kind, "picture")
+            try:
+                resolved = target.resolve()
+                inside = content in resolved.parents
+                found = inside and resolved.is_file()
+            except OSError:   # a name longer than the file system allows
+                problems.error(source.shown, f"the {what} `{ref[:60]}...` cannot be a "
+                               "file: a part of its name is too long", line=line,
+                               field=field, hint="check the file name: the names of "
+                               "files and folders are at most 255 bytes")
+                continue
             if kind == "page":   # a link to a page of the site, unless it names a file
-                if inside and resolved.is_file():
+                if found:
                     problems.error(source.shown, f"`{ref}` is not published: "
                                    + reader_files.policy.REFUSED[".html"][0].format(
                                        kind="HTML"), line=line,
@@ -470,7 +479,7 @@ def check_images(sources, content: Path, problems, warn_bytes: int | None = None
                                field=field, hint="copy the file readers should get into "
                                "content/ (beside the item) and link that copy")
                 continue
-            if not inside or not resolved.is_file():
+            if not found:
                 problems.error(source.shown, f"the {what} `{ref}` does not exist"
                                + ("" if inside else " inside content/"), line=line,
                                field=field, hint="check the file name and folder: a "

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import characters
+from .limits import Limits, yaml_too_deep
+
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Safe YAML (libyaml when present: much faster on 10,000 files) that
@@ -58,7 +61,7 @@ def decode(raw: bytes, path, problems) -> str | None:
                          hint="letters written as a base letter plus a "
                          "separate accent mark; retype them or save as NFC")
         text = normal
-    return text
+    return characters.check_text(text, path, problems)
 
 
 def _first_differing_line(a: str, b: str) -> int:
@@ -68,7 +71,8 @@ def _first_differing_line(a: str, b: str) -> int:
     return 1
 
 
-def split(text: str, path, problems, *, required: bool = True) -> Parsed | None:
+def split(text: str, path, problems, *, required: bool = True,
+          limits: Limits = Limits()) -> Parsed | None:
     """Front matter and body of `text`; None after an error."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != FENCE:
@@ -85,7 +89,7 @@ def split(text: str, path, problems, *, required: bool = True) -> Parsed | None:
                        hint="add a line `---` after the last field")
         return None
     data, field_lines = parse_mapping("\n".join(lines[1:end]), path, problems,
-                                      first_line=2, what="front matter")
+                                      first_line=2, what="front matter", limits=limits)
     if data is None:
         return None
     body = "\n".join(lines[end + 1:])
@@ -116,8 +120,21 @@ def _invisible(text: str, problem_line: int | None):
 
 
 def parse_mapping(text: str, path, problems, *, first_line: int = 1,
-                  what: str = "file"):
+                  what: str = "file", limits: Limits = Limits()):
     """YAML mapping and the line of each key; (None, None) after an error."""
+    deep = yaml_too_deep(text, limits.yaml_depth)
+    if deep:
+        index, column, depth = deep
+        problems.error(path, f"the {what} nests lists and mappings {depth} levels "
+                       f"deep by column {column}; at most {limits.yaml_depth} are "
+                       "accepted", line=index + first_line,
+                       hint="write `name: value` lines, lists as `[a, b]` or `- a` "
+                       "lines (CONTENT_MAX_YAML_DEPTH in pelicanconf.py sets this "
+                       "limit)")
+        return None, None
+    if ("&" in text or "*" in text) and _refuse_anchors(text, path, problems,
+                                                         first_line, what):
+        return None, None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -135,6 +152,11 @@ def parse_mapping(text: str, path, problems, *, first_line: int = 1,
         for key_node, _ in node.value:
             key = key_node.value
             line = key_node.start_mark.line + first_line
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.error(path, f"a field name in the {what} is a list or a "
+                               "mapping", line=line, hint="write field names as "
+                               "plain words before the colon: `title: ...`")
+                return None, None
             unseen = next((c for c in str(key) if c in _INVISIBLE), None)
             if unseen:
                 column = key_node.start_mark.column + str(key).index(unseen) + 1
@@ -147,7 +169,14 @@ def parse_mapping(text: str, path, problems, *, first_line: int = 1,
                                line=line, field=key, hint="keep one of them")
             seen.add(key)
             lines[key] = line
-        data = loader.construct_document(node)
+        data = characters.check_values(loader.construct_document(node), lines,
+                                       path, problems)
+    except yaml.reader.ReaderError as exc:   # a character YAML does not accept
+        line = text.count("\n", 0, exc.position) + first_line
+        problems.error(path, f"the {what} has the character "
+                       f"{characters.name(chr(exc.character))}, which YAML does not "
+                       "accept", line=line, hint=characters.HINT)
+        return None, None
     except yaml.MarkedYAMLError as exc:
         # Where the broken construct starts (an opening quote) helps most.
         mark = exc.context_mark or exc.problem_mark
@@ -171,3 +200,27 @@ def parse_mapping(text: str, path, problems, *, first_line: int = 1,
     finally:
         loader.dispose()
     return data, lines
+
+
+def _refuse_anchors(text: str, path, problems, first_line: int, what: str) -> bool:
+    """True, after an error, when YAML `&anchor`s or `*alias`es are used.
+
+    Staff never need them, and an alias repeats a part of the file wherever
+    it is named: nine levels of ten aliases stand for 10**9 values, which
+    take minutes to read as a slug or a status. Refused from the parser's
+    events, before anything is built from them."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                written = f"*{anchor}" if isinstance(event, yaml.AliasEvent) else f"&{anchor}"
+                problems.error(path, f"the {what} uses the YAML "
+                               f"{'alias' if written[0] == '*' else 'anchor'} "
+                               f"`{written}`; anchors (`&name`) and aliases (`*name`) "
+                               "are not accepted", line=event.start_mark.line + first_line,
+                               hint="write the value out in full where it is needed "
+                               "(a `*` or `&` that begins a text must be in quotes)")
+                return True
+    except yaml.YAMLError:
+        return False    # reported with its line by the parse that follows
+    return False

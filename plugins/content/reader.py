@@ -12,16 +12,17 @@ from pathlib import Path
 
 from plugins.translit.slugs import slugify
 
-from . import frontmatter, links, safety, schema
+from . import frontmatter, limits, links, safety, schema
 from .locales import Locales
 from .model import Contact, Project, Source, Topic
 from .problems import did_you_mean, display_path
+from .textpos import LineIndex
 
 KIND_BY_FOLDER = {"news": ("news", schema.NEWS), "pages": ("page", schema.PAGE),
                   "projects": ("project", schema.PROJECT_TEXT)}
 
 _MD_REFERENCE = re.compile(r"(!?)\[([^\]\n]*)\]\([ \t]*<?([^)\s>]+)>?(?:[ \t]+\"[^\"\n]*\")?[ \t]*\)")
-_HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+_HTML_IMAGE = re.compile(r"<img\b[^<>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 _HTML_ALT = re.compile(r"\salt\s*=", re.I)    # alt="" is a decorative picture
 # `![](border.png){.decorative}`: Markdown's attribute list marks a picture
 # that says nothing, which may then have no alt text.
@@ -69,11 +70,21 @@ def read_source(path: Path, content: Path, root: Path, locales: Locales, ctx,
     if split is None:
         return None
     stem, locale = split
-    text = frontmatter.decode(path.read_bytes(), shown, problems)
+    text = _read_text(path, shown, ctx.limits, problems)
     if text is None:
         return None
-    parsed = frontmatter.split(text, shown, problems, required=kind != "project")
+    parsed = frontmatter.split(text, shown, problems, required=kind != "project",
+                               limits=ctx.limits)
     if parsed is None:
+        return None
+    deep = limits.markdown_too_deep(parsed.body, ctx.limits.markdown_depth)
+    if deep:
+        index, depth = deep
+        problems.error(shown, f"the text nests lists and quotes {depth} levels deep; at "
+                       f"most {ctx.limits.markdown_depth} are accepted",
+                       line=parsed.body_line + index, hint="readers cannot follow more "
+                       "than a few levels: make the deepest points a list of their own "
+                       "(CONTENT_MAX_NESTING in pelicanconf.py sets this limit)")
         return None
     meta = schema.validate(parsed.data, fields, shown, parsed.lines, problems, ctx)
     if meta.get("date") and meta.get("updated") and meta["updated"] < meta["date"]:
@@ -90,7 +101,10 @@ def read_source(path: Path, content: Path, root: Path, locales: Locales, ctx,
 
 
 _CYRILLIC, _LATIN = re.compile(r"[\u0400-\u04ff]"), re.compile(r"[A-Za-z\u00c0-\u024f]")
-_NOT_PROSE = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+|\S+@\S+")
+# Each alternative stops where another could start (`[^()]`, `[^<>]`), and an
+# address is looked for only from the start of a word: a long text without
+# one is then read once, not once per letter.
+_NOT_PROSE = re.compile(r"\]\([^()]*\)|<[^<>]*>|https?://\S+|(?<!\S)[^\s@]+@\S+")
 
 
 def check_script(source: Source, problems) -> None:
@@ -146,13 +160,15 @@ def local_references(source: Source):
     file), "page" (a link ending in `.html`) or "raw-picture"; described is
     False for a body picture with no alt text that is not marked
     `{.decorative}`."""
-    if "image" in source.lines:  # written in this file, not shared from another
+    # written (and valid) in this file, not shared from another
+    if "image" in source.lines and "image" in source.meta:
         yield source.lines["image"], source.meta["image"], "image", "picture", True
     body = safety.mask_code(source.body)
+    lines = LineIndex(body)
     if "](" in body:
         for m in _MD_REFERENCE.finditer(body):
             target = m.group(3)
-            line = source.body_line + body.count("\n", 0, m.start())
+            line = source.body_line - 1 + lines.line(m.start())
             if m.group(1):
                 described = bool(m.group(2).strip()) or bool(
                     _DECORATIVE.match(body, m.end()))
@@ -166,7 +182,7 @@ def local_references(source: Source):
     if "<" in body:
         for m in _HTML_IMAGE.finditer(body):
             tag = body[m.start():body.find(">", m.start()) + 1]
-            yield (source.body_line + body.count("\n", 0, m.start()), m.group(1), None,
+            yield (source.body_line - 1 + lines.line(m.start()), m.group(1), None,
                    "raw-picture", bool(_HTML_ALT.search(tag)))
 
 
@@ -180,12 +196,21 @@ def resolve_local(ref: str, source_path: Path, content: Path) -> Path | None:
 
 # --- Registries -------------------------------------------------------------
 
-def read_yaml(path: Path, root: Path, problems, what: str):
+def _read_text(path: Path, shown: str, limit: limits.Limits, problems) -> str | None:
+    """The file's decoded text; None after an error (too large to read, or
+    not text)."""
+    if not limits.check_size(path.stat().st_size, shown, limit, problems):
+        return None
+    return frontmatter.decode(path.read_bytes(), shown, problems)
+
+
+def read_yaml(path: Path, root: Path, problems, what: str, limit: limits.Limits):
     shown = display_path(path, root)
-    text = frontmatter.decode(path.read_bytes(), shown, problems)
+    text = _read_text(path, shown, limit, problems)
     if text is None:
         return shown, None, None
-    data, lines = frontmatter.parse_mapping(text, shown, problems, what=what)
+    data, lines = frontmatter.parse_mapping(text, shown, problems, what=what,
+                                            limits=limit)
     return shown, data, lines
 
 
@@ -198,7 +223,7 @@ def read_project(path: Path, root: Path, ctx, problems) -> Project | None:
                        "and URL word: lower-case ASCII letters, digits and `-`",
                        field="file name", hint=f"rename it to `{suggestion}.yml`")
         return None
-    shown, data, lines = read_yaml(path, root, problems, "project record")
+    shown, data, lines = read_yaml(path, root, problems, "project record", ctx.limits)
     if data is None:
         return None
     record = schema.validate(data, schema.PROJECT, shown, lines, problems, ctx,
@@ -212,7 +237,7 @@ def read_project(path: Path, root: Path, ctx, problems) -> Project | None:
 
 
 def read_topics(path: Path, root: Path, ctx, problems) -> dict:
-    shown, data, lines = read_yaml(path, root, problems, "topic list")
+    shown, data, lines = read_yaml(path, root, problems, "topic list", ctx.limits)
     topics = {}
     for key, spec in (data or {}).items():
         line = lines.get(key)
@@ -237,7 +262,7 @@ def read_topics(path: Path, root: Path, ctx, problems) -> dict:
 
 
 def read_contact(path: Path, root: Path, ctx, problems) -> Contact | None:
-    shown, data, lines = read_yaml(path, root, problems, "contact file")
+    shown, data, lines = read_yaml(path, root, problems, "contact file", ctx.limits)
     if data is None:
         return None
     record = schema.validate(data, schema.CONTACT, shown, lines, problems, ctx,

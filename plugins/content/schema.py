@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from plugins.translit.slugs import is_valid_slug, slugify
 
+from .limits import Limits
 from .problems import did_you_mean, known_list
 
 
@@ -28,6 +29,7 @@ class Invalid(Exception):
 class Context:
     locales: tuple           # BCP 47 tags, e.g. ("sr-Cyrl", "sr-Latn", "bs", "vi")
     timezone: dt.tzinfo
+    limits: Limits = Limits()    # what one file may cost (limits.py)
 
 
 @dataclass(frozen=True)
@@ -202,8 +204,18 @@ def locale_list(value, ctx: Context) -> list[str]:
     return tags
 
 
+# An old address becomes a file of the output: each of its parts a file or
+# folder name (255 bytes on every common file system) and the whole a path
+# below the output folder (4,096 bytes on Linux, with the folder's own path).
+ALIAS_PART_BYTES = 255
+ALIAS_BYTES = 2048
+
+
 def alias_paths(value, ctx=None) -> list[str]:
     """Old addresses of an item: site paths such as /2017/02/zavrsna-konferencija/."""
+    if isinstance(value, str):
+        raise Invalid("a list of old site paths", hint=f"write `[{value}]` or one "
+                      f"`- {value}` line per old address")
     paths = text_list(value, ctx)
     for path in paths:
         if (not path.startswith("/") or path.startswith("//") or any(c in path for c in "?#\\")
@@ -211,7 +223,19 @@ def alias_paths(value, ctx=None) -> list[str]:
                 or any(c.isspace() for c in path) or path == "/"):
             raise Invalid("a list of old site paths, each starting with `/`, without `..`, "
                           "`?` or `#`, such as `- /2017/02/zavrsna-konferencija/`",
-                          found=path)
+                          found=describe(path))
+        longest = max(path.split("/"), key=lambda part: len(part.encode("utf-8")))
+        if len(longest.encode("utf-8")) > ALIAS_PART_BYTES:
+            raise Invalid(f"old site paths whose parts between `/` are at most "
+                          f"{ALIAS_PART_BYTES} bytes (a Cyrillic letter is 2)",
+                          found=f"a part of {len(longest.encode('utf-8'))} bytes "
+                          f"(`{longest[:30]}...`)", hint="no web server keeps a file "
+                          "or folder name that long: this cannot be a real old address")
+        if len(path.encode("utf-8")) > ALIAS_BYTES:
+            raise Invalid(f"old site paths of at most {ALIAS_BYTES} bytes",
+                          found=f"a path of {len(path.encode('utf-8'))} bytes "
+                          f"(`{path[:30]}...`)", hint="this cannot be a real old "
+                          "address: copy it again from the old site")
     return paths
 
 
@@ -381,6 +405,14 @@ def validate(data: dict, schema: dict, path, lines: dict, problems, ctx: Context
     out = {}
     for name, value in data.items():
         line = lines.get(name)
+        if schema is PAGE and name in NEWS and name not in PAGE:
+            problems.error(path, f"`{name}` is a field of news items, not of pages"
+                           + ("; pages have no main picture" if name.startswith("image")
+                              else ""), line=line, field=str(name),
+                           hint="show the picture in the text: `![what it shows]"
+                           "(photo.jpg)`" if name.startswith("image") else
+                           f"remove the `{name}` line")
+            continue
         if name not in schema:
             hint = did_you_mean(name, schema) or f"known fields: {known_list(schema, 20)}"
             problems.error(path, f"unknown field `{name}` in the {what}", line=line,
