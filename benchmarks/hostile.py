@@ -93,6 +93,11 @@ CASES = {
     "YAML laughs as project status": lambda: {"projects/x.yml": PROJECT + laughs() + "\nstatus: *a8\n"},
     "front matter nested 100,000 deep": lambda: {"news/2017/nested.bs.md": _front_with(
         "summary: " + "[" * 100_000 + "]" * 100_000)},
+    # short texts Python-Markdown takes minutes over, or recurses too deep on
+    "20,000 [ in a row": lambda: {"news/2017/brackets.bs.md": FRONT + "[" * 20_000 + "\n"},
+    "emphasis 20,000 deep": lambda: {"news/2017/stars.bs.md": FRONT + "*" * 20_000 + "a"
+                                     + "*" * 20_000 + "\n"},
+    "5,000 unclosed fences": lambda: {"news/2017/fences.bs.md": FRONT + "~~~ a\n" * 5_000},
     "2 MB of prose (limit raised)": lambda: {"news/2017/long.bs.md": FRONT + prose(2_000_000)},
     "4 MB of prose (limit raised)": lambda: {"news/2017/long.bs.md": FRONT + prose(4_000_000)},
 }

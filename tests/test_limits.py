@@ -177,7 +177,8 @@ import json, sys
 sys.path.insert(0, {root!r})
 from plugins.content import ContentErrors
 from plugins.newsroom.build import build, check, settings_from
-settings = settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r})
+settings = settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r},
+                         CONTENT_MAX_RENDER_SECONDS=3)
 try:
     problems = build(settings) and None if {build!r} else check(settings)
 except ContentErrors as exc:
@@ -202,6 +203,9 @@ def _limited():
     ("YAML laughs as slug", "news/2017/laughs.bs.md", 4, "the YAML anchor `&a0`"),
     ("YAML laughs as mapping key", "news/2017/laughs.bs.md", 4, "the YAML anchor `&a0`"),
     ("YAML laughs as project status", "projects/x.yml", 2, "the YAML anchor `&a0`"),
+    ("20,000 [ in a row", "news/2017/brackets.bs.md", 7,
+     "the text could not be turned into a page in 3 s"),
+    ("emphasis 20,000 deep", "news/2017/stars.bs.md", 7, "the text nests too deeply"),
     ("front matter nested 100,000 deep", "news/2017/nested.bs.md", 4,
      "nests lists and mappings 21 levels deep by column 29; at most 20"),
 ])
@@ -221,3 +225,19 @@ def test_hostile_file_is_reported_within_seconds(content, tmp_path, case, relati
     assert words in report, report
     assert f"content/{other}:4: error: field `topics`: unknown topic" in report, report
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("body", ["~~~ a\n" * 50_000, "``" * 200_000, "<!--\n" * 100_000,
+                                  "```\nx\n```\n\n" * 5_000])
+def test_code_and_comments_are_found_in_linear_time(body):
+    """Fences never closed, backtick runs never paired and comments never
+    closed once took minutes to mask (a regular expression searched to the
+    end for each); within the size limit they now take well under a second."""
+    import time
+    from plugins.content import safety
+    from plugins.content.render import Renderer
+    started = time.process_time()
+    safety.scan(body)
+    if body.startswith(("~~~", "```")):
+        Renderer()._convert(body)
+    assert time.process_time() - started < 5

@@ -168,7 +168,8 @@ def render_site(site: Site, settings: dict, problems: Problems) -> int:
     content = Path(settings["PATH"]).resolve()
     cache = open_cache(settings, content)
     try:
-        count = render.render_all(site.sources, content, workers(settings), cache)
+        count = render.render_all(site.sources, content, workers(settings), cache,
+                                  load_limits(settings).render_seconds)
     finally:
         if cache:
             cache.close()

@@ -27,10 +27,14 @@ class Limits:
     yaml_depth: int = 20
     # Lists within lists and quotes within quotes, counted together.
     markdown_depth: int = 20
+    # Seconds Markdown may take on one body: a 1 MB item renders in about one;
+    # some short texts (20,000 `[`) would take minutes.
+    render_seconds: int = 10
 
 
 SETTINGS = {"CONTENT_MAX_BYTES": "max_bytes", "CONTENT_MAX_YAML_DEPTH": "yaml_depth",
-            "CONTENT_MAX_NESTING": "markdown_depth"}
+            "CONTENT_MAX_NESTING": "markdown_depth",
+            "CONTENT_MAX_RENDER_SECONDS": "render_seconds"}
 
 
 def load_limits(settings: dict) -> Limits:

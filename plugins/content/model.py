@@ -25,6 +25,7 @@ class Source:
     html: str = ""           # rendered once per build
     summary: str = ""        # plain text: front matter `summary` or the first words
     removed: list = field(default_factory=list)   # (line, what, fix): what the sanitiser took out
+    unrendered: tuple | None = None   # (what, fix) when Markdown could not render it
     original_draft: bool = False   # translated from an original still marked draft
 
     @property

@@ -9,7 +9,10 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import signal
+import threading
 import zlib
+from contextlib import contextmanager
 from fnmatch import fnmatch
 from pathlib import Path
 from xml.etree import ElementTree
@@ -20,6 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 from plugins.translit.slugs import slugify
 
 from . import links, safety, sanitise
+from .fences import LinearFences
 from .parallel import fork_map
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
@@ -68,32 +72,69 @@ def _heading_id(value: str, separator: str) -> str:
     return slugify(value) or "section"
 
 
+class RenderTimeout(Exception):
+    """A body took longer than its deadline to render."""
+
+
+@contextmanager
+def _deadline(seconds: float | None):
+    """RenderTimeout after `seconds` of this block. A signal timer: only in a
+    main thread (the build's and its workers'), else no deadline."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise RenderTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class Renderer:
-    def __init__(self):
+    def __init__(self, seconds: float | None = None):
+        """`seconds`: how long one body may take (CONTENT_MAX_RENDER_SECONDS)."""
+        self.seconds = seconds
         self._md = markdown.Markdown(
             extensions=EXTENSIONS + [_LocalLinksExtension()],
             extension_configs={"toc": {"slugify": _heading_id, "permalink": False}},
             output_format="html")
         self._md.source_dir = ""
+        fenced = self._md.preprocessors["fenced_code_block"]
+        self._md.preprocessors.register(LinearFences(self._md, fenced.config),
+                                        "fenced_code_block", 25)
 
     def render(self, source, content_root: Path) -> None:
         """source.html: the body as published, sanitised; source.removed:
-        (line, what, fix) for what the sanitiser had to take out."""
+        (line, what, fix) for what the sanitiser had to take out;
+        source.unrendered: (what, fix) when Markdown could not render it."""
         self._md.source_dir = source.path.parent.relative_to(
             content_root).as_posix().strip(".")
-        rendered = self._convert(source.body)
-        source.html = sanitise.clean(rendered)
-        source.removed = []
-        if source.html != rendered:   # also when only the serialisation differs
-            found = sanitise.removals(rendered)
-            if found:
-                source.removed = self._locate(source.body, found, source.body_line)
+        source.removed, source.unrendered = [], None
+        try:
+            with _deadline(self.seconds):
+                rendered = self._convert(source.body)
+                source.html = sanitise.clean(rendered)
+                if source.html != rendered:   # also when only written differently
+                    found = sanitise.removals(rendered)
+                    if found:
+                        source.removed = self._locate(source.body, found,
+                                                      source.body_line)
+        except (RenderTimeout, RecursionError) as exc:
+            source.html, source.removed = "", []
+            source.unrendered = _unrendered(exc, self.seconds)
+            self.__init__(self.seconds)   # a fresh Markdown: the old one stopped midway
         source.summary = source.meta.get("summary") or first_words(source.html)
 
     def _convert(self, body: str) -> str:
         # HTML comments are staff's notes (and the original of a translation in
         # progress): never published. Code shows `<!--` escaped: only real ones match.
-        return safety.COMMENT.sub("", self._md.reset().convert(body))
+        return safety.drop_comments(self._md.reset().convert(body))
 
     def _locate(self, body: str, found: list, first_line: int) -> list:
         """The line of each removal: the shortest start of the body whose
@@ -128,6 +169,16 @@ class Renderer:
         return located
 
 
+def _unrendered(exc: Exception, seconds: float | None) -> tuple[str, str]:
+    if isinstance(exc, RecursionError):
+        return ("the text nests too deeply to be turned into a page (brackets, "
+                "emphasis marks or lists within each other, thousands deep)",
+                "look for a long run of `[`, `*`, `_` or `-` and remove it")
+    return (f"the text could not be turned into a page in {seconds:g} s",
+            "look for a long run of `[`, `*`, `` ` `` or other marks Markdown reads "
+            "as structure, and remove it (CONTENT_MAX_RENDER_SECONDS sets this limit)")
+
+
 def first_words(fragment: str, limit: int = SUMMARY_WORDS) -> str:
     """Plain text of the first paragraph, cut at a word boundary."""
     m = re.search(r"<p>(.*?)</p>", fragment, re.S)
@@ -136,7 +187,8 @@ def first_words(fragment: str, limit: int = SUMMARY_WORDS) -> str:
     return " ".join(words[:limit]) + (" …" if len(words) > limit else "")
 
 
-def render_all(sources, content_root: Path, n_workers: int = 1, cache=None) -> int:
+def render_all(sources, content_root: Path, n_workers: int = 1, cache=None,
+               seconds: float | None = None) -> int:
     """Render every source once, on `n_workers` processes; with a cache, only
     those whose text changed since a build that used it. Returns the count
     rendered. Workers send HTML back compressed: the cache stores it so, and
@@ -152,23 +204,24 @@ def render_all(sources, content_root: Path, n_workers: int = 1, cache=None) -> i
             todo.append(index)
 
     def job(index: int, count: int):
-        renderer = Renderer()
+        renderer = Renderer(seconds)
         out = []
         for position in todo[index::count]:
             source = sources[position]
             renderer.render(source, content_root)
             out.append((zlib.compress(source.html.encode("utf-8"), 1), source.summary,
-                        source.removed))
+                        source.removed, source.unrendered))
         return out
 
     results = fork_map(job, len(todo), n_workers)
     count, rows = len(results), []
     for index, chunk in enumerate(results):
-        for position, (blob, summary, removed) in zip(todo[index::count], chunk):
+        for position, (blob, summary, removed, unrendered) in zip(todo[index::count],
+                                                                   chunk):
             source = sources[position]
             source.html, source.summary = zlib.decompress(blob).decode("utf-8"), summary
-            source.removed = removed
-            if cache and not removed:   # a hit must not hide what was removed
+            source.removed, source.unrendered = removed, unrendered
+            if cache and not removed and not unrendered:   # a hit would hide them
                 rows.append((keys[position], blob, summary))
     if rows:
         cache.put_many(rows)
@@ -178,11 +231,15 @@ def render_all(sources, content_root: Path, n_workers: int = 1, cache=None) -> i
 def report_removed(sources, problems, allow_raw_html=()) -> None:
     """What the sanitiser took out of each body, at its line: an error (the
     build stops: staff learn what would be lost), or a warning for files
-    that ALLOW_RAW_HTML_IN names (published without it)."""
+    that ALLOW_RAW_HTML_IN names (published without it); and bodies that
+    could not be rendered at all."""
     # one mistake, one message: a line with an error already (a picture from
     # another site, say) gets no second one
     reported = {(p.path, p.line) for p in problems.errors}
     for source in sources:
+        if source.unrendered:
+            problems.error(source.shown, source.unrendered[0], line=source.body_line,
+                           hint=source.unrendered[1])
         trusted = any(fnmatch(source.shown, pattern) for pattern in allow_raw_html)
         report = problems.warning if trusted else problems.error
         for line, what, fix in source.removed:

@@ -116,7 +116,7 @@ class LiveSite:
             fresh.append((item, tag, old, new))
         check_images([new for *_, new in fresh], self.content, problems,
                      gen.settings.get("IMAGE_WARN_BYTES", 8_000_000), items=self.items)
-        renderer = Renderer()
+        renderer = Renderer(self.ctx.limits.render_seconds)
         for *_, new in fresh:
             renderer.render(new, self.content)
         report_removed([new for *_, new in fresh], problems,
