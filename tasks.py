@@ -86,11 +86,27 @@ def build(c, production=False, content=None, output=None):
     pages = sum(1 for f in result.files if f.endswith(".html"))
     for warning in result.warnings:
         print(f"warning: {warning}")
-    print("items per locale: " + ", ".join(f"{tag} {n}" for tag, n in result.items.items()))
+    print(_summary(result, settings))
     count = len(result.warnings)
     print(f"Built {pages} pages ({len(result.files)} files) into "
           f"{result.output} in {result.seconds:.2f} s"
           + (f", {count} warning{'' if count == 1 else 's'}" if count else ""))
+
+
+def _summary(result, settings) -> str:
+    """Per locale, the items and pages a build made; then its pictures,
+    warnings and seconds."""
+    from plugins.content import load_locales
+    lines = [f"  {'':<8} {'items':>6} {'pages':>6}"]
+    for locale in load_locales(settings):
+        pages = sum(1 for f in result.files if f.startswith(f"{locale.prefix}/")
+                    and f.endswith(".html"))
+        lines.append(f"  {locale.tag:<8} {result.items.get(locale.tag, 0):>6} {pages:>6}")
+    pictures = len(result.newsroom.site.pictures) if result.newsroom else 0
+    count = len(result.warnings)
+    lines.append(f"  pictures {pictures}, warning{'' if count == 1 else 's'} {count}, "
+                 f"{result.seconds:.2f} s")
+    return "\n".join(lines)
 
 
 @task(help={"rollback": "put the previous published build back instead",
@@ -123,6 +139,7 @@ def publish(c, rollback=False, output=None):
     except SettingsError as exc:
         _fail(f"settings error: {exc}", 2)
     pages = sum(1 for f in result.files if f.endswith(".html"))
+    print(_summary(result, settings))
     kept = builder.previous_of(result.output).exists()
     print(f"Published {pages} pages into {result.output} in {result.seconds:.2f} s; "
           + ("the previous build is kept for `invoke publish --rollback`" if kept else
@@ -234,6 +251,7 @@ def serve(c, port=8000, search=False):
               f"may be running; stop it, or choose another port: "
               f"`invoke serve --port {int(port) + 1}`", 2)
     broadcast = Broadcast()
+    _show_progress()   # the first build's phases; rebuilds in place are quick
     started = time.perf_counter()
     problems = rebuild()
     print(problems or f"built in {time.perf_counter() - started:.2f} s")

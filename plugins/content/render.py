@@ -25,6 +25,7 @@ from plugins.translit.slugs import slugify
 from . import links, safety, sanitise
 from .fences import LinearFences
 from .parallel import fork_map
+from .progress import Progress
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
 SUMMARY_WORDS = 40
@@ -203,17 +204,20 @@ def render_all(sources, content_root: Path, n_workers: int = 1, cache=None,
         else:
             todo.append(index)
 
+    progress = Progress("texts", len(todo))
+
     def job(index: int, count: int):
         renderer = Renderer(seconds)
         out = []
-        for position in todo[index::count]:
+        for position in progress.each(todo[index::count]):
             source = sources[position]
             renderer.render(source, content_root)
             out.append((zlib.compress(source.html.encode("utf-8"), 1), source.summary,
                         source.removed, source.unrendered))
         return out
 
-    results = fork_map(job, len(todo), n_workers)
+    with progress:
+        results = fork_map(job, len(todo), n_workers)
     count, rows = len(results), []
     for index, chunk in enumerate(results):
         for position, (blob, summary, removed, unrendered) in zip(todo[index::count],

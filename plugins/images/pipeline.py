@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
 from plugins.content.parallel import fork_map
+from plugins.content.progress import Progress
 
 from .encode import (Options, PictureError, encode, has_alpha, open_checked, open_graph,
                      open_picture, plan_widths, resized)
@@ -96,9 +97,11 @@ def process(pictures: dict, content: Path, cache: Path, options: Options, write_
     missing = list({folder: (path, want_og, folder) for path, want_og, folder in jobs
                     if not (folder / "manifest.json").is_file()}.values())
 
+    progress = Progress("pictures", len(missing))
+
     def work(index: int, count: int) -> list[str]:
         errors = []
-        for path, want_og, folder in missing[index::count]:
+        for path, want_og, folder in progress.each(missing[index::count]):
             partial = folder.with_name(folder.name + f".tmp-{os.getpid()}")
             shutil.rmtree(partial, ignore_errors=True)
             partial.mkdir(parents=True)
@@ -121,9 +124,10 @@ def process(pictures: dict, content: Path, cache: Path, options: Options, write_
         return errors
 
     if missing:
-        errors = [e for part in fork_map(work, len(missing), min(workers, len(missing)),
-                                         min_items=2)
-                  for e in part]
+        with progress:
+            errors = [e for part in fork_map(work, len(missing),
+                                             min(workers, len(missing)), min_items=2)
+                      for e in part]
         if errors:
             raise PictureError("\n".join(errors))
     published, stems = {}, set()
