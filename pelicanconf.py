@@ -108,8 +108,9 @@ CONTENT_MAX_BYTES = 1_000_000
 CONTENT_MAX_YAML_DEPTH = 20
 # Levels of lists within lists and quotes within quotes in a text.
 CONTENT_MAX_NESTING = 20
-# Seconds Markdown may spend on one text: a 1 MB item takes about one; some
-# short texts (20,000 `[` in a row) would take minutes.
+# Processor seconds Markdown may spend on one text (not clock time: a busy
+# machine fails nothing): a 1 MB item takes about three; some short texts
+# (20,000 `[` in a row) would take minutes.
 CONTENT_MAX_RENDER_SECONDS = 10
 
 # --- Pelican -----------------------------------------------------------------

@@ -206,3 +206,16 @@ def test_markup_browsers_hide_is_named_not_a_traceback(content, capsys, snippet)
     code, out = run_check(content, capsys)
     assert code == 1 and "Traceback" not in out, out
     assert f"content/{rel}:7: error:" in out and "which browsers hide" in out, out
+
+
+def test_many_removals_in_a_long_text_are_located_quickly(content, capsys):
+    """Each removal's line costs renderings of the file: a long file with
+    many is still reported at the lines that say them, not given up on."""
+    paragraphs = [f"Odlomak {n} s dovoljno teksta da bude dug. " * 20 for n in range(400)]
+    for n in range(0, 400, 40):
+        paragraphs[n] += f' [veza {n}](/a){{onclick="alert({n})"}}'
+    rel = _item(content, "\n\n".join(paragraphs))
+    code, out = run_check(content, capsys)
+    lines = [int(l.split(":")[1]) for l in out.splitlines()
+             if l.startswith(f"content/{rel}:") and "`onclick`" in l]
+    assert lines == [7 + 2 * n for n in range(0, 400, 40)], out

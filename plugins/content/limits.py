@@ -27,8 +27,8 @@ class Limits:
     yaml_depth: int = 20
     # Lists within lists and quotes within quotes, counted together.
     markdown_depth: int = 20
-    # Seconds Markdown may take on one body: a 1 MB item renders in about one;
-    # some short texts (20,000 `[`) would take minutes.
+    # Processor seconds Markdown may take on one body: a 1 MB item renders in
+    # about three; some short texts (20,000 `[`) would take minutes.
     render_seconds: int = 10
 
 

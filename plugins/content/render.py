@@ -11,7 +11,9 @@ import posixpath
 import re
 import signal
 import threading
+import time
 import zlib
+from collections import Counter
 from contextlib import contextmanager
 from fnmatch import fnmatch
 from pathlib import Path
@@ -29,7 +31,8 @@ from .progress import Progress
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
 SUMMARY_WORDS = 40
-LOCATED_REMOVALS = 20   # per file; finding each one's line renders the file again
+LOCATED_REMOVALS = 20   # per file; finding each one's line may render the file again
+LOCATE_SECONDS = 2      # processor seconds a file's search for those lines may take
 
 
 class _LocalLinks(Treeprocessor):
@@ -79,8 +82,9 @@ class RenderTimeout(Exception):
 
 @contextmanager
 def _deadline(seconds: float | None):
-    """RenderTimeout after `seconds` of this block. A signal timer: only in a
-    main thread (the build's and its workers'), else no deadline."""
+    """RenderTimeout after `seconds` of processor time in this block (not of
+    the clock: a busy machine does not fail a build). A signal timer: only in
+    a main thread (the build's and its workers'), else no deadline."""
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -88,13 +92,13 @@ def _deadline(seconds: float | None):
     def expire(signum, frame):
         raise RenderTimeout
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 class Renderer:
@@ -138,13 +142,18 @@ class Renderer:
         return safety.drop_comments(self._md.reset().convert(body))
 
     def _locate(self, body: str, found: list, first_line: int) -> list:
-        """The line of each removal: the shortest start of the body whose
-        rendering already holds it (Markdown keeps no source positions, and
-        an attribute list or a reference definition can put an attribute
-        far from where the link is). A binary search: a few renderings of
-        the file, only for a file with something to remove."""
+        """The line of each removal. Where the source names the removed thing
+        (`onclick`, the `javascript:` address) as often as it was removed,
+        the k-th mention is the k-th removal. Otherwise: the shortest start
+        of the body whose rendering already holds it (Markdown keeps no
+        source positions, and an attribute list or a reference definition
+        can put an attribute far from its link), found by a binary search,
+        for LOCATE_SECONDS at most; then the nearest mention."""
         lines = body.splitlines(keepends=True)
         memo: dict[int, list] = {len(lines): found}
+        mentions: dict[str, list[int]] = {}
+        counts = Counter(found)
+        stop = time.process_time() + LOCATE_SECONDS
 
         def removed_by(n: int) -> list:
             if n not in memo:
@@ -154,14 +163,20 @@ class Renderer:
         located, seen = [], {}
         for removal in found[:LOCATED_REMOVALS]:
             nth = seen[removal] = seen.get(removal, 0) + 1
-            low, high = 1, len(lines)
-            while low < high:
-                middle = (low + high) // 2
-                if removed_by(middle).count(removal) >= nth:
-                    high = middle
-                else:
-                    low = middle + 1
-            line = _nearest_mention(lines, low, removal.token)
+            named = mentions.setdefault(removal.token, _mentions(lines, removal.token))
+            if len(named) == counts[removal]:
+                line = named[nth - 1]
+            elif time.process_time() < stop:
+                low, high = 1, len(lines)
+                while low < high:
+                    middle = (low + high) // 2
+                    if removed_by(middle).count(removal) >= nth:
+                        high = middle
+                    else:
+                        low = middle + 1
+                line = _nearest_mention(lines, low, removal.token)
+            else:
+                line = named[min(nth, len(named)) - 1] if named else 1
             located.append((first_line + line - 1, removal.what, removal.fix))
         if len(found) > LOCATED_REMOVALS:
             located.append((located[-1][0], f"{len(found) - LOCATED_REMOVALS} more "
@@ -170,12 +185,20 @@ class Renderer:
         return located
 
 
+def _mentions(lines: list[str], token: str) -> list[int]:
+    """The numbers of the lines that name `token`, once per mention."""
+    token = token.lower()
+    return [number for number, line in enumerate(lines, 1)
+            for _ in range(line.lower().count(token) if token else 0)]
+
+
 def _unrendered(exc: Exception, seconds: float | None) -> tuple[str, str]:
     if isinstance(exc, RecursionError):
         return ("the text nests too deeply to be turned into a page (brackets, "
                 "emphasis marks or lists within each other, thousands deep)",
                 "look for a long run of `[`, `*`, `_` or `-` and remove it")
-    return (f"the text could not be turned into a page in {seconds:g} s",
+    return (f"the text could not be turned into a page in {seconds:g} s of processor "
+            "time",
             "look for a long run of `[`, `*`, `` ` `` or other marks Markdown reads "
             "as structure, and remove it (CONTENT_MAX_RENDER_SECONDS sets this limit)")
 
