@@ -56,11 +56,13 @@ def _item(content, snippet: str) -> str:
     return write(content, "news/2017/x.bs.md", f"{HEAD}{snippet}\n\nKraj.\n")
 
 
-def _active(fragment: str) -> list[str]:
-    """Every handler, script, style, foreign load or non-web address left."""
+def _active(fragment: str, elements: bool = True) -> list[str]:
+    """Every handler, script, style, foreign load or non-web address left
+    (with elements=False: in attributes only)."""
     soup = BeautifulSoup(fragment, "lxml")
     found = [f"<{t.name}>" for t in soup.find_all(["script", "style", "iframe", "math",
-                                                   "svg", "object", "embed", "form"])]
+                                                   "svg", "object", "embed", "form"])
+             if elements]
     for tag in soup.find_all(True):
         for name, value in tag.attrs.items():
             value = " ".join(value) if isinstance(value, list) else value
@@ -219,3 +221,25 @@ def test_many_removals_in_a_long_text_are_located_quickly(content, capsys):
     lines = [int(l.split(":")[1]) for l in out.splitlines()
              if l.startswith(f"content/{rel}:") and "`onclick`" in l]
     assert lines == [7 + 2 * n for n in range(0, 400, 40)], out
+
+
+@pytest.mark.parametrize("site", ["seed_site", "basic_site"])
+def test_no_built_page_or_feed_holds_anything_active(site, request):
+    """Over every page and feed of the test sites: no handler, no style, no
+    foreign or script address, no script but the theme's own (JSON data and
+    the search page's script from the site itself)."""
+    out = request.getfixturevalue(site)
+    for path in out.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        for script in soup.find_all("script"):
+            data = script.get("type") in ("application/ld+json", "application/json")
+            assert data or (script.get("src", "").startswith("/theme/")
+                            and not script.string), path
+            script.decompose()
+        assert _active(str(soup), elements=False) == [], path   # the theme's search form
+        for article in soup.find_all("article"):
+            assert _active(str(article)) == [], path
+    atom = "{http://www.w3.org/2005/Atom}"
+    for feed in out.rglob("atom.xml"):
+        for content_element in etree.parse(str(feed)).getroot().iter(f"{atom}content"):
+            assert _active(content_element.text or "") == [], feed
