@@ -7,6 +7,8 @@ test. Seed sentences are copied in as literals (the tests never read
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from plugins.translit import (
@@ -17,6 +19,7 @@ from plugins.translit import (
     slugify,
     strip_markers,
 )
+from plugins.translit.derive import converter
 
 GRAVE = "\u0300"
 ACUTE = "\u0301"
@@ -24,6 +27,7 @@ DOUBLE_GRAVE = "\u030f"
 INVERTED_BREVE = "\u0311"
 MACRON = "\u0304"
 CARON = "\u030c"
+CIRCUMFLEX = "\u0302"
 
 # ---------------------------------------------------------------------------
 # Cyrillic -> Latin: every letter
@@ -130,25 +134,75 @@ def test_capital_digraphs(cyr, lat):
     ("Завршнa", "Završna"),
     ("Пoкрајинског", "Pokrajinskog"),
     ("заједниèких", "zajednièkih"),
-    # combining accent marks are kept as combining marks
-    ("а" + GRAVE, "a" + GRAVE),
-    ("ру" + DOUBLE_GRAVE + "ка", "ru" + DOUBLE_GRAVE + "ka"),
-    ("гла" + INVERTED_BREVE + "ва", "gla" + INVERTED_BREVE + "va"),
-    ("ви" + ACUTE + "да" + MACRON, "vi" + ACUTE + "da" + MACRON),
-    ("Р" + DOUBLE_GRAVE + "ђа", "R" + DOUBLE_GRAVE + "đa"),
-    # precomposed ѐ / ѝ (what NFC makes of е/и + grave)
-    ("\u0450", "e" + GRAVE),
-    ("\u045d", "i" + GRAVE),
-    ("\u0400", "E" + GRAVE),
-    # NFD input: е + grave is composed to ѐ first, same result
-    ("е" + GRAVE + "кавски", "e" + GRAVE + "kavski"),
-    ("Љ" + GRAVE + "убав", "L" + "j" + GRAVE + "ubav"),
     # empty and non-letter text
     ("", ""),
     ("123 — !?", "123 — !?"),
 ])
 def test_cyrillic_to_latin_mixed(cyr, lat):
     assert cyrillic_to_latin(cyr) == lat
+
+
+# ---------------------------------------------------------------------------
+# Accents: the output is NFC in both directions, whatever the source used
+# ---------------------------------------------------------------------------
+
+NFC_CASES = [
+    # (Cyrillic as written, Latin in NFC); the Cyrillic column is written
+    # both precomposed (where Unicode has it) and with combining marks.
+    ("сѐ", "s\u00e8"),                                # сѐ -> sè
+    ("с\u0435" + GRAVE, "s\u00e8"),
+    ("\u045d", "\u00ec"),                            # ѝ -> ì
+    ("\u0438" + GRAVE, "\u00ec"),
+    ("\u0400", "\u00c8"),                            # Ѐ -> È
+    ("\u040d", "\u00cc"),                            # Ѝ -> Ì
+    ("ру" + DOUBLE_GRAVE + "ка", "r\u0215ka"),        # rȕka
+    ("а" + GRAVE, "\u00e0"),                          # à
+    ("гла" + INVERTED_BREVE + "ва", "gl\u0203va"),    # glȃva
+    ("ви" + ACUTE + "да" + MACRON, "v\u00edd\u0101"), # vídā
+    ("Р" + DOUBLE_GRAVE + "ђа", "\u0210\u0111a"),    # Ȑđa
+    ("р" + DOUBLE_GRAVE + "ђа", "\u0211\u0111a"),    # ȑđa
+    ("о" + CIRCUMFLEX + "д", "\u00f4d"),              # ôd (genitive sign)
+    ("у" + MACRON, "\u016b"),                         # ū
+    ("О" + ACUTE, "\u00d3"),                          # Ó
+    ("е" + GRAVE + "кавски", "\u00e8kavski"),
+    # no precomposed letter: base and mark stay two characters
+    ("Љ" + GRAVE + "убав", "Lj" + GRAVE + "ubav"),
+    ("ј" + ACUTE, "j" + ACUTE),
+    ("р" + ACUTE + "ђа", "r" + ACUTE + "\u0111a"),    # ŕ is Latin, but r + acute composes
+]
+
+
+@pytest.mark.parametrize("cyr, lat", NFC_CASES)
+def test_cyrillic_to_latin_is_nfc(cyr, lat):
+    out = cyrillic_to_latin(cyr)
+    assert unicodedata.is_normalized("NFC", out)
+    assert out == unicodedata.normalize("NFC", lat)
+
+
+@pytest.mark.parametrize("lat, cyr", [
+    ("s\u00e8", "с\u0450"),                          # sè -> сѐ
+    ("s" + "e" + GRAVE, "с\u0450"),
+    ("\u00ec", "\u045d"),                            # ì -> ѝ
+    ("\u00c8", "\u0400"),
+    ("r\u0215ka", "ру" + DOUBLE_GRAVE + "ка"),        # no precomposed у̏
+    ("\u00e0", "а" + GRAVE),
+    ("gl\u0203va", "гла" + INVERTED_BREVE + "ва"),
+])
+def test_latin_to_cyrillic_is_nfc(lat, cyr):
+    out = latin_to_cyrillic(lat)
+    assert unicodedata.is_normalized("NFC", out)
+    assert out == cyr
+
+
+@pytest.mark.parametrize("fragment, expected", [
+    ("<p>Он је сѐ видео.</p>", "<p>On je s\u00e8 video.</p>"),
+    ('<p title="ру\u030fка">ру\u030fка</p>', '<p title="r\u0215ka">r\u0215ka</p>'),
+    ("<h2>\u045d</h2>", "<h2>\u00ec</h2>"),
+    ('<img alt="сѐ" src="s\u0435\u0300.png">', '<img alt="s\u00e8" src="s\u0435\u0300.png">'),
+    ("<em>а\u0300</em> и <code>а\u0300</code>", "<em>\u00e0</em> i <code>а\u0300</code>"),
+])
+def test_derived_html_is_nfc(fragment, expected):
+    assert converter("sr-Cyrl", "sr-Latn").html(fragment) == expected
 
 
 # ---------------------------------------------------------------------------

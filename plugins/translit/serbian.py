@@ -10,9 +10,11 @@ cyrillic_to_latin(text)
     follows the nearest neighbouring word of two or more letters: all-caps
     neighbour -> "LJ", other neighbour -> "Lj" (so the initial in "Њ. Његош"
     gives "Nj. Njegoš"); with no neighbouring word at all it is "LJ".
-    Combining accent marks are kept as combining marks after the Latin base
-    letter ("а̀" -> "a" + U+0300, "ѐ" -> "e" + U+0300). Everything that is
-    not a Serbian Cyrillic letter passes through unchanged.
+    Accent marks go with the Latin base letter, and the result is NFC: one
+    precomposed character where Unicode has one ("ѐ" -> "è", "а̀" -> "à",
+    "ру̏ка" -> "rȕka"), else the base letter and its combining marks.
+    Everything that is not a Serbian Cyrillic letter passes through
+    unchanged.
 
 latin_to_cyrillic(text, *, digraph_exceptions=(), keep_words=())
     Gaj Latin to Serbian Cyrillic. lj, nj, dž (any case) become
@@ -31,7 +33,9 @@ bare domain names with a common TLD), e-mail addresses, HTML character
 references (&nbsp; &#8222;) and text inside -{...}- markers, whose markers
 are removed. strip_markers(text) only removes the markers.
 
-Input is normalised to NFC first. The functions work on plain text (an HTML
+Input is normalised to NFC first, and so is the output (a base letter and
+accent marks that compose in the other script are written as one character,
+as the Nu checker and every search index expect). The functions work on plain text (an HTML
 text node): markup must be split off by the caller (see derive.py).
 """
 
@@ -167,6 +171,15 @@ _CYR_PROTECTED_RE = re.compile(
 _MARKER_RE = re.compile(r"-\{(.*?)\}-", re.S)
 
 
+def _nfc(text: str) -> str:
+    """The converted text in NFC: an accent carried over from the source
+    (ѐ -> e + U+0300) composes with its new base letter (è) where Unicode
+    has the precomposed letter."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
 def strip_markers(text: str) -> str:
     """Remove -{ and }- markers, keeping what is between them."""
     if "-{" not in text:
@@ -241,8 +254,8 @@ def cyrillic_to_latin(text: str) -> str:
         return text
     text = unicodedata.normalize("NFC", text)
     if "-{" not in text and "://" not in text and "www." not in text:
-        return _cyr_plain(text)
-    return _map_unprotected(text, _cyr_plain, _CYR_PROTECTED_RE)
+        return _nfc(_cyr_plain(text))
+    return _nfc(_map_unprotected(text, _cyr_plain, _CYR_PROTECTED_RE))
 
 
 # --------------------------------------------------------------------------
@@ -431,5 +444,5 @@ def latin_to_cyrillic(text: str, *, digraph_exceptions: Iterable[str] = (),
     keep_re = _keep_re(frozenset(unicodedata.normalize("NFC", w) for w in keep_words if w))
     convert = _make_lat_segment(exc_re, keep_re)
     if not _PROTECT_HINT_RE.search(text):
-        return convert(text)
-    return _map_unprotected(text, convert, _PROTECTED_RE)
+        return _nfc(convert(text))
+    return _nfc(_map_unprotected(text, convert, _PROTECTED_RE))
