@@ -42,13 +42,14 @@ LOWER_LETTERS = [
 ]
 
 # A capital letter standing alone: the digraph letters have no neighbouring
-# word, so they are all caps.
+# word to take their case from, so they are written as the alphabet lists
+# them (Lj, Nj, Dž).
 UPPER_LETTERS = [
     ("А", "A"), ("Б", "B"), ("В", "V"), ("Г", "G"), ("Д", "D"), ("Ђ", "Đ"),
     ("Е", "E"), ("Ж", "Ž"), ("З", "Z"), ("И", "I"), ("Ј", "J"), ("К", "K"),
-    ("Л", "L"), ("Љ", "LJ"), ("М", "M"), ("Н", "N"), ("Њ", "NJ"), ("О", "O"),
+    ("Л", "L"), ("Љ", "Lj"), ("М", "M"), ("Н", "N"), ("Њ", "Nj"), ("О", "O"),
     ("П", "P"), ("Р", "R"), ("С", "S"), ("Т", "T"), ("Ћ", "Ć"), ("У", "U"),
-    ("Ф", "F"), ("Х", "H"), ("Ц", "C"), ("Ч", "Č"), ("Џ", "DŽ"), ("Ш", "Š"),
+    ("Ф", "F"), ("Х", "H"), ("Ц", "C"), ("Ч", "Č"), ("Џ", "Dž"), ("Ш", "Š"),
 ]
 
 
@@ -105,11 +106,50 @@ def test_full_alphabet_in_one_string():
     ("Слово Љ", "Slovo Lj"),
     ("СЛОВО Љ", "SLOVO LJ"),
     ("Љ УБАВ", "LJ UBAV"),
-    ("Љ", "LJ"),
-    ("Џ", "DŽ"),
+    ("Љ", "Lj"),
+    ("Џ", "Dž"),
 ])
 def test_capital_digraphs(cyr, lat):
     assert cyrillic_to_latin(cyr) == lat
+
+
+# Across -{...}- markers: the kept text is context too.
+@pytest.mark.parametrize("cyr, lat", [
+    ("-{Љ}- и Љ", "Љ i Lj"),
+    ("-{ЉУБАВ}- и Љ", "ЉУБАВ i LJ"),
+    ("-{Ljubav}- и Љ", "Ljubav i Lj"),
+    ("Љ-{убав}-", "Ljубав"),
+    ("Љ-{УБАВ}-", "LJУБАВ"),
+    ("-{Кра}-Љ", "КраLj"),
+    ("-{КРА}-Љ", "КРАLJ"),
+    ("-{ЊЕГОШ}- Џ", "ЊЕГОШ DŽ"),
+    ("-{Његош}- Џ", "Његош Dž"),
+    ("Џ -{и}- Љ", "Dž и Lj"),
+])
+def test_capital_digraphs_across_markers(cyr, lat):
+    assert cyrillic_to_latin(cyr) == lat
+
+
+# Across inline markup: a word split by tags keeps its case.
+@pytest.mark.parametrize("fragment, expected", [
+    ("<strong>Љ</strong>убав", "<strong>Lj</strong>ubav"),
+    ("<p><strong>Љ</strong>убав</p>", "<p><strong>Lj</strong>ubav</p>"),
+    ("<p><strong>Љ</strong>УБАВ</p>", "<p><strong>LJ</strong>UBAV</p>"),
+    ("<p><em>Њ</em>егош и <b>Џ</b>еп</p>", "<p><em>Nj</em>egoš i <b>Dž</b>ep</p>"),
+    ("<p>КРА<em>Љ</em></p>", "<p>KRA<em>LJ</em></p>"),
+    ("<p>Кра<em>Љ</em></p>", "<p>Kra<em>Lj</em></p>"),
+    ('<p><a href="/x">Љ</a>убљана</p>', '<p><a href="/x">Lj</a>ubljana</p>'),
+    ("<p><span>Љ</span><span>УБАВ</span></p>", "<p><span>LJ</span><span>UBAV</span></p>"),
+    ("<h2>ЉУБАВ</h2><p><b>Љ</b></p>", "<h2>LJUBAV</h2><p><b>Lj</b></p>"),
+    ("<p>СЛОВО <b>Љ</b></p>", "<p>SLOVO <b>LJ</b></p>"),
+    ("<p>Слово <b>Љ</b></p>", "<p>Slovo <b>Lj</b></p>"),
+    ("<p><b>Њ</b>. Његош</p>", "<p><b>Nj</b>. Njegoš</p>"),
+    ("<p>-{Љ}- и <b>Љ</b></p>", "<p>Љ i <b>Lj</b></p>"),
+    ("<p>ЉУБАВ</p><p><b>Љ</b> и</p>", "<p>LJUBAV</p><p><b>Lj</b> i</p>"),  # another paragraph
+    ("<p><code>ЉУБАВ</code> <b>Љ</b></p>", "<p><code>ЉУБАВ</code> <b>LJ</b></p>"),
+])
+def test_capital_digraphs_across_markup(fragment, expected):
+    assert converter("sr-Cyrl", "sr-Latn").html(fragment) == expected
 
 
 # ---------------------------------------------------------------------------
@@ -222,6 +262,72 @@ def test_derived_html_is_nfc(fragment, expected):
 ])
 def test_cyrillic_to_latin_protected(cyr, lat):
     assert cyrillic_to_latin(cyr) == lat
+
+
+# E-mail addresses in any script are never converted, as text or as link text.
+EMAIL_CYRILLIC = [
+    ("Пишите на контакт@пример.срб.", "Pišite na контакт@пример.срб."),
+    ("контакт@пример.срб", "контакт@пример.срб"),
+    ("(контакт@пример.срб)", "(контакт@пример.срб)"),
+    ("Ђорђе.Јовановић@завод.срб или", "Ђорђе.Јовановић@завод.срб ili"),
+    ("пошта: info@pzsz.gov.rs, телефон", "pošta: info@pzsz.gov.rs, telefon"),
+    ("љубав@пример.срб, ЉУБАВ", "љубав@пример.срб, LJUBAV"),
+    ("Пишите на ivana.š@пример.срб", "Pišite na ivana.š@пример.срб"),
+    ("адреса: канцеларија@zavod.rs", "adresa: канцеларија@zavod.rs"),
+    ("контакт@xn--90a3ac.xn--90a3ac", "контакт@xn--90a3ac.xn--90a3ac"),
+    # a bare domain under a Cyrillic top-level domain
+    ("Сајт пример.срб/вести и даље", "Sajt пример.срб/вести i dalje"),
+    ("Видите https://пример.срб/вести.", "Vidite https://пример.срб/вести."),
+    # not an address: an @ without both parts
+    ("Реч нас@ и @нас", "Reč nas@ i @nas"),
+    ("на Твитеру @завод", "na Tviteru @zavod"),
+]
+
+EMAIL_LATIN = [
+    ("piši na šef@zavod.rs.", "пиши на šef@zavod.rs."),
+    ("kontakt@primer.srb", "kontakt@primer.srb"),
+    ("Đorđe.Jovanović@zavod.rs ili", "Đorđe.Jovanović@zavod.rs или"),
+    ("pošta: ljiljana@zavod.rs", "пошта: ljiljana@zavod.rs"),
+    ("džep@nje.ba i džep", "džep@nje.ba и џеп"),
+    ("Pišite na контакт@пример.срб", "Пишите на контакт@пример.срб"),
+    ("vidite https://primer.srb/vesti.", "видите https://primer.srb/vesti."),
+    ("na Tviteru @zavod", "на Твитеру @завод"),
+]
+
+
+@pytest.mark.parametrize("cyr, lat", EMAIL_CYRILLIC)
+def test_cyrillic_to_latin_keeps_email_addresses(cyr, lat):
+    assert cyrillic_to_latin(cyr) == lat
+
+
+@pytest.mark.parametrize("lat, cyr", EMAIL_LATIN)
+def test_latin_to_cyrillic_keeps_email_addresses(lat, cyr):
+    assert latin_to_cyrillic(lat) == cyr
+
+
+@pytest.mark.parametrize("source, fragment, expected", [
+    # what Markdown makes of <контакт@пример.срб> and <https://...>
+    ("sr-Cyrl", '<p>Пишите на <a href="mailto:контакт@пример.срб">контакт@пример.срб</a>.</p>',
+     '<p>Pišite na <a href="mailto:контакт@пример.срб">контакт@пример.срб</a>.</p>'),
+    ("sr-Cyrl", '<p><a href="https://пример.срб/а">https://пример.срб/а</a> и '
+     '<a href="mailto:info@zavod.rs">info@zavod.rs</a></p>',
+     '<p><a href="https://пример.срб/а">https://пример.срб/а</a> i '
+     '<a href="mailto:info@zavod.rs">info@zavod.rs</a></p>'),
+    ("sr-Cyrl", '<p>Без везе: контакт@пример.срб и www.zavod.rs</p>',
+     '<p>Bez veze: контакт@пример.срб i www.zavod.rs</p>'),
+    ("sr-Cyrl", '<a href="mailto:контакт@пример.срб" title="Пишите: контакт@пример.срб">пишите</a>',
+     '<a href="mailto:контакт@пример.срб" title="Pišite: контакт@пример.срб">pišite</a>'),
+    ("sr-Latn", '<p>Piši na <a href="mailto:šef@zavod.rs">šef@zavod.rs</a>.</p>',
+     '<p>Пиши на <a href="mailto:šef@zavod.rs">šef@zavod.rs</a>.</p>'),
+    ("sr-Latn", '<p>Bez veze: šef@zavod.rs i https://zavod.rs/vesti</p>',
+     '<p>Без везе: šef@zavod.rs и https://zavod.rs/vesti</p>'),
+])
+def test_derived_html_keeps_email_addresses_and_links(source, fragment, expected):
+    target = "sr-Latn" if source == "sr-Cyrl" else "sr-Cyrl"
+    out = converter(source, target).html(fragment)
+    assert out == expected
+    # a link in one script is a link in the other, to the same address
+    assert out.count("<a ") == fragment.count("<a ")
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -380,6 +486,22 @@ def test_keep_words_not_listed_are_converted():
     ("Petar I Karađorđević", "Петар I Карађорђевић"),
     ("VI vek", "VI век"),
     ("faza III i IV", "фаза III и IV"),
+    # "I" inside a sentence is a numeral; the conjunction "i" is still и
+    ("faza I i faza II", "фаза I и фаза II"),
+    ("u okviru I faze", "у оквиру I фазе"),
+    ("tokom I i II faze projekta", "током I и II фазе пројекта"),
+    ("Ovo je I deo izveštaja.", "Ово је I део извештаја."),
+    ("Faza I, faza II i faza III", "Фаза I, фаза II и фаза III"),
+    ("projekta (I faza) i", "пројекта (I фаза) и"),
+    ("rezultati I faze: i dalje", "резултати I фазе: и даље"),
+    ("I i II faza", "I и II фаза"),
+    ("I ili II faza", "I или II фаза"),
+    ("I do III razreda", "I до III разреда"),
+    ("I II III", "I II III"),
+    ("i i", "и и"),
+    ("„I ovo“, rekao je.", "„И ово“, рекао је."),
+    ("Rekao je: I to je sve.", "Рекао је: И то је све."),
+    ("DECA I MLADI", "ДЕЦА И МЛАДИ"),
     ("Faza I", "Фаза I"),
     ("Faza I.", "Фаза I."),
     ("Agenda 2030", "Агенда 2030"),
@@ -401,6 +523,18 @@ def test_keep_words_not_listed_are_converted():
 ])
 def test_latin_to_cyrillic_roman_numerals(lat, cyr):
     assert latin_to_cyrillic(lat) == cyr
+
+
+@pytest.mark.parametrize("fragment, expected", [
+    ("<p>faza <strong>I</strong> i faza II</p>", "<p>фаза <strong>I</strong> и фаза II</p>"),
+    ("<p>u okviru <em>I</em> faze</p>", "<p>у оквиру <em>I</em> фазе</p>"),
+    ("<p><b>I</b> ovo je rečeno.</p>", "<p><b>И</b> ово је речено.</p>"),
+    ("<p>Kraj. <b>I</b> ovo.</p>", "<p>Крај. <b>И</b> ово.</p>"),
+    ("<h2>MLADI <em>I</em> STARI</h2>", "<h2>МЛАДИ <em>И</em> СТАРИ</h2>"),
+    ("<li>faza I</li><li>I ovo</li>", "<li>фаза I</li><li>И ово</li>"),
+])
+def test_roman_numerals_across_markup(fragment, expected):
+    assert converter("sr-Latn", "sr-Cyrl").html(fragment) == expected
 
 
 @pytest.mark.parametrize("lat, cyr", [
