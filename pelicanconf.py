@@ -84,7 +84,8 @@ SITE_NAME = {
 SERBIAN_KEEP_LATIN = ["GIZ", "GmbH", "EU", "UNICEF", "SoRi", "LGBT", "LGBTI",
                       "LGBTIQ", "FRI", "SCI", "Deutsche", "Gesellschaft",
                       "für", "Internationale", "Zusammenarbeit"]
-# Words in which lj, nj, dž are two letters (added to the built-in list).
+# Words in which lj, nj, dž are two letters, beside the built-in prefix rules
+# (in-, kon-, van-, pan-, nad-, pod-, od-, pred-) and names such as Tanjug.
 SERBIAN_DIGRAPH_EXCEPTIONS = []
 
 # --- Content -----------------------------------------------------------------

@@ -24,7 +24,10 @@ latin_to_cyrillic(text, *, digraph_exceptions=(), keep_words=(), before="", afte
     љ, њ, џ; "dj" is d + j (дј), never ђ. Words whose lower-cased form starts
     with one of the digraph exceptions (BUILTIN_DIGRAPH_EXCEPTIONS plus the
     caller's) spell the exception prefix letter by letter (konjugacija ->
-    конјугација, nadživeti -> надживети). Kept unchanged: tokens listed in
+    конјугација, nadživeti -> надживети); the built-in list is made of
+    prefix rules (DIGRAPH_PREFIX_RULES: in-, kon-, van-, pan- before
+    j-stems, nad-, pod-, od-, pred- before ž-stems) and a few single words
+    (DIGRAPH_EXCEPTION_WORDS: Tanjug). Kept unchanged: tokens listed in
     keep_words (exact, case-sensitive; a hyphenated compound may be listed
     whole, e.g. "COVID-19"), words with a Latin letter outside the Gaj
     alphabet (q, w, x, y, ä, ö, ü, ß, ...) together with the hyphenated
@@ -52,6 +55,8 @@ from typing import Iterable
 
 __all__ = [
     "BUILTIN_DIGRAPH_EXCEPTIONS",
+    "DIGRAPH_EXCEPTION_WORDS",
+    "DIGRAPH_PREFIX_RULES",
     "letter_tables",
     "cyrillic_to_latin",
     "latin_to_cyrillic",
@@ -293,14 +298,34 @@ def cyrillic_to_latin(text: str, *, before: str = "", after: str = "") -> str:
 # Latin -> Cyrillic
 # --------------------------------------------------------------------------
 
-# Lower-case word prefixes in which nj / lj / dž are two letters.
-BUILTIN_DIGRAPH_EXCEPTIONS: tuple[str, ...] = (
-    # n + j
-    "konjugacij", "konjunkcij", "konjunktur", "konjektur",
-    "injekcij", "injekt", "vanjezičk", "vanjugoslovensk",
-    # d + ž
-    "nadživ", "nadžup", "podžanr", "podžup", "podželud", "odžal",
+# Where n + j or d + ž meet across a morpheme boundary they are two letters
+# (н + ј, д + ж), not the digraph letters њ, џ: a prefix ending in n or d
+# before a stem starting with j or ž. Each rule pairs prefixes with the
+# stems they are found with: "in" + "jekc" is injekcija (инјекција), while
+# inje "hoarfrost" (иње), konj, Konjic, panj and odžak (оџак) keep theirs.
+DIGRAPH_PREFIX_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    # Latin in-, con-: injekcija, injektor, injicirati; konjugacija,
+    # konjunkcija, konjunktura, konjektura
+    (("in",), ("jekc", "jekt", "jic")),
+    (("kon",), ("jug", "junkc", "junkt", "jekt")),
+    # van- "outside", pan- "all": vanjezički, vanjugoslovenski, panjugoslovenski
+    (("van", "pan"), ("jez", "jug")),
+    # nad-, pod-, od-, pred- before ž: nadživeti, nadžupan, podžanr,
+    # podželudačna, odžaliti, podžariti, odživeti
+    (("nad", "pod", "od", "pred"), ("živ", "žup", "žanr", "želud", "žal", "žar", "žnje",
+                                    "žnj")),
 )
+# Single words no prefix rule covers (names, mostly); a site adds its own
+# with SERBIAN_DIGRAPH_EXCEPTIONS.
+DIGRAPH_EXCEPTION_WORDS: tuple[str, ...] = (
+    "tanjug",        # Танјуг, the agency (Telegrafska agencija nova Jugoslavija)
+)
+# {word beginning made by a prefix rule: where its prefix ends}: only the
+# letters at that seam are two; a digraph further on is one (nad|žnjeti).
+_PREFIX_SEAMS = {prefix + stem: len(prefix) for prefixes, stems in DIGRAPH_PREFIX_RULES
+                 for prefix in prefixes for stem in stems}
+# Lower-case word beginnings in which nj / lj / dž are two letters.
+BUILTIN_DIGRAPH_EXCEPTIONS: tuple[str, ...] = tuple(_PREFIX_SEAMS) + DIGRAPH_EXCEPTION_WORDS
 
 # Digraphs -> one Cyrillic letter; the case of the first letter decides.
 # No digraph's second letter can start another digraph, so replacing them
@@ -458,8 +483,12 @@ def _make_lat_segment(exc_re: re.Pattern, keep_re: re.Pattern | None):
             spans.extend((m.start(), m.end(), m.group()) for m in keep_re.finditer(seg))
         for m in exc_re.finditer(seg):
             t = _TOKEN_RE.match(seg, m.start())
-            spans.append((m.start(), t.end(),
-                          m.group().translate(_LAT_TABLE) + _bulk(seg[m.end():t.end()])))
+            seam = _PREFIX_SEAMS.get(m.group().lower())
+            if seam is None:   # a listed word: its listed beginning letter by letter
+                head, rest = m.group().translate(_LAT_TABLE), seg[m.end():t.end()]
+            else:              # a prefix rule: split at the seam only
+                head, rest = _bulk(m.group()[:seam]), seg[m.start() + seam:t.end()]
+            spans.append((m.start(), t.end(), head + _bulk(rest)))
         for m in _ROMAN_CANDIDATE_RE.finditer(seg):
             if _ROMAN_RE.fullmatch(m.group()) and _is_roman_keep(
                     context, offset + m.start(), offset + m.end()):
