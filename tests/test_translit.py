@@ -19,7 +19,7 @@ from plugins.translit import (
     slugify,
     strip_markers,
 )
-from plugins.translit.derive import converter
+from plugins.translit.derive import converter, cyrillic_spellings
 
 GRAVE = "\u0300"
 ACUTE = "\u0301"
@@ -532,6 +532,48 @@ KEEP = ("GIZ", "EU", "UNICEF", "SoRi", "LGBTI", "GmbH", "COVID-19")
 ])
 def test_latin_to_cyrillic_keep_words(lat, cyr):
     assert latin_to_cyrillic(lat, keep_words=KEEP) == cyr
+
+
+# Keep-list words that staff write in Cyrillic on the site: the derived
+# Cyrillic page writes them in Cyrillic too, so Cyrillic -> Latin -> Cyrillic
+# gives the source back; the others stay in Latin.
+SITE_KEEP = ("GIZ", "GmbH", "EU", "UNICEF", "SoRi", "LGBT", "LGBTI", "COVID-19", "für")
+STAFF_CYRILLIC = ["Пројекат СоРи и ЛГБТ особе", "у сарадњи са GIZ-ом и ЕУ",
+                  "<p>ЛГБТИ <em>заједница</em></p>", "ЦОВИД-19"]
+
+
+def test_cyrillic_spellings_of_the_keep_list():
+    assert cyrillic_spellings(SITE_KEEP, STAFF_CYRILLIC) == {
+        "SoRi", "LGBT", "LGBTI", "EU", "COVID-19"}
+    assert cyrillic_spellings(SITE_KEEP, ["GIZ и UNICEF", "Сори", "ЛГБТИК", "СОРИ"]) == set()
+    assert cyrillic_spellings((), STAFF_CYRILLIC) == set()
+    assert cyrillic_spellings(SITE_KEEP, [None, ""]) == set()
+
+
+@pytest.mark.parametrize("cyr", [
+    "Пројекат СоРи и ЛГБТ особе",
+    "ЛГБТИ особе у ЕУ",
+    "програм СоРи-ја",
+    "ЦОВИД-19 и грип",
+    "ЛГБТ, ЛГБТИ и СоРи",
+])
+def test_keep_words_written_in_cyrillic_round_trip(cyr):
+    spelt = cyrillic_spellings(SITE_KEEP, STAFF_CYRILLIC)
+    to_latin = converter("sr-Cyrl", "sr-Latn")
+    to_cyrillic = converter("sr-Latn", "sr-Cyrl", {"SERBIAN_KEEP_LATIN": SITE_KEEP}, spelt)
+    assert to_cyrillic.text(to_latin.text(cyr)) == cyr
+    assert to_cyrillic.html(f"<p>{to_latin.text(cyr)}</p>") == f"<p>{cyr}</p>"
+
+
+@pytest.mark.parametrize("lat, cyr", [
+    ("SoRi i LGBT osobe uz GIZ", "СоРи и ЛГБТ особе уз GIZ"),
+    ("UNICEF i GmbH", "UNICEF и GmbH"),
+    ("für alle", "für алле"),
+])
+def test_keep_words_not_written_in_cyrillic_stay_latin(lat, cyr):
+    spelt = cyrillic_spellings(SITE_KEEP, STAFF_CYRILLIC)
+    keep = {"SERBIAN_KEEP_LATIN": SITE_KEEP}
+    assert converter("sr-Latn", "sr-Cyrl", keep, spelt).text(lat) == cyr
 
 
 def test_keep_words_not_listed_are_converted():

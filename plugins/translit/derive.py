@@ -45,16 +45,45 @@ class Converter:
         return convert_html(fragment, self.text, self.from_tag, self.to_tag)
 
 
-def converter(from_tag: str, to_tag: str, settings: dict | None = None) -> Converter | None:
+def converter(from_tag: str, to_tag: str, settings: dict | None = None,
+              spelt_in_cyrillic: frozenset = frozenset()) -> Converter | None:
+    """`spelt_in_cyrillic`: words of the keep list (SERBIAN_KEEP_LATIN) that
+    staff write in Cyrillic (cyrillic_spellings): those are converted."""
     settings = settings or {}
     if (from_tag, to_tag) == ("sr-Cyrl", "sr-Latn"):
         return Converter(cyrillic_to_latin, from_tag, to_tag)
     if (from_tag, to_tag) == ("sr-Latn", "sr-Cyrl"):
+        keep = tuple(w for w in settings.get("SERBIAN_KEEP_LATIN", ())
+                     if w not in spelt_in_cyrillic)
         return Converter(partial(
             latin_to_cyrillic,
             digraph_exceptions=tuple(settings.get("SERBIAN_DIGRAPH_EXCEPTIONS", ())),
-            keep_words=tuple(settings.get("SERBIAN_KEEP_LATIN", ()))), from_tag, to_tag)
+            keep_words=keep), from_tag, to_tag)
     return None
+
+
+def cyrillic_spellings(keep_words, texts) -> frozenset:
+    """The words of the keep list that `texts` (what staff wrote in Cyrillic)
+    spell in Cyrillic: "ЛГБТ" for LGBT, "СоРи" for SoRi. The site writes
+    those in Cyrillic on its Cyrillic pages, derived ones too, so that a
+    Cyrillic word comes back Cyrillic from its Latin page; the others (GIZ,
+    written "GIZ" in Cyrillic text) stay in Latin."""
+    spelt = {}
+    for word in keep_words:
+        cyrillic = latin_to_cyrillic(word)
+        if cyrillic != word:
+            spelt[cyrillic] = word
+    if not spelt:
+        return frozenset()
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(
+        re.escape(c) for c in sorted(spelt, key=len, reverse=True)) + r")(?![^\W_])")
+    found = set()
+    for text in texts:
+        if text:
+            found.update(spelt[m.group()] for m in pattern.finditer(text))
+            if len(found) == len(spelt):
+                break
+    return frozenset(found)
 
 
 def convert_html(fragment: str, convert: Callable[..., str], from_tag: str = "",
