@@ -56,6 +56,9 @@ LOCALES = {
         "prefix": "bs",
         "babel": "bs",
         "og_locale": "bs_BA",
+        # Pagefind has no Bosnian stemmer: search indexes and queries Bosnian
+        # with its Serbian one (Tuzla finds Tuzli, zaštita finds zaštitu).
+        "search_language": "sr",
         "words": {"news": "vijesti", "projects": "projekti", "topics": "teme",
                   "contact": "kontakt", "search": "pretraga", "page": "stranica"},
     },
