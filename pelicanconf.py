@@ -56,6 +56,9 @@ LOCALES = {
         "prefix": "bs",
         "babel": "bs",
         "og_locale": "bs_BA",
+        # Pagefind has no Bosnian stemmer: search indexes and queries Bosnian
+        # with its Serbian one (Tuzla finds Tuzli, zaštita finds zaštitu).
+        "search_language": "sr",
         "words": {"news": "vijesti", "projects": "projekti", "topics": "teme",
                   "contact": "kontakt", "search": "pretraga", "page": "stranica"},
     },
@@ -84,7 +87,8 @@ SITE_NAME = {
 SERBIAN_KEEP_LATIN = ["GIZ", "GmbH", "EU", "UNICEF", "SoRi", "LGBT", "LGBTI",
                       "LGBTIQ", "FRI", "SCI", "Deutsche", "Gesellschaft",
                       "für", "Internationale", "Zusammenarbeit"]
-# Words in which lj, nj, dž are two letters (added to the built-in list).
+# Words in which lj, nj, dž are two letters, beside the built-in prefix rules
+# (in-, kon-, van-, pan-, nad-, pod-, od-, pred-) and names such as Tanjug.
 SERBIAN_DIGRAPH_EXCEPTIONS = []
 
 # --- Content -----------------------------------------------------------------

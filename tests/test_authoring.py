@@ -47,6 +47,21 @@ def test_new_item_refuses_what_check_would(content, locales, options, message):
         new_item(content, locales, **arguments)
 
 
+@pytest.mark.parametrize("lang, title, slug", [
+    ("vi", "Đà Nẵng", "da-nang"),
+    ("vi", "Hội thảo tại Đồng Tháp", "hoi-thao-tai-dong-thap"),
+    ("vi", "ĐÀO TẠO CÁN BỘ", "dao-tao-can-bo"),
+    ("vi", "Tập huấn ở Cần Thơ", "tap-huan-o-can-tho"),
+    ("sr-latn", "Đorđe u Đakovici", "djordje-u-djakovici"),
+    ("sr-cyrl", "Ђорђе у Ђаковици", "djordje-u-djakovici"),
+    ("bs", "Đulsa i Đorđe", "djulsa-i-djordje"),
+    ("bs", "Džamija u Tuzli", "dzamija-u-tuzli"),
+])
+def test_new_item_folds_the_title_by_its_language(content, locales, lang, title, slug):
+    path = new_item(content, locales, lang=lang, title=title, timezone="UTC", now=NOW)
+    assert path.name.split(".")[0] == slug
+
+
 def test_new_item_never_overwrites(content, locales):
     new_item(content, locales, lang="bs", title="Naslov", timezone="UTC", now=NOW)
     with pytest.raises(ScaffoldError, match="already has the address 'naslov'"):

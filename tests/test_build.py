@@ -265,6 +265,32 @@ def test_keep_markers_protect_text_and_disappear_from_both_scripts(basic_site):
     assert "-{" not in cyrl + latn and "}-" not in cyrl + latn
 
 
+def test_keep_words_written_in_cyrillic_are_cyrillic_on_derived_pages(tmp_path):
+    """topics.yml writes ЛГБТИ in Cyrillic: a Latin item's LGBTI is ЛГБТИ on
+    its Cyrillic page, while GIZ, which no Cyrillic text spells, stays Latin."""
+    content = copy_fixture("basic", tmp_path)
+    item = content / "news/2024/latin-only.sr-latn.md"
+    item.write_text(item.read_text(encoding="utf-8") + "\nLGBTI osobe i SoRi.\n",
+                    encoding="utf-8")
+    build_site(content, tmp_path / "out")
+    text = html(tmp_path / "out/sr-cyrl/vesti/latin-only/index.html").select_one(
+        ".news-item-body").get_text()
+    assert "Радне групе GIZ и UNICEF" in text
+    assert "ЛГБТИ особе и SoRi." in text
+
+
+def test_both_scripts_have_the_same_links_and_addresses(basic_site):
+    pages = [html(basic_site / f"{p}/vesti/conference/index.html").select_one(".news-item-body")
+             for p in ("sr-cyrl", "sr-latn")]
+    links = [[(a["href"], a.get_text()) for a in body.select("a")] for body in pages]
+    assert links[0] == links[1]
+    assert ("mailto:контакт@пример.срб", "контакт@пример.срб") in links[0]
+    latn = pages[1].get_text()
+    assert "Pišite na контакт@пример.срб\nili na контакт@пример.срб." in latn
+    # accents come out precomposed (NFC): sè, rȕka, glȃva, vídā
+    assert "svemu, s\u00e8 do kraja: r\u0215ka, gl\u0203va i v\u00edd\u0101." in latn
+
+
 @pytest.mark.parametrize("fragment,expected", [
     ('<p title="Љубав">Љубав</p>', '<p title="Ljubav">Ljubav</p>'),
     ("<p title='Љубав'>Љубав</p>", "<p title='Ljubav'>Ljubav</p>"),

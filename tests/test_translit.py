@@ -7,6 +7,8 @@ test. Seed sentences are copied in as literals (the tests never read
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from plugins.translit import (
@@ -17,6 +19,7 @@ from plugins.translit import (
     slugify,
     strip_markers,
 )
+from plugins.translit.derive import converter, cyrillic_spellings
 
 GRAVE = "\u0300"
 ACUTE = "\u0301"
@@ -24,6 +27,7 @@ DOUBLE_GRAVE = "\u030f"
 INVERTED_BREVE = "\u0311"
 MACRON = "\u0304"
 CARON = "\u030c"
+CIRCUMFLEX = "\u0302"
 
 # ---------------------------------------------------------------------------
 # Cyrillic -> Latin: every letter
@@ -38,13 +42,14 @@ LOWER_LETTERS = [
 ]
 
 # A capital letter standing alone: the digraph letters have no neighbouring
-# word, so they are all caps.
+# word to take their case from, so they are written as the alphabet lists
+# them (Lj, Nj, Dž).
 UPPER_LETTERS = [
     ("А", "A"), ("Б", "B"), ("В", "V"), ("Г", "G"), ("Д", "D"), ("Ђ", "Đ"),
     ("Е", "E"), ("Ж", "Ž"), ("З", "Z"), ("И", "I"), ("Ј", "J"), ("К", "K"),
-    ("Л", "L"), ("Љ", "LJ"), ("М", "M"), ("Н", "N"), ("Њ", "NJ"), ("О", "O"),
+    ("Л", "L"), ("Љ", "Lj"), ("М", "M"), ("Н", "N"), ("Њ", "Nj"), ("О", "O"),
     ("П", "P"), ("Р", "R"), ("С", "S"), ("Т", "T"), ("Ћ", "Ć"), ("У", "U"),
-    ("Ф", "F"), ("Х", "H"), ("Ц", "C"), ("Ч", "Č"), ("Џ", "DŽ"), ("Ш", "Š"),
+    ("Ф", "F"), ("Х", "H"), ("Ц", "C"), ("Ч", "Č"), ("Џ", "Dž"), ("Ш", "Š"),
 ]
 
 
@@ -101,11 +106,50 @@ def test_full_alphabet_in_one_string():
     ("Слово Љ", "Slovo Lj"),
     ("СЛОВО Љ", "SLOVO LJ"),
     ("Љ УБАВ", "LJ UBAV"),
-    ("Љ", "LJ"),
-    ("Џ", "DŽ"),
+    ("Љ", "Lj"),
+    ("Џ", "Dž"),
 ])
 def test_capital_digraphs(cyr, lat):
     assert cyrillic_to_latin(cyr) == lat
+
+
+# Across -{...}- markers: the kept text is context too.
+@pytest.mark.parametrize("cyr, lat", [
+    ("-{Љ}- и Љ", "Љ i Lj"),
+    ("-{ЉУБАВ}- и Љ", "ЉУБАВ i LJ"),
+    ("-{Ljubav}- и Љ", "Ljubav i Lj"),
+    ("Љ-{убав}-", "Ljубав"),
+    ("Љ-{УБАВ}-", "LJУБАВ"),
+    ("-{Кра}-Љ", "КраLj"),
+    ("-{КРА}-Љ", "КРАLJ"),
+    ("-{ЊЕГОШ}- Џ", "ЊЕГОШ DŽ"),
+    ("-{Његош}- Џ", "Његош Dž"),
+    ("Џ -{и}- Љ", "Dž и Lj"),
+])
+def test_capital_digraphs_across_markers(cyr, lat):
+    assert cyrillic_to_latin(cyr) == lat
+
+
+# Across inline markup: a word split by tags keeps its case.
+@pytest.mark.parametrize("fragment, expected", [
+    ("<strong>Љ</strong>убав", "<strong>Lj</strong>ubav"),
+    ("<p><strong>Љ</strong>убав</p>", "<p><strong>Lj</strong>ubav</p>"),
+    ("<p><strong>Љ</strong>УБАВ</p>", "<p><strong>LJ</strong>UBAV</p>"),
+    ("<p><em>Њ</em>егош и <b>Џ</b>еп</p>", "<p><em>Nj</em>egoš i <b>Dž</b>ep</p>"),
+    ("<p>КРА<em>Љ</em></p>", "<p>KRA<em>LJ</em></p>"),
+    ("<p>Кра<em>Љ</em></p>", "<p>Kra<em>Lj</em></p>"),
+    ('<p><a href="/x">Љ</a>убљана</p>', '<p><a href="/x">Lj</a>ubljana</p>'),
+    ("<p><span>Љ</span><span>УБАВ</span></p>", "<p><span>LJ</span><span>UBAV</span></p>"),
+    ("<h2>ЉУБАВ</h2><p><b>Љ</b></p>", "<h2>LJUBAV</h2><p><b>Lj</b></p>"),
+    ("<p>СЛОВО <b>Љ</b></p>", "<p>SLOVO <b>LJ</b></p>"),
+    ("<p>Слово <b>Љ</b></p>", "<p>Slovo <b>Lj</b></p>"),
+    ("<p><b>Њ</b>. Његош</p>", "<p><b>Nj</b>. Njegoš</p>"),
+    ("<p>-{Љ}- и <b>Љ</b></p>", "<p>Љ i <b>Lj</b></p>"),
+    ("<p>ЉУБАВ</p><p><b>Љ</b> и</p>", "<p>LJUBAV</p><p><b>Lj</b> i</p>"),  # another paragraph
+    ("<p><code>ЉУБАВ</code> <b>Љ</b></p>", "<p><code>ЉУБАВ</code> <b>LJ</b></p>"),
+])
+def test_capital_digraphs_across_markup(fragment, expected):
+    assert converter("sr-Cyrl", "sr-Latn").html(fragment) == expected
 
 
 # ---------------------------------------------------------------------------
@@ -130,25 +174,75 @@ def test_capital_digraphs(cyr, lat):
     ("Завршнa", "Završna"),
     ("Пoкрајинског", "Pokrajinskog"),
     ("заједниèких", "zajednièkih"),
-    # combining accent marks are kept as combining marks
-    ("а" + GRAVE, "a" + GRAVE),
-    ("ру" + DOUBLE_GRAVE + "ка", "ru" + DOUBLE_GRAVE + "ka"),
-    ("гла" + INVERTED_BREVE + "ва", "gla" + INVERTED_BREVE + "va"),
-    ("ви" + ACUTE + "да" + MACRON, "vi" + ACUTE + "da" + MACRON),
-    ("Р" + DOUBLE_GRAVE + "ђа", "R" + DOUBLE_GRAVE + "đa"),
-    # precomposed ѐ / ѝ (what NFC makes of е/и + grave)
-    ("\u0450", "e" + GRAVE),
-    ("\u045d", "i" + GRAVE),
-    ("\u0400", "E" + GRAVE),
-    # NFD input: е + grave is composed to ѐ first, same result
-    ("е" + GRAVE + "кавски", "e" + GRAVE + "kavski"),
-    ("Љ" + GRAVE + "убав", "L" + "j" + GRAVE + "ubav"),
     # empty and non-letter text
     ("", ""),
     ("123 — !?", "123 — !?"),
 ])
 def test_cyrillic_to_latin_mixed(cyr, lat):
     assert cyrillic_to_latin(cyr) == lat
+
+
+# ---------------------------------------------------------------------------
+# Accents: the output is NFC in both directions, whatever the source used
+# ---------------------------------------------------------------------------
+
+NFC_CASES = [
+    # (Cyrillic as written, Latin in NFC); the Cyrillic column is written
+    # both precomposed (where Unicode has it) and with combining marks.
+    ("сѐ", "s\u00e8"),                                # сѐ -> sè
+    ("с\u0435" + GRAVE, "s\u00e8"),
+    ("\u045d", "\u00ec"),                            # ѝ -> ì
+    ("\u0438" + GRAVE, "\u00ec"),
+    ("\u0400", "\u00c8"),                            # Ѐ -> È
+    ("\u040d", "\u00cc"),                            # Ѝ -> Ì
+    ("ру" + DOUBLE_GRAVE + "ка", "r\u0215ka"),        # rȕka
+    ("а" + GRAVE, "\u00e0"),                          # à
+    ("гла" + INVERTED_BREVE + "ва", "gl\u0203va"),    # glȃva
+    ("ви" + ACUTE + "да" + MACRON, "v\u00edd\u0101"), # vídā
+    ("Р" + DOUBLE_GRAVE + "ђа", "\u0210\u0111a"),    # Ȑđa
+    ("р" + DOUBLE_GRAVE + "ђа", "\u0211\u0111a"),    # ȑđa
+    ("о" + CIRCUMFLEX + "д", "\u00f4d"),              # ôd (genitive sign)
+    ("у" + MACRON, "\u016b"),                         # ū
+    ("О" + ACUTE, "\u00d3"),                          # Ó
+    ("е" + GRAVE + "кавски", "\u00e8kavski"),
+    # no precomposed letter: base and mark stay two characters
+    ("Љ" + GRAVE + "убав", "Lj" + GRAVE + "ubav"),
+    ("ј" + ACUTE, "j" + ACUTE),
+    ("р" + ACUTE + "ђа", "r" + ACUTE + "\u0111a"),    # ŕ is Latin, but r + acute composes
+]
+
+
+@pytest.mark.parametrize("cyr, lat", NFC_CASES)
+def test_cyrillic_to_latin_is_nfc(cyr, lat):
+    out = cyrillic_to_latin(cyr)
+    assert unicodedata.is_normalized("NFC", out)
+    assert out == unicodedata.normalize("NFC", lat)
+
+
+@pytest.mark.parametrize("lat, cyr", [
+    ("s\u00e8", "с\u0450"),                          # sè -> сѐ
+    ("s" + "e" + GRAVE, "с\u0450"),
+    ("\u00ec", "\u045d"),                            # ì -> ѝ
+    ("\u00c8", "\u0400"),
+    ("r\u0215ka", "ру" + DOUBLE_GRAVE + "ка"),        # no precomposed у̏
+    ("\u00e0", "а" + GRAVE),
+    ("gl\u0203va", "гла" + INVERTED_BREVE + "ва"),
+])
+def test_latin_to_cyrillic_is_nfc(lat, cyr):
+    out = latin_to_cyrillic(lat)
+    assert unicodedata.is_normalized("NFC", out)
+    assert out == cyr
+
+
+@pytest.mark.parametrize("fragment, expected", [
+    ("<p>Он је сѐ видео.</p>", "<p>On je s\u00e8 video.</p>"),
+    ('<p title="ру\u030fка">ру\u030fка</p>', '<p title="r\u0215ka">r\u0215ka</p>'),
+    ("<h2>\u045d</h2>", "<h2>\u00ec</h2>"),
+    ('<img alt="сѐ" src="s\u0435\u0300.png">', '<img alt="s\u00e8" src="s\u0435\u0300.png">'),
+    ("<em>а\u0300</em> и <code>а\u0300</code>", "<em>\u00e0</em> i <code>а\u0300</code>"),
+])
+def test_derived_html_is_nfc(fragment, expected):
+    assert converter("sr-Cyrl", "sr-Latn").html(fragment) == expected
 
 
 # ---------------------------------------------------------------------------
@@ -168,6 +262,72 @@ def test_cyrillic_to_latin_mixed(cyr, lat):
 ])
 def test_cyrillic_to_latin_protected(cyr, lat):
     assert cyrillic_to_latin(cyr) == lat
+
+
+# E-mail addresses in any script are never converted, as text or as link text.
+EMAIL_CYRILLIC = [
+    ("Пишите на контакт@пример.срб.", "Pišite na контакт@пример.срб."),
+    ("контакт@пример.срб", "контакт@пример.срб"),
+    ("(контакт@пример.срб)", "(контакт@пример.срб)"),
+    ("Ђорђе.Јовановић@завод.срб или", "Ђорђе.Јовановић@завод.срб ili"),
+    ("пошта: info@pzsz.gov.rs, телефон", "pošta: info@pzsz.gov.rs, telefon"),
+    ("љубав@пример.срб, ЉУБАВ", "љубав@пример.срб, LJUBAV"),
+    ("Пишите на ivana.š@пример.срб", "Pišite na ivana.š@пример.срб"),
+    ("адреса: канцеларија@zavod.rs", "adresa: канцеларија@zavod.rs"),
+    ("контакт@xn--90a3ac.xn--90a3ac", "контакт@xn--90a3ac.xn--90a3ac"),
+    # a bare domain under a Cyrillic top-level domain
+    ("Сајт пример.срб/вести и даље", "Sajt пример.срб/вести i dalje"),
+    ("Видите https://пример.срб/вести.", "Vidite https://пример.срб/вести."),
+    # not an address: an @ without both parts
+    ("Реч нас@ и @нас", "Reč nas@ i @nas"),
+    ("на Твитеру @завод", "na Tviteru @zavod"),
+]
+
+EMAIL_LATIN = [
+    ("piši na šef@zavod.rs.", "пиши на šef@zavod.rs."),
+    ("kontakt@primer.srb", "kontakt@primer.srb"),
+    ("Đorđe.Jovanović@zavod.rs ili", "Đorđe.Jovanović@zavod.rs или"),
+    ("pošta: ljiljana@zavod.rs", "пошта: ljiljana@zavod.rs"),
+    ("džep@nje.ba i džep", "džep@nje.ba и џеп"),
+    ("Pišite na контакт@пример.срб", "Пишите на контакт@пример.срб"),
+    ("vidite https://primer.srb/vesti.", "видите https://primer.srb/vesti."),
+    ("na Tviteru @zavod", "на Твитеру @завод"),
+]
+
+
+@pytest.mark.parametrize("cyr, lat", EMAIL_CYRILLIC)
+def test_cyrillic_to_latin_keeps_email_addresses(cyr, lat):
+    assert cyrillic_to_latin(cyr) == lat
+
+
+@pytest.mark.parametrize("lat, cyr", EMAIL_LATIN)
+def test_latin_to_cyrillic_keeps_email_addresses(lat, cyr):
+    assert latin_to_cyrillic(lat) == cyr
+
+
+@pytest.mark.parametrize("source, fragment, expected", [
+    # what Markdown makes of <контакт@пример.срб> and <https://...>
+    ("sr-Cyrl", '<p>Пишите на <a href="mailto:контакт@пример.срб">контакт@пример.срб</a>.</p>',
+     '<p>Pišite na <a href="mailto:контакт@пример.срб">контакт@пример.срб</a>.</p>'),
+    ("sr-Cyrl", '<p><a href="https://пример.срб/а">https://пример.срб/а</a> и '
+     '<a href="mailto:info@zavod.rs">info@zavod.rs</a></p>',
+     '<p><a href="https://пример.срб/а">https://пример.срб/а</a> i '
+     '<a href="mailto:info@zavod.rs">info@zavod.rs</a></p>'),
+    ("sr-Cyrl", '<p>Без везе: контакт@пример.срб и www.zavod.rs</p>',
+     '<p>Bez veze: контакт@пример.срб i www.zavod.rs</p>'),
+    ("sr-Cyrl", '<a href="mailto:контакт@пример.срб" title="Пишите: контакт@пример.срб">пишите</a>',
+     '<a href="mailto:контакт@пример.срб" title="Pišite: контакт@пример.срб">pišite</a>'),
+    ("sr-Latn", '<p>Piši na <a href="mailto:šef@zavod.rs">šef@zavod.rs</a>.</p>',
+     '<p>Пиши на <a href="mailto:šef@zavod.rs">šef@zavod.rs</a>.</p>'),
+    ("sr-Latn", '<p>Bez veze: šef@zavod.rs i https://zavod.rs/vesti</p>',
+     '<p>Без везе: šef@zavod.rs и https://zavod.rs/vesti</p>'),
+])
+def test_derived_html_keeps_email_addresses_and_links(source, fragment, expected):
+    target = "sr-Latn" if source == "sr-Cyrl" else "sr-Cyrl"
+    out = converter(source, target).html(fragment)
+    assert out == expected
+    # a link in one script is a link in the other, to the same address
+    assert out.count("<a ") == fragment.count("<a ")
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -267,7 +427,6 @@ def test_latin_to_cyrillic_digraphs(lat, cyr):
     ("konj", "коњ"),
     ("konja", "коња"),
     ("injekcija i konj", "инјекција и коњ"),
-    ("Tanjug", "Тањуг"),
     ("džungla", "џунгла"),
     ("odžak", "оџак"),
 ])
@@ -275,19 +434,80 @@ def test_latin_to_cyrillic_exceptions(lat, cyr):
     assert latin_to_cyrillic(lat) == cyr
 
 
+# Prefix rules: n|j and d|ž across a prefix; the same letters inside a root
+# (or after a "prefix" that is not one) stay the digraph letters.
+PREFIX_WORDS = [
+    # in- + j-stem
+    ("injicirati", "инјицирати"),
+    ("Injicira", "Инјицира"),
+    ("injektor", "инјектор"),
+    ("injekcioni", "инјекциони"),
+    ("INJEKCIJE", "ИНЈЕКЦИЈЕ"),
+    # kon- + j-stem
+    ("konjugirati", "конјугирати"),
+    ("konjunkcijski", "конјункцијски"),
+    ("konjekture", "конјектуре"),
+    # pan-, van-
+    ("panjugoslovenski", "панјугословенски"),
+    ("Panjugoslovenska", "Панјугословенска"),
+    ("vanjugoslovenskih", "ванјугословенских"),
+    ("vanjezičkih", "ванјезичких"),
+    # nad-, pod-, od-, pred- + ž-stem
+    ("nadživeo", "надживео"),
+    ("nadžupan", "наджупан"),
+    ("podžupanija", "поджупанија"),
+    ("podžanrovi", "поджанрови"),
+    ("podželudačna žlezda", "поджелудачна жлезда"),
+    ("odžaliti", "оджалити"),
+    ("podžariti", "поджарити"),
+    ("odživeti", "одживети"),
+    ("nadžnjeti", "наджњети"),
+    ("Nadživeti", "Надживети"),
+    ("PODŽUPAN", "ПОДЖУПАН"),
+    # a name: the single-word list
+    ("Tanjug", "Танјуг"),
+    ("Tanjugov", "Танјугов"),
+    ("TANJUG", "ТАНЈУГ"),
+    ("agencija Tanjug", "агенција Танјуг"),
+    # digraphs inside a root: not a prefix
+    ("inje", "иње"),
+    ("injem", "ињем"),
+    ("konj", "коњ"),
+    ("konjak", "коњак"),
+    ("konjušnica", "коњушница"),
+    ("Konjic", "Коњиц"),
+    ("panj", "пањ"),
+    ("panjevi", "пањеви"),
+    ("vanjski", "вањски"),
+    ("Vanja", "Вања"),
+    ("odžak", "оџак"),
+    ("nadžak", "наџак"),
+    ("podžiljak", "поџиљак"),
+    ("tanja", "тања"),
+    ("Tanja", "Тања"),
+    ("sinjor", "сињор"),
+    ("injinjer", "ињињер"),
+]
+
+
+@pytest.mark.parametrize("lat, cyr", PREFIX_WORDS)
+def test_latin_to_cyrillic_prefix_rules(lat, cyr):
+    assert latin_to_cyrillic(lat) == cyr
+
+
 def test_builtin_exceptions_are_lower_case_prefixes():
     for prefix in BUILTIN_DIGRAPH_EXCEPTIONS:
         assert prefix == prefix.lower()
-    assert "konjugacij" in BUILTIN_DIGRAPH_EXCEPTIONS
-    assert "tanjug" not in BUILTIN_DIGRAPH_EXCEPTIONS
+    assert "konjugacij" not in BUILTIN_DIGRAPH_EXCEPTIONS    # made by a rule: kon + jug
+    assert {"konjug", "injic", "panjug", "nadživ", "tanjug"} <= set(BUILTIN_DIGRAPH_EXCEPTIONS)
 
 
 @pytest.mark.parametrize("lat, exceptions, cyr", [
-    ("tanjug", ("tanjug",), "танјуг"),
-    ("Tanjug", ("Tanjug",), "Танјуг"),
-    ("TANJUGA", ("tanjug",), "ТАНЈУГА"),
-    ("konjugacija", ("tanjug",), "конјугација"),  # built-ins still apply
-    ("tanjug", (), "тањуг"),
+    ("Vukanja", ("vukanj",), "Вуканја"),
+    ("vukanja", ("Vukanj",), "вуканја"),
+    ("VUKANJA", ("vukanj",), "ВУКАНЈА"),
+    ("konjugacija", ("vukanj",), "конјугација"),  # built-ins still apply
+    ("vukanja", (), "вукања"),
 ])
 def test_latin_to_cyrillic_caller_exceptions(lat, exceptions, cyr):
     assert latin_to_cyrillic(lat, digraph_exceptions=exceptions) == cyr
@@ -314,6 +534,48 @@ def test_latin_to_cyrillic_keep_words(lat, cyr):
     assert latin_to_cyrillic(lat, keep_words=KEEP) == cyr
 
 
+# Keep-list words that staff write in Cyrillic on the site: the derived
+# Cyrillic page writes them in Cyrillic too, so Cyrillic -> Latin -> Cyrillic
+# gives the source back; the others stay in Latin.
+SITE_KEEP = ("GIZ", "GmbH", "EU", "UNICEF", "SoRi", "LGBT", "LGBTI", "COVID-19", "für")
+STAFF_CYRILLIC = ["Пројекат СоРи и ЛГБТ особе", "у сарадњи са GIZ-ом и ЕУ",
+                  "<p>ЛГБТИ <em>заједница</em></p>", "ЦОВИД-19"]
+
+
+def test_cyrillic_spellings_of_the_keep_list():
+    assert cyrillic_spellings(SITE_KEEP, STAFF_CYRILLIC) == {
+        "SoRi", "LGBT", "LGBTI", "EU", "COVID-19"}
+    assert cyrillic_spellings(SITE_KEEP, ["GIZ и UNICEF", "Сори", "ЛГБТИК", "СОРИ"]) == set()
+    assert cyrillic_spellings((), STAFF_CYRILLIC) == set()
+    assert cyrillic_spellings(SITE_KEEP, [None, ""]) == set()
+
+
+@pytest.mark.parametrize("cyr", [
+    "Пројекат СоРи и ЛГБТ особе",
+    "ЛГБТИ особе у ЕУ",
+    "програм СоРи-ја",
+    "ЦОВИД-19 и грип",
+    "ЛГБТ, ЛГБТИ и СоРи",
+])
+def test_keep_words_written_in_cyrillic_round_trip(cyr):
+    spelt = cyrillic_spellings(SITE_KEEP, STAFF_CYRILLIC)
+    to_latin = converter("sr-Cyrl", "sr-Latn")
+    to_cyrillic = converter("sr-Latn", "sr-Cyrl", {"SERBIAN_KEEP_LATIN": SITE_KEEP}, spelt)
+    assert to_cyrillic.text(to_latin.text(cyr)) == cyr
+    assert to_cyrillic.html(f"<p>{to_latin.text(cyr)}</p>") == f"<p>{cyr}</p>"
+
+
+@pytest.mark.parametrize("lat, cyr", [
+    ("SoRi i LGBT osobe uz GIZ", "СоРи и ЛГБТ особе уз GIZ"),
+    ("UNICEF i GmbH", "UNICEF и GmbH"),
+    ("für alle", "für алле"),
+])
+def test_keep_words_not_written_in_cyrillic_stay_latin(lat, cyr):
+    spelt = cyrillic_spellings(SITE_KEEP, STAFF_CYRILLIC)
+    keep = {"SERBIAN_KEEP_LATIN": SITE_KEEP}
+    assert converter("sr-Latn", "sr-Cyrl", keep, spelt).text(lat) == cyr
+
+
 def test_keep_words_not_listed_are_converted():
     assert latin_to_cyrillic("GIZ i EU") == "ГИЗ и ЕУ"
 
@@ -326,6 +588,22 @@ def test_keep_words_not_listed_are_converted():
     ("Petar I Karađorđević", "Петар I Карађорђевић"),
     ("VI vek", "VI век"),
     ("faza III i IV", "фаза III и IV"),
+    # "I" inside a sentence is a numeral; the conjunction "i" is still и
+    ("faza I i faza II", "фаза I и фаза II"),
+    ("u okviru I faze", "у оквиру I фазе"),
+    ("tokom I i II faze projekta", "током I и II фазе пројекта"),
+    ("Ovo je I deo izveštaja.", "Ово је I део извештаја."),
+    ("Faza I, faza II i faza III", "Фаза I, фаза II и фаза III"),
+    ("projekta (I faza) i", "пројекта (I фаза) и"),
+    ("rezultati I faze: i dalje", "резултати I фазе: и даље"),
+    ("I i II faza", "I и II фаза"),
+    ("I ili II faza", "I или II фаза"),
+    ("I do III razreda", "I до III разреда"),
+    ("I II III", "I II III"),
+    ("i i", "и и"),
+    ("„I ovo“, rekao je.", "„И ово“, рекао је."),
+    ("Rekao je: I to je sve.", "Рекао је: И то је све."),
+    ("DECA I MLADI", "ДЕЦА И МЛАДИ"),
     ("Faza I", "Фаза I"),
     ("Faza I.", "Фаза I."),
     ("Agenda 2030", "Агенда 2030"),
@@ -347,6 +625,18 @@ def test_keep_words_not_listed_are_converted():
 ])
 def test_latin_to_cyrillic_roman_numerals(lat, cyr):
     assert latin_to_cyrillic(lat) == cyr
+
+
+@pytest.mark.parametrize("fragment, expected", [
+    ("<p>faza <strong>I</strong> i faza II</p>", "<p>фаза <strong>I</strong> и фаза II</p>"),
+    ("<p>u okviru <em>I</em> faze</p>", "<p>у оквиру <em>I</em> фазе</p>"),
+    ("<p><b>I</b> ovo je rečeno.</p>", "<p><b>И</b> ово је речено.</p>"),
+    ("<p>Kraj. <b>I</b> ovo.</p>", "<p>Крај. <b>И</b> ово.</p>"),
+    ("<h2>MLADI <em>I</em> STARI</h2>", "<h2>МЛАДИ <em>И</em> СТАРИ</h2>"),
+    ("<li>faza I</li><li>I ovo</li>", "<li>фаза I</li><li>И ово</li>"),
+])
+def test_roman_numerals_across_markup(fragment, expected):
+    assert converter("sr-Latn", "sr-Cyrl").html(fragment) == expected
 
 
 @pytest.mark.parametrize("lat, cyr", [

@@ -69,7 +69,7 @@ def new_item(content: Path, locales: Locales, *, lang: str, title: str, timezone
                             "letters, digits and `-`"
                             + (f"; did you mean --slug {better}?" if is_valid_slug(better)
                                else ""))
-    slug = slug or slugify(title)
+    slug = slug or slugify(title, lang=locale.tag)   # Vietnamese đ is d, Serbian dj
     if not is_valid_slug(slug):
         raise ScaffoldError(f"cannot make an address from {title!r}; give one with "
                             "--slug such as --slug okrugli-sto-sarajevo")

@@ -32,6 +32,9 @@ class Locale:
     derive_from: str | None = None
     fallbacks: tuple = ()    # locales whose items fill this locale's lists
     script: str | None = None  # the script's name in itself: Ћирилица
+    # the language whose rules search indexes and queries this one with,
+    # where Pagefind has none of its own (bs: "sr"); None: its own
+    search_language: str | None = None
 
     def switch_label(self, page: "Locale") -> str:
         """This locale's name in a switcher on `page`: only the script's
@@ -105,7 +108,12 @@ def load_locales(settings: dict) -> Locales:
                               f"word, found {value!r}")
         locales.append(Locale(tag, spec["name"], spec["prefix"], spec["babel"],
                               spec["og_locale"], dict(words) if isinstance(words, dict) else {},
-                              spec.get("derive_from"), script=spec.get("script")))
+                              spec.get("derive_from"), script=spec.get("script"),
+                              search_language=spec.get("search_language")))
+        if spec.get("search_language") is not None and not re.fullmatch(
+                r"[a-z]{2,3}", str(spec["search_language"])):
+            errors.append(f"{where}['search_language'] must be a language code such "
+                          f"as 'sr', found {spec['search_language']!r}")
     tags = [loc.tag for loc in locales]
     for loc in locales:
         if loc.derive_from and loc.derive_from not in tags:

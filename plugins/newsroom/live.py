@@ -25,6 +25,7 @@ from plugins import search
 from plugins.content import Problems, reader
 from plugins.content.assemble import check_images, item_paths, make_context
 from plugins.content.render import Renderer, report_removed
+from plugins.translit.derive import cyrillic_spellings
 
 from . import urls
 from .feeds import FEED_SIZE
@@ -53,6 +54,10 @@ def _structure(source) -> dict:
     """The front matter the file itself writes (`lines`), but its text: the
     shared fields it inherits from its translations are in `meta` too."""
     return {k: v for k, v in source.meta.items() if k in source.lines and k not in TEXT_FIELDS}
+
+
+def _texts(source):
+    return source.meta.get("title"), source.summary, source.html
 
 
 def _references(source) -> set:
@@ -124,6 +129,10 @@ class LiveSite:
         if problems.errors:
             self.unsaved = paths   # the good files of this batch wait for the bad one
             return problems.report()
+        keep = gen.settings.get("SERBIAN_KEEP_LATIN", ())
+        if any(cyrillic_spellings(keep, _texts(old)) != cyrillic_spellings(keep, _texts(new))
+               for *_, old, new in fresh):
+            return FULL   # a keep-list word now (or no longer) written in Cyrillic: every page
         self.unsaved = set()
         for item, tag, old, new in fresh:
             item.sources[tag] = new

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from plugins.content.locales import Locale, Locales
 from plugins.content.model import Item, Source
-from plugins.translit.derive import converter
+from plugins.translit.derive import converter, cyrillic_spellings
 from plugins.translit.serbian import strip_markers
 
 
@@ -61,11 +61,13 @@ class Entry:
 class Localizer:
     """Derives one locale's strings; one per locale per build."""
 
-    def __init__(self, locale: Locale, locales: Locales, settings: dict):
+    def __init__(self, locale: Locale, locales: Locales, settings: dict,
+                 spelt_in_cyrillic: frozenset = frozenset()):
         self.locale = locale
         self.locales = locales
         origin = locale.derive_from
-        self.convert = converter(origin, locale.tag, settings) if origin else None
+        self.convert = converter(origin, locale.tag, settings,
+                                 spelt_in_cyrillic) if origin else None
         self.derive_seconds = 0.0   # the benchmark's figure for derived script
 
     def derive_text(self, value: str) -> str:
@@ -115,3 +117,24 @@ class Localizer:
                      text(origin.summary), self.derive_html(origin.html),
                      text(m["author"]) if m.get("author") else None,
                      text(m["image_alt"]) if m.get("image_alt") else None)
+
+
+def written_texts(site, tag: str):
+    """Every text staff wrote in locale `tag`: items, pages, projects, topics."""
+    for item in [*site.news, *site.pages]:
+        source = item.sources.get(tag)
+        if source is not None:
+            yield from (source.meta.get("title"), source.summary, source.html)
+    for project in site.projects.values():
+        yield from (project.name.get(tag), project.summary.get(tag))
+        if tag in project.descriptions:
+            yield project.descriptions[tag].html
+    for topic in site.topics.values():
+        yield from (topic.label.get(tag), topic.description.get(tag))
+
+
+def spelt_in_cyrillic(site, locales: Locales, settings: dict) -> frozenset:
+    """Keep-list words staff write in Cyrillic in some locale's own files."""
+    keep = settings.get("SERBIAN_KEEP_LATIN", ())
+    return frozenset().union(*(cyrillic_spellings(keep, written_texts(site, loc.tag))
+                               for loc in locales if loc.derive_from))

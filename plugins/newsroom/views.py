@@ -22,7 +22,7 @@ from plugins import search
 from . import urls
 from plugins.translit.serbian import strip_markers
 
-from .localize import Localizer
+from .localize import Localizer, spelt_in_cyrillic
 
 
 @dataclass
@@ -126,7 +126,10 @@ class ViewBuilder:
         return view
 
     def build(self) -> list[View]:
-        self.localizers = localizers = {loc.tag: Localizer(loc, self.locales, self.settings)
+        self.spelt_in_cyrillic = spelt = spelt_in_cyrillic(self.site, self.locales,
+                                                           self.settings)
+        self.localizers = localizers = {loc.tag: Localizer(loc, self.locales, self.settings,
+                                                           spelt)
                                         for loc in self.locales}
         self.own = {}  # locale tag -> the entries that have a page in it
         for loc in self.locales:

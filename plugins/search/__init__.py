@@ -6,7 +6,10 @@ built pages, one index per language. Only what the theme marks
 projects and topics, never lists or home pages; dates, projects and topics
 go in as metadata and filters. Within a language Pagefind folds diacritics
 ("cetiri" finds "četiri", "tap huan" finds "tập huấn"); Serbian is indexed
-once, in Latin, for both scripts (twins.py).
+once, in Latin, for both scripts (twins.py). A locale with a
+`search_language` (bs: "sr", as Pagefind has no Bosnian stemmer) is a bundle
+of its own, pagefind/<language>/, indexed as that language, so inflected
+forms find each other (Tuzla, Tuzli).
 """
 
 from __future__ import annotations
@@ -59,7 +62,8 @@ def index(site: Path, locales, sitepath: str = "") -> float:
     try:
         # in a thread of its own: the caller may be running an event loop
         with ThreadPoolExecutor(1) as thread:
-            thread.submit(asyncio.run, write_index(pages, str(fresh))).result()
+            thread.submit(asyncio.run, write_index(pages, str(fresh),
+                                                   bundles=pages.bundles)).result()
         if not (fresh / "pagefind.js").is_file():
             raise RuntimeError(f"it wrote no pagefind.js into {fresh}")
         damaged = cut_short(fresh)
@@ -74,7 +78,7 @@ def index(site: Path, locales, sitepath: str = "") -> float:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind could not index the site: {exc}") from None
     for pattern in _UNUSED:
-        for path in fresh.glob(pattern):
+        for path in fresh.rglob(pattern):
             path.unlink()
     if output.exists():   # the preview's rebuild in place: the old index goes
         stale = site / f".{FOLDER}-old"

@@ -29,6 +29,15 @@ def plain(markup: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
 
 
+def bundle_folder(loc, language: str) -> str:
+    """The Pagefind bundle that holds the index `language` of locale `loc`:
+    "" (pagefind/ itself), or the index's name when it is searched with
+    another language's rules (loc.search_language)."""
+    if loc.search_language and loc.search_language != language.split("-")[0]:
+        return language
+    return ""
+
+
 class SitePages:
     def __init__(self, site: Path, locales, sitepath: str = ""):
         self.site, self.sitepath = site, sitepath
@@ -37,6 +46,18 @@ class SitePages:
         self.languages = {tag: twins.index_language(loc, self.pairs)
                           for tag, loc in self.locales.items()}
         self.twin_of = {latin: other for other, latin in self.pairs.items()}
+        # {bundle folder ("": pagefind/ itself): the language Pagefind is told
+        # to index it as (None: each page's own)}. An index searched with
+        # another language's rules (Locale.search_language: bs with Serbian's
+        # stemmer) is a bundle of its own, pagefind/<index>/, as Pagefind
+        # forces one language on a whole bundle.
+        self.bundles: dict[str, str | None] = {"": None}
+        self.folder: dict[str, str] = {}
+        for tag, loc in self.locales.items():
+            folder = bundle_folder(loc, self.languages[tag])
+            if folder:
+                self.folder[self.languages[tag]] = folder
+                self.bundles[folder] = loc.search_language
 
     def files(self):
         # the search index's own files, and the web editor (plugins.editor)
@@ -50,7 +71,7 @@ class SitePages:
         return f"{self.sitepath}/{relative.removesuffix('index.html')}"
 
     def __iter__(self):
-        """(url, html) of every page to index, as Pagefind should see it:
+        """(bundle folder, url, html) of every page to index, as Pagefind should see it:
         once in its language's index, and once more in the index of each
         other language whose lists show it in their stead (a bs search
         finds the sr-Latn items bs lists show, with bs's own text rules)."""
@@ -76,12 +97,15 @@ class SitePages:
             for language, shown in indexes.items():
                 filters = "".join(f'<span data-pagefind-filter="shown_in">{html.escape(t)}'
                                   "</span>" for t in shown)
+                # its own language as a filter too: a search page ranks its
+                # own language's items above the ones it shows in their stead
+                filters += f'<span data-pagefind-filter="lang">{html.escape(tag)}</span>'
                 page = text.replace(found.group(0), f'<html lang="{language}"', 1)
                 # Pagefind keeps one page per address: another index's copy
                 # gets a fragment naming that index (the search page drops it)
                 url = self.url(path) + ("" if tag in shown else f"#{language}")
                 # outside the indexed body: metadata and filters, never searched
-                yield url, page.replace(
+                yield self.folder.get(language, ""), url, page.replace(
                     "</body>", f"<div hidden>{spans}{filters}</div></body>", 1)
 
     def shown_in(self, tag: str, alternates: dict) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from babel import Locale as BabelLocale
 
 from . import twins
+from .indexer import bundle_folder
 
 
 def plural_samples(babel_locale: str) -> list[tuple[str, int]]:
@@ -24,7 +25,16 @@ def page_data(loc, locales, projects) -> dict:
     """`projects`: the locale's project cards (key, localized name)."""
     pairs = twins.searched_through(locales)
     fallbacks = [locales.get(tag) for tag in loc.fallbacks]
+    if loc.tag in pairs or loc.tag in pairs.values():
+        # both scripts search the Latin index; a Cyrillic page shows the Cyrillic twins
+        letters = twins.page_tables(shown_in_cyrillic=loc.tag in pairs)
+    elif loc.language in twins.ALSO_IN_CYRILLIC:
+        letters = twins.page_tables(shown_in_cyrillic=False)   # a Cyrillic query finds Latin
+    else:
+        letters = None
     return {
+        # the Pagefind bundle of its index: pagefind/ or pagefind/<index>/
+        "bundle": bundle_folder(loc, twins.index_language(loc, pairs)),
         # the names of the languages of the items this locale's lists show
         # in its stead (LOCALE_FALLBACKS), which its search finds too
         "languages": {f.tag: BabelLocale.parse(f.babel).get_display_name(loc.babel)
@@ -32,7 +42,5 @@ def page_data(loc, locales, projects) -> dict:
         "projects": sorted(({"key": p["key"], "name": str(p["name"])} for p in projects),
                            key=lambda p: p["name"].casefold()),
         "plurals": plural_samples(loc.babel),
-        # both scripts search the Latin index; a Cyrillic page shows the Cyrillic twins
-        "letters": twins.page_tables(shown_in_cyrillic=loc.tag in pairs)
-        if loc.tag in pairs or loc.tag in pairs.values() else None,
+        "letters": letters,
     }

@@ -11,6 +11,7 @@ import asyncio
 import base64
 import itertools
 import json
+import os
 
 from pagefind.service import PagefindService
 
@@ -48,26 +49,33 @@ class IndexingService(PagefindService):
                 future.set_result(payload)
 
 
-async def write_index(pages, output: str, *, batch: int = 256) -> int:
-    """Index (url, html) pairs and write the bundle into `output`; the
-    number of pages indexed. `pages` is read `batch` at a time, in a thread,
-    while Pagefind indexes the batch before."""
+async def write_index(pages, output: str, *, bundles: dict | None = None,
+                      batch: int = 256) -> int:
+    """Index (bundle folder, url, html) triples and write each bundle into
+    `output`/<folder> ("": `output` itself); the number of pages indexed.
+    `bundles`: {folder: the language Pagefind indexes it as, None for each
+    page's own}. `pages` is read `batch` at a time, in a thread, while
+    Pagefind indexes the batch before."""
     loop = asyncio.get_running_loop()
     pages = iter(pages)
+    bundles = bundles or {"": None}
 
     def next_batch() -> list:
         return list(itertools.islice(pages, batch))
 
     service = await IndexingService().launch()
     try:
-        index = await service.create_index({})
+        indexes = {folder: await service.create_index(
+            {"force_language": language} if language else {})
+            for folder, language in bundles.items()}
         count, chunk = 0, await loop.run_in_executor(None, next_batch)
         while chunk:
             reading = loop.run_in_executor(None, next_batch)
-            count += len(await asyncio.gather(*(_add(index, url, html)
-                                                for url, html in chunk)))
+            count += len(await asyncio.gather(*(_add(indexes[folder], url, html)
+                                                for folder, url, html in chunk)))
             chunk = await reading
-        await index.write_files(output_path=output)
+        for folder, index in indexes.items():
+            await index.write_files(output_path=os.path.join(output, folder))
         return count
     finally:
         service._poll_task.cancel()

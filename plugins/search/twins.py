@@ -17,6 +17,10 @@ import re
 from plugins.translit import cyrillic_to_latin, letter_tables
 
 _WORD = re.compile(r"[^\W\d_]+")
+# Languages whose pages are in Gaj Latin but whose readers may type Serbian
+# Cyrillic as well (both scripts are official in Bosnia and Herzegovina and
+# Montenegro): the search page turns a Cyrillic query into Latin.
+ALSO_IN_CYRILLIC = frozenset({"sr", "bs", "cnr"})
 _TABLES = letter_tables()
 _TO_CYRILLIC = _TABLES["to_cyrillic"]
 # Longest first, as the page's script does: "lj" before "l".

@@ -7,6 +7,7 @@ the exact rules.
 from .serbian import (
     letter_tables,
     BUILTIN_DIGRAPH_EXCEPTIONS,
+    DIGRAPH_PREFIX_RULES,
     cyrillic_to_latin,
     latin_to_cyrillic,
     strip_markers,
@@ -15,6 +16,7 @@ from .slugs import is_valid_slug, slugify
 
 __all__ = [
     "BUILTIN_DIGRAPH_EXCEPTIONS",
+    "DIGRAPH_PREFIX_RULES",
     "cyrillic_to_latin",
     "is_valid_slug",
     "latin_to_cyrillic",

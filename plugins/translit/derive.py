@@ -5,7 +5,8 @@ plain strings and `html()` for rendered fragments, or None when the pair has
 no exact mapping. The HTML hook changes text between tags and the
 human-text attributes (alt, title, aria-label), never URLs, and skips
 code, pre, kbd, samp, script, style and elements marked translate="no" or
-with a lang of their own.
+with a lang of their own. Word rules (the case of Љ Њ Џ, Roman numerals)
+read each text node with its neighbours in the same line of inline markup.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ _NO_TRANSLATE = re.compile(r"""\stranslate\s*=\s*["']?no\b""", re.I)
 _OTHER_LANG = re.compile(r"""\slang\s*=\s*["']?+(?!sr\b)""", re.I)
 _LANG_VALUE = re.compile(r"""(\slang\s*=\s*["']?+)([A-Za-z-]+)""")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
+# Elements inside a line of text: a word may run across them ("<b>Љ</b>убав").
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em",
+           "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong",
+           "sub", "sup", "time", "u", "var"}
+_CONTEXT = 160   # characters of context on each side
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
          "meta", "source", "track", "wbr"}
 
@@ -39,32 +45,95 @@ class Converter:
         return convert_html(fragment, self.text, self.from_tag, self.to_tag)
 
 
-def converter(from_tag: str, to_tag: str, settings: dict | None = None) -> Converter | None:
+def converter(from_tag: str, to_tag: str, settings: dict | None = None,
+              spelt_in_cyrillic: frozenset = frozenset()) -> Converter | None:
+    """`spelt_in_cyrillic`: words of the keep list (SERBIAN_KEEP_LATIN) that
+    staff write in Cyrillic (cyrillic_spellings): those are converted."""
     settings = settings or {}
     if (from_tag, to_tag) == ("sr-Cyrl", "sr-Latn"):
         return Converter(cyrillic_to_latin, from_tag, to_tag)
     if (from_tag, to_tag) == ("sr-Latn", "sr-Cyrl"):
+        keep = tuple(w for w in settings.get("SERBIAN_KEEP_LATIN", ())
+                     if w not in spelt_in_cyrillic)
         return Converter(partial(
             latin_to_cyrillic,
             digraph_exceptions=tuple(settings.get("SERBIAN_DIGRAPH_EXCEPTIONS", ())),
-            keep_words=tuple(settings.get("SERBIAN_KEEP_LATIN", ()))), from_tag, to_tag)
+            keep_words=keep), from_tag, to_tag)
     return None
 
 
-def convert_html(fragment: str, convert: Callable[[str], str], from_tag: str = "",
+def cyrillic_spellings(keep_words, texts) -> frozenset:
+    """The words of the keep list that `texts` (what staff wrote in Cyrillic)
+    spell in Cyrillic: "ЛГБТ" for LGBT, "СоРи" for SoRi. The site writes
+    those in Cyrillic on its Cyrillic pages, derived ones too, so that a
+    Cyrillic word comes back Cyrillic from its Latin page; the others (GIZ,
+    written "GIZ" in Cyrillic text) stay in Latin."""
+    spelt = {}
+    for word in keep_words:
+        cyrillic = latin_to_cyrillic(word)
+        if cyrillic != word:
+            spelt[cyrillic] = word
+    if not spelt:
+        return frozenset()
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(
+        re.escape(c) for c in sorted(spelt, key=len, reverse=True)) + r")(?![^\W_])")
+    found = set()
+    for text in texts:
+        if text:
+            found.update(spelt[m.group()] for m in pattern.finditer(text))
+            if len(found) == len(spelt):
+                break
+    return frozenset(found)
+
+
+def convert_html(fragment: str, convert: Callable[..., str], from_tag: str = "",
                  to_tag: str = "") -> str:
-    """Convert the text of an HTML fragment, leaving markup and URLs alone."""
+    """Convert the text of an HTML fragment, leaving markup and URLs alone.
+
+    Each text node is converted with the text around it in the same run of
+    inline markup as context (`convert(text, before=..., after=...)`), so
+    that word rules see the whole word: "<b>Љ</b>убав" -> "<b>Lj</b>ubav"."""
+    parts = [part for part in _TAG.split(fragment) if part]
+    around = _inline_context(parts)
     out, stack = [], []   # stack: (tag name, skipping?) of open elements
-    for part in _TAG.split(fragment):
-        if not part:
-            continue
+    for i, part in enumerate(parts):
         if part.startswith("<"):
             out.append(_convert_tag(part, stack, convert, from_tag, to_tag))
         elif any(skip for _, skip in stack):
             out.append(strip_markers(part))
+        elif i in around:
+            before, after = around[i]
+            out.append(convert(part, before=before, after=after))
         else:
             out.append(convert(part))
     return "".join(out)
+
+
+def _inline_context(parts: list[str]) -> dict[int, tuple[str, str]]:
+    """{index of a text part: (text before it, text after it)} within its run
+    of text and inline elements, for parts that have such neighbours."""
+    around: dict[int, tuple[str, str]] = {}
+    run: list[int] = []
+
+    def close():
+        if len(run) > 1:
+            texts = [strip_markers(parts[i]) for i in run]
+            joined, start = "".join(texts), 0
+            for i, text in zip(run, texts):
+                end = start + len(text)
+                around[i] = (joined[max(0, start - _CONTEXT):start], joined[end:end + _CONTEXT])
+                start = end
+        run.clear()
+
+    for i, part in enumerate(parts):
+        if not part.startswith("<"):
+            run.append(i)
+            continue
+        m = _TAG_NAME.match(part)
+        if m is None or m.group(2).lower() not in _INLINE:
+            close()
+    close()
+    return around
 
 
 def _convert_tag(tag: str, stack: list, convert, from_tag: str, to_tag: str) -> str:

@@ -1,6 +1,6 @@
 """Exact Serbian Cyrillic <-> Gaj Latin transliteration (stdlib only).
 
-cyrillic_to_latin(text)
+cyrillic_to_latin(text, *, before="", after="")
     Every Serbian Cyrillic letter to its Gaj Latin counterpart. One-to-one
     letters go through a precomputed ``str.translate`` table; only the capital
     digraph letters Љ Њ Џ need context and go through one compiled regex:
@@ -9,17 +9,25 @@ cyrillic_to_latin(text)
     otherwise title case (Lj, Nj, Dž). A single-letter word (Љ, Њ, Џ alone)
     follows the nearest neighbouring word of two or more letters: all-caps
     neighbour -> "LJ", other neighbour -> "Lj" (so the initial in "Њ. Његош"
-    gives "Nj. Njegoš"); with no neighbouring word at all it is "LJ".
-    Combining accent marks are kept as combining marks after the Latin base
-    letter ("а̀" -> "a" + U+0300, "ѐ" -> "e" + U+0300). Everything that is
-    not a Serbian Cyrillic letter passes through unchanged.
+    gives "Nj. Njegoš"); with no such word it is "Lj", as the alphabet
+    writes the letter. The context is the text as shown: it runs across
+    -{...}- markers ("-{Љ}- и Љ" -> "Љ i Lj") and, through `before` and
+    `after`, across markup ("<b>Љ</b>убав" -> "<b>Lj</b>ubav", derive.py).
+    Accent marks go with the Latin base letter, and the result is NFC: one
+    precomposed character where Unicode has one ("ѐ" -> "è", "а̀" -> "à",
+    "ру̏ка" -> "rȕka"), else the base letter and its combining marks.
+    Everything that is not a Serbian Cyrillic letter passes through
+    unchanged.
 
-latin_to_cyrillic(text, *, digraph_exceptions=(), keep_words=())
+latin_to_cyrillic(text, *, digraph_exceptions=(), keep_words=(), before="", after="")
     Gaj Latin to Serbian Cyrillic. lj, nj, dž (any case) become
     љ, њ, џ; "dj" is d + j (дј), never ђ. Words whose lower-cased form starts
     with one of the digraph exceptions (BUILTIN_DIGRAPH_EXCEPTIONS plus the
     caller's) spell the exception prefix letter by letter (konjugacija ->
-    конјугација, nadživeti -> надживети). Kept unchanged: tokens listed in
+    конјугација, nadživeti -> надживети); the built-in list is made of
+    prefix rules (DIGRAPH_PREFIX_RULES: in-, kon-, van-, pan- before
+    j-stems, nad-, pod-, od-, pred- before ž-stems) and a few single words
+    (DIGRAPH_EXCEPTION_WORDS: Tanjug). Kept unchanged: tokens listed in
     keep_words (exact, case-sensitive; a hyphenated compound may be listed
     whole, e.g. "COVID-19"), words with a Latin letter outside the Gaj
     alphabet (q, w, x, y, ä, ö, ü, ß, ...) together with the hyphenated
@@ -27,11 +35,14 @@ latin_to_cyrillic(text, *, digraph_exceptions=(), keep_words=())
     for the exact rule about "I", "VI", initials, ...).
 
 Both directions leave untouched: URLs (http://, https://, ftp://, www.,
-bare domain names with a common TLD), e-mail addresses, HTML character
+bare domain names with a common TLD or a Cyrillic one such as .срб),
+e-mail addresses in any script ("контакт@пример.срб"), HTML character
 references (&nbsp; &#8222;) and text inside -{...}- markers, whose markers
 are removed. strip_markers(text) only removes the markers.
 
-Input is normalised to NFC first. The functions work on plain text (an HTML
+Input is normalised to NFC first, and so is the output (a base letter and
+accent marks that compose in the other script are written as one character,
+as the Nu checker and every search index expect). The functions work on plain text (an HTML
 text node): markup must be split off by the caller (see derive.py).
 """
 
@@ -44,6 +55,8 @@ from typing import Iterable
 
 __all__ = [
     "BUILTIN_DIGRAPH_EXCEPTIONS",
+    "DIGRAPH_EXCEPTION_WORDS",
+    "DIGRAPH_PREFIX_RULES",
     "letter_tables",
     "cyrillic_to_latin",
     "latin_to_cyrillic",
@@ -149,10 +162,16 @@ _FOREIGN_RE = re.compile("[" + "".join(re.escape(c) for c in _FOREIGN_CHARS) + "
 
 _URL_BODY = r"[^\s<>\"'„“”‘’«»]*[^\s<>\"'„“”‘’«».,;:!?)\]}]"
 _TLDS = "rs|ba|me|hr|si|mk|vn|com|org|net|info|edu|gov|int|eu|io"
+# Internationalised top-level domains in Cyrillic (Serbia's first): a bare
+# domain under one is an address, not a word to transliterate.
+_IDN_TLDS = "срб|рф|укр|бг|мкд|бел|мон|қаз"
+# An e-mail address in any script: a local part and a domain of letters
+# (any alphabet), digits and the usual punctuation ("контакт@пример.срб").
+_EMAIL = r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)+"
 _PROTECTED_RE = re.compile(
     r"-\{(?P<inner>.*?)\}-"
     r"|(?<![\w.@/-])(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)" + _URL_BODY +
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    "|" + _EMAIL +
     r"|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"
     r"|(?<![\w.@/-])(?:[A-Za-z0-9-]+\.)+(?:" + _TLDS + r")(?![\w@-])(?:/" + _URL_BODY + ")?",
     re.S,
@@ -160,11 +179,25 @@ _PROTECTED_RE = re.compile(
 # Cheap pre-check: only run the protected-span regex when a span can exist.
 _PROTECT_HINT_RE = re.compile(r"-\{|://|www\.|@|&|\.(?:" + _TLDS + r")\b")
 # Cyrillic -> Latin only needs the spans that can hold Cyrillic letters:
-# markers and URLs (e-mail addresses, bare domains and character references
-# are matched as ASCII only, which the Cyrillic table leaves alone anyway).
+# markers, URLs, e-mail addresses and bare domains under a Cyrillic
+# top-level domain (ASCII ones and character references are left alone by
+# the Cyrillic table anyway).
 _CYR_PROTECTED_RE = re.compile(
-    r"-\{(?P<inner>.*?)\}-|(?:https?://|ftps?://|www\.)" + _URL_BODY, re.S)
+    r"-\{(?P<inner>.*?)\}-|(?:https?://|ftps?://|www\.)" + _URL_BODY +
+    "|" + _EMAIL +
+    r"|(?<![\w.@/-])(?:[\w-]+\.)+(?:" + _IDN_TLDS + r")(?![\w@-])(?:/" + _URL_BODY + ")?",
+    re.S)
+_CYR_PROTECT_HINT_RE = re.compile(r"-\{|://|www\.|@|\.(?:" + _IDN_TLDS + r")\b")
 _MARKER_RE = re.compile(r"-\{(.*?)\}-", re.S)
+
+
+def _nfc(text: str) -> str:
+    """The converted text in NFC: an accent carried over from the source
+    (ѐ -> e + U+0300) composes with its new base letter (è) where Unicode
+    has the precomposed letter."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def strip_markers(text: str) -> str:
@@ -174,18 +207,27 @@ def strip_markers(text: str) -> str:
     return _MARKER_RE.sub(lambda m: m.group(1), text)
 
 
-def _map_unprotected(text: str, convert, protected: re.Pattern) -> str:
-    """Apply `convert` to the text outside protected spans; unwrap markers."""
-    out = []
+def _map_unprotected(text: str, convert, protected: re.Pattern,
+                     before: str = "", after: str = "") -> str:
+    """Apply `convert(piece, context, offset)` to the text outside protected
+    spans and unwrap markers. `context` is the text as shown (markers
+    removed) with `before` and `after` around it, and `offset` where the
+    piece starts in it: word rules look across markers and markup."""
+    pieces = []   # (text, to convert?)
     pos = 0
     for m in protected.finditer(text):
         if m.start() > pos:
-            out.append(convert(text[pos:m.start()]))
+            pieces.append((text[pos:m.start()], True))
         inner = m.group("inner")
-        out.append(inner if inner is not None else m.group())
+        pieces.append((inner if inner is not None else m.group(), False))
         pos = m.end()
     if pos < len(text):
-        out.append(convert(text[pos:]))
+        pieces.append((text[pos:], True))
+    context = before + "".join(piece for piece, _ in pieces) + after
+    out, offset = [], len(before)
+    for piece, free in pieces:
+        out.append(convert(piece, context, offset) if free else piece)
+        offset += len(piece)
     return "".join(out)
 
 
@@ -202,9 +244,9 @@ def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch) in ("Mn", "Me")
 
 
-def _cap_digraph(m: re.Match) -> str:
-    s, i = m.string, m.start()
-    title = _CYR_TO_LAT[m.group()]
+def _cap_digraph(s: str, i: int) -> str:
+    """Љ, Њ or Џ at s[i] in Latin: all caps when its word is, else title case."""
+    title = _CYR_TO_LAT[s[i]]
     n = len(s)
     # next letter of the same word (combining marks skipped)
     j = i + 1
@@ -224,39 +266,66 @@ def _cap_digraph(m: re.Match) -> str:
             return title.upper() if w.group().isupper() else title
     before = [w.group() for w in _LETTERS_RE.finditer(s, max(0, i - _CONTEXT_CHARS), i)
               if len(w.group()) >= 2]
-    if before:
-        return title.upper() if before[-1].isupper() else title
-    return title.upper()
+    if before and before[-1].isupper():
+        return title.upper()
+    return title      # a letter on its own is written as in the alphabet: Lj, Nj, Dž
 
 
-def _cyr_plain(text: str) -> str:
+def _cyr_plain(text: str, context: str | None = None, offset: int = 0) -> str:
     if "Љ" in text or "Њ" in text or "Џ" in text:
-        text = _CAP_DIGRAPH_RE.sub(_cap_digraph, text)
+        s = text if context is None else context
+        text = _CAP_DIGRAPH_RE.sub(lambda m: _cap_digraph(s, offset + m.start()), text)
     return text.translate(_CYR_TABLE)
 
 
-def cyrillic_to_latin(text: str) -> str:
-    """Serbian Cyrillic -> Gaj Latin (exact; non-Serbian characters kept)."""
+def cyrillic_to_latin(text: str, *, before: str = "", after: str = "") -> str:
+    """Serbian Cyrillic -> Gaj Latin (exact; non-Serbian characters kept).
+
+    `before` and `after`: the text around this one, not converted, that the
+    capital digraph letters take their case from (the neighbouring text
+    nodes of an HTML fragment, say: "<b>Љ</b>убав" -> "<b>Lj</b>ubav")."""
     if not text:
         return text
     text = unicodedata.normalize("NFC", text)
-    if "-{" not in text and "://" not in text and "www." not in text:
-        return _cyr_plain(text)
-    return _map_unprotected(text, _cyr_plain, _CYR_PROTECTED_RE)
+    if not _CYR_PROTECT_HINT_RE.search(text):
+        if before or after:
+            return _nfc(_cyr_plain(text, before + text + after, len(before)))
+        return _nfc(_cyr_plain(text))
+    return _nfc(_map_unprotected(text, _cyr_plain, _CYR_PROTECTED_RE, before, after))
 
 
 # --------------------------------------------------------------------------
 # Latin -> Cyrillic
 # --------------------------------------------------------------------------
 
-# Lower-case word prefixes in which nj / lj / dž are two letters.
-BUILTIN_DIGRAPH_EXCEPTIONS: tuple[str, ...] = (
-    # n + j
-    "konjugacij", "konjunkcij", "konjunktur", "konjektur",
-    "injekcij", "injekt", "vanjezičk", "vanjugoslovensk",
-    # d + ž
-    "nadživ", "nadžup", "podžanr", "podžup", "podželud", "odžal",
+# Where n + j or d + ž meet across a morpheme boundary they are two letters
+# (н + ј, д + ж), not the digraph letters њ, џ: a prefix ending in n or d
+# before a stem starting with j or ž. Each rule pairs prefixes with the
+# stems they are found with: "in" + "jekc" is injekcija (инјекција), while
+# inje "hoarfrost" (иње), konj, Konjic, panj and odžak (оџак) keep theirs.
+DIGRAPH_PREFIX_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    # Latin in-, con-: injekcija, injektor, injicirati; konjugacija,
+    # konjunkcija, konjunktura, konjektura
+    (("in",), ("jekc", "jekt", "jic")),
+    (("kon",), ("jug", "junkc", "junkt", "jekt")),
+    # van- "outside", pan- "all": vanjezički, vanjugoslovenski, panjugoslovenski
+    (("van", "pan"), ("jez", "jug")),
+    # nad-, pod-, od-, pred- before ž: nadživeti, nadžupan, podžanr,
+    # podželudačna, odžaliti, podžariti, odživeti
+    (("nad", "pod", "od", "pred"), ("živ", "žup", "žanr", "želud", "žal", "žar", "žnje",
+                                    "žnj")),
 )
+# Single words no prefix rule covers (names, mostly); a site adds its own
+# with SERBIAN_DIGRAPH_EXCEPTIONS.
+DIGRAPH_EXCEPTION_WORDS: tuple[str, ...] = (
+    "tanjug",        # Танјуг, the agency (Telegrafska agencija nova Jugoslavija)
+)
+# {word beginning made by a prefix rule: where its prefix ends}: only the
+# letters at that seam are two; a digraph further on is one (nad|žnjeti).
+_PREFIX_SEAMS = {prefix + stem: len(prefix) for prefixes, stems in DIGRAPH_PREFIX_RULES
+                 for prefix in prefixes for stem in stems}
+# Lower-case word beginnings in which nj / lj / dž are two letters.
+BUILTIN_DIGRAPH_EXCEPTIONS: tuple[str, ...] = tuple(_PREFIX_SEAMS) + DIGRAPH_EXCEPTION_WORDS
 
 # Digraphs -> one Cyrillic letter; the case of the first letter decides.
 # No digraph's second letter can start another digraph, so replacing them
@@ -278,6 +347,7 @@ _LAST_TOKEN_RE = re.compile(r"([^\W_]" + _W + r"*)[^\w]*\Z")
 # Serbian words; always converted: mi "we", li (question particle), div "giant".
 _ROMAN_SERBIAN_WORDS = frozenset({"MI", "LI", "DIV"})
 _SENTENCE_END = ".!?…:\n"
+_NUMERAL_JOINERS = frozenset({"i", "ili", "do"})   # "I i II", "I ili II", "I do III"
 
 
 def letter_tables() -> dict[str, dict[str, str]]:
@@ -330,11 +400,14 @@ def _is_roman_keep(seg: str, start: int, end: int) -> bool:
       * single C, D, L, M: converted (initials, single letters).
       * single I or V followed by ". " and an upper-case letter is an
         initial ("I. Andrić", "V. Petrović"): converted.
-      * "I" is the conjunction (И) when the next word starts lower case
-        ("I ovo"), when the next word is an all-caps word ("MLADI I STARI"),
-        or at the start of a sentence followed by another word
-        ("Rekao je. I Marko ..."); otherwise a numeral ("Petar I Karađorđević",
-        "Faza I", "I.").
+      * "I" is a numeral when punctuation or nothing follows it ("Faza I",
+        "I.", "I,") and inside a sentence ("faza I i faza II", "u okviru I
+        faze", "Petar I Karađorđević"): a capital conjunction only starts a
+        sentence or stands in all-caps text. So it is the conjunction (И)
+        next to an all-caps word ("MLADI I STARI") and at the start of a
+        sentence followed by a word ("I ovo je", "Rekao je. I Marko ..."),
+        unless that word is a numeral or "i"/"ili"/"do" and a numeral
+        ("I i II faza").
       * "VI" is the pronoun (ВИ) only next to an all-caps word ("VI STE");
         otherwise the numeral ("VI vek").
       * everything else (II, III, IV, XXI, MMXXIV, CD, ...) is kept.
@@ -353,12 +426,19 @@ def _is_roman_keep(seg: str, start: int, end: int) -> bool:
     if tok == "I":
         if nxt is None or after.strip() != "":
             return True                                # "I.", "I,", "Faza I"
-        if nxt[0].islower() or _is_caps_word(nxt):
-            return False
+        pm = _LAST_TOKEN_RE.search(seg, max(0, start - 80), start)
+        if _is_caps_word(nxt) or (pm is not None and _is_caps_word(pm.group(1))):
+            return False                               # "MLADI I STARI"
         before = seg[:start].rstrip(" \t\u00a0„“\"«(")
-        if (not before or before[-1] in _SENTENCE_END) and not _ROMAN_RE.fullmatch(nxt):
-            return False
-        return True
+        if before and before[-1] not in _SENTENCE_END:
+            return True                                # "faza I i", "okviru I faze"
+        if _ROMAN_RE.fullmatch(nxt):
+            return True                                # "I II" (a list)
+        if nxt in _NUMERAL_JOINERS:                    # "I i II faza"
+            nm2 = _TOKEN_RE.search(seg, nm.end())
+            return (nm2 is not None and not seg[nm.end():nm2.start()].strip()
+                    and _ROMAN_RE.fullmatch(nm2.group()) is not None)
+        return False                                   # "I ovo", ". I Marko"
     if tok == "VI":
         pm = _LAST_TOKEN_RE.search(seg, max(0, start - 80), start)
         prv = pm.group(1) if pm else None
@@ -387,7 +467,10 @@ def _is_word_char(ch: str) -> bool:
 
 
 def _make_lat_segment(exc_re: re.Pattern, keep_re: re.Pattern | None):
-    def convert(seg: str) -> str:
+    def convert(seg: str, context: str | None = None, offset: int = 0) -> str:
+        # word rules that look beyond the token (Roman numerals) read `context`
+        if context is None:
+            context = seg
         # (start, end, replacement) for tokens that are not plain Serbian
         spans = []
         last = -1
@@ -400,10 +483,15 @@ def _make_lat_segment(exc_re: re.Pattern, keep_re: re.Pattern | None):
             spans.extend((m.start(), m.end(), m.group()) for m in keep_re.finditer(seg))
         for m in exc_re.finditer(seg):
             t = _TOKEN_RE.match(seg, m.start())
-            spans.append((m.start(), t.end(),
-                          m.group().translate(_LAT_TABLE) + _bulk(seg[m.end():t.end()])))
+            seam = _PREFIX_SEAMS.get(m.group().lower())
+            if seam is None:   # a listed word: its listed beginning letter by letter
+                head, rest = m.group().translate(_LAT_TABLE), seg[m.end():t.end()]
+            else:              # a prefix rule: split at the seam only
+                head, rest = _bulk(m.group()[:seam]), seg[m.start() + seam:t.end()]
+            spans.append((m.start(), t.end(), head + _bulk(rest)))
         for m in _ROMAN_CANDIDATE_RE.finditer(seg):
-            if _ROMAN_RE.fullmatch(m.group()) and _is_roman_keep(seg, m.start(), m.end()):
+            if _ROMAN_RE.fullmatch(m.group()) and _is_roman_keep(
+                    context, offset + m.start(), offset + m.end()):
                 spans.append((m.start(), m.end(), m.group()))
         if not spans:
             return _bulk(seg)
@@ -422,8 +510,12 @@ def _make_lat_segment(exc_re: re.Pattern, keep_re: re.Pattern | None):
 
 
 def latin_to_cyrillic(text: str, *, digraph_exceptions: Iterable[str] = (),
-                      keep_words: Iterable[str] = ()) -> str:
-    """Gaj Latin -> Serbian Cyrillic (see the module docstring for the rules)."""
+                      keep_words: Iterable[str] = (), before: str = "",
+                      after: str = "") -> str:
+    """Gaj Latin -> Serbian Cyrillic (see the module docstring for the rules).
+
+    `before` and `after`: the text around this one, not converted, that the
+    word rules read (the neighbouring text nodes of an HTML fragment)."""
     if not text:
         return text
     text = unicodedata.normalize("NFC", text)
@@ -431,5 +523,7 @@ def latin_to_cyrillic(text: str, *, digraph_exceptions: Iterable[str] = (),
     keep_re = _keep_re(frozenset(unicodedata.normalize("NFC", w) for w in keep_words if w))
     convert = _make_lat_segment(exc_re, keep_re)
     if not _PROTECT_HINT_RE.search(text):
-        return convert(text)
-    return _map_unprotected(text, convert, _PROTECTED_RE)
+        if before or after:
+            return _nfc(convert(text, before + text + after, len(before)))
+        return _nfc(convert(text))
+    return _nfc(_map_unprotected(text, convert, _PROTECTED_RE, before, after))

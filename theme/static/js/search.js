@@ -56,7 +56,11 @@ function countMessage(count) {
 function engine() {
   loading ??= (async () => {
     const module = await import(config.pagefind);
-    await module.options({ excerptLength: 24 });
+    // the metadata that only carries a result's Cyrillic twin (twins.py) and
+    // its language are not searched: a page with them would match its kept
+    // Latin words twice and outrank the same text without them
+    await module.options({ excerptLength: 24, ranking: { metaWeights: {
+      twin_words: 0, twin_title: 0, twin_url: 0, lang: 0 } } });
     await module.init();
     return module;
   })().catch((error) => {
@@ -93,7 +97,12 @@ async function run() {
     // each page in the index names the search pages that show it
     const filters = { shown_in: config.locale };
     if (project && project.value) filters.project = project.value;
-    found = await search.search(toLatin ? toLatin(query) : query, { filters });
+    const term = toLatin ? toLatin(query) : query;
+    found = await search.search(term, { filters });
+    if (Object.keys(config.languages).length && found.results.length) {
+      const own = await search.search(term, { filters: { ...filters, lang: config.locale } });
+      found.results = ownLanguageFirst(found.results, new Set(own.results.map((r) => r.id)));
+    }
   } catch (error) {
     console.error("search:", error);
     if (mine === generation) say(message("error"));
@@ -107,6 +116,20 @@ async function run() {
   }
   await showMore(mine, false);
   if (mine === generation) say(countMessage(results.length));
+}
+
+// Among equal matches the reader's own language comes first: an item shown
+// in its stead (another language, LOCALE_FALLBACKS) ranks above one in the
+// page's language only when it matches better (by more than a hundredth,
+// for rounding).
+const OWN_LANGUAGE_BONUS = 1.01;
+
+function ownLanguageFirst(found, own) {
+  return found
+    .map((result, order) => ({ result, order,
+      score: result.score * (own.has(result.id) ? OWN_LANGUAGE_BONUS : 1) }))
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .map((ranked) => ranked.result);
 }
 
 async function showMore(mine, moveFocus) {
