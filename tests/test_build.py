@@ -8,7 +8,7 @@ import re
 import pytest
 from lxml import etree
 
-from tests.conftest import build_site, copy_fixture, html
+from tests.conftest import build_site, copy_fixture, html, write
 
 LOCALES = ["sr-cyrl", "sr-latn", "bs", "vi"]
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -386,3 +386,14 @@ def test_front_matter_is_text_everywhere(tmp_path):
     assert _json_ld(page)[0]["headline"] == evil
     feed = (out / "bs/vijesti/atom.xml").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in feed
+
+
+def test_heading_anchors_are_folded_by_the_items_language(content, tmp_path):
+    write(content, "news/2017/x.vi.md", "---\ntitle: Tin\ndate: 2017-02-10\n---\n"
+          "## Đà Nẵng\n\nVăn bản.\n")
+    write(content, "news/2017/y.sr-latn.md", "---\ntitle: Vest\ndate: 2017-02-10\n---\n"
+          "## Đorđe\n\nTekst.\n")
+    out = tmp_path / "out"
+    build_site(content, out)
+    assert html(out / "vi/tin-tuc/x/index.html").select_one("h2#da-nang")
+    assert html(out / "sr-latn/vesti/y/index.html").select_one("h2#djordje")

@@ -72,10 +72,6 @@ def _nearest_mention(lines: list[str], upto: int, token: str) -> int:
     return upto
 
 
-def _heading_id(value: str, separator: str) -> str:
-    return slugify(value) or "section"
-
-
 class RenderTimeout(Exception):
     """A body took longer than its deadline to render."""
 
@@ -105,9 +101,10 @@ class Renderer:
     def __init__(self, seconds: float | None = None):
         """`seconds`: how long one body may take (CONTENT_MAX_RENDER_SECONDS)."""
         self.seconds = seconds
+        self._lang = None   # the language of the body being rendered
         self._md = markdown.Markdown(
             extensions=EXTENSIONS + [_LocalLinksExtension()],
-            extension_configs={"toc": {"slugify": _heading_id, "permalink": False}},
+            extension_configs={"toc": {"slugify": self._heading_id, "permalink": False}},
             output_format="html")
         self._md.source_dir = ""
         fenced = self._md.preprocessors["fenced_code_block"]
@@ -120,6 +117,7 @@ class Renderer:
         source.unrendered: (what, fix) when Markdown could not render it."""
         self._md.source_dir = source.path.parent.relative_to(
             content_root).as_posix().strip(".")
+        self._lang = source.locale.tag if source.locale else None
         source.removed, source.unrendered = [], None
         try:
             with _deadline(self.seconds):
@@ -135,6 +133,10 @@ class Renderer:
             source.unrendered = _unrendered(exc, self.seconds)
             self.__init__(self.seconds)   # a fresh Markdown: the old one stopped midway
         source.summary = source.meta.get("summary") or first_words(source.html)
+
+    def _heading_id(self, value: str, separator: str) -> str:
+        """A heading's anchor, folded as the body's language spells it."""
+        return slugify(value, lang=self._lang) or "section"
 
     def _convert(self, body: str) -> str:
         # HTML comments are staff's notes (and the original of a translation in
