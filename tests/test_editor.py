@@ -10,6 +10,8 @@ import pytest
 from plugins import editor
 from plugins.content import SettingsError, load_locales, load_site, schema
 from plugins.editor.config import decap_config, registries
+from plugins.editor.labels import CONTEXT, messages, words
+from plugins.i18n.catalogs import po_path, read_catalog
 from plugins.editor.local import LocalRepository, Refused
 from tests.conftest import ROOT, build_site, html, settings_for
 
@@ -124,6 +126,63 @@ def test_registries_by_locale(seed):
     found = registries(site)
     assert found["projects"]["duga"]["bs"].startswith("Stvaranje tolerancije")
     assert found["topics"]["lgbti"] == {"sr-Cyrl": "ЛГБТИ", "bs": "LGBTI", "vi": "LGBTI"}
+
+
+# --- the editor's words in the staff's language --------------------------------
+
+def shown_words(config: dict, locales) -> set[str]:
+    """The labels, hints and pattern messages the configuration shows,
+    but for the names of languages and of topics (data, not words)."""
+    found, names = set(), {loc.name for loc in locales}
+
+    def walk(fields, topic_keys=()):
+        for field in fields or []:
+            if field["label"] not in names and field["name"] not in topic_keys:
+                found.add(field["label"])
+            found.update(w for w in (field.get("hint"), (field.get("pattern") or [0, 0])[1])
+                         if w)
+            walk(field.get("fields"))
+            walk([field["field"]] if "field" in field else [])
+    for c in config["collections"]:
+        found.add(c["label"])
+        walk(c.get("fields"))
+        for file in c.get("files", []):
+            found.add(file["label"])
+            topic_keys = {f["name"] for f in file["fields"]} if c["name"] == "topics" else ()
+            walk(file["fields"], topic_keys)
+            for field in file["fields"]:
+                if field["name"] in topic_keys:
+                    walk(field["fields"])
+    return found
+
+
+def test_every_word_of_the_editor_is_translated(seed):
+    config, locales, _ = seed
+    shown = shown_words(config, locales)
+    assert "Vijesti" not in shown and "News" in shown and "What the picture shows" in shown
+    assert shown <= set(messages()), "give these a line in plugins/editor/labels.py"
+    translations = ROOT / "theme" / "translations"
+    for locale in locales:
+        if locale.derive_from:
+            continue
+        catalog = read_catalog(po_path(translations, locale.babel), locale.babel)
+        missing = [m for m in messages() if not (catalog.get(m, context=CONTEXT)
+                                                 and catalog.get(m, context=CONTEXT).string)]
+        assert not missing, f"{locale.tag}: translate these (msgctxt \"editor\") in " \
+            f"{po_path(translations, locale.babel)}: {missing}"
+    found = words(translations, locales, settings_for(ROOT / "content", ROOT / "unused"))
+    assert found["bs"]["News"] == "Vijesti" and found["vi"]["News"] == "Tin tức"
+    assert found["sr-cyrl"]["News"] == "Вести"
+    # Serbian Latin is derived from the Cyrillic catalog
+    assert found["sr-latn"]["News"] == "Vesti"
+    assert found["sr-latn"]["What the picture shows"] == "Šta slika prikazuje"
+
+
+def test_a_field_without_its_words_fails(seed, monkeypatch):
+    _, locales, site = seed
+    monkeypatch.setitem(schema.NEWS, "mood", schema.Field(schema.text))
+    config = json.loads(json.dumps(decap_config(locales, site, {"name": "proxy"})))
+    assert shown_words(config, locales) - set(messages()) == {"Mood"}
 
 
 # --- settings -----------------------------------------------------------------

@@ -24,6 +24,7 @@ from pathlib import Path
 from plugins.content import SettingsError
 
 from .config import REFERENCES, decap_config
+from .labels import words
 
 FOLDER = "admin"
 PACKAGE, VERSION = "decap-cms", "3.16.3"
@@ -203,7 +204,9 @@ def publish(write, copy, settings: dict, locales, site, theme_files: dict, sitep
     if editor.get("editorial_workflow"):
         config["publish_mode"] = "editorial_workflow"
     css = theme_files.get("css/site.css")
-    config["glasnik"] = glasnik_extras(locales, site, config, f"{sitepath}/{css}" if css else "")
+    config["glasnik"] = glasnik_extras(locales, site, config, f"{sitepath}/{css}" if css else "",
+                                       words(Path(settings["THEME"]) / "translations",
+                                             locales, settings))
     write(f"{FOLDER}/config.json", json.dumps(config, ensure_ascii=False, indent=1))
     write(f"{FOLDER}/index.html", page(locales, csp(editor)))
     for name in ("editor.js", "editor.css"):
@@ -213,7 +216,7 @@ def publish(write, copy, settings: dict, locales, site, theme_files: dict, sitep
     return []
 
 
-def glasnik_extras(locales, site, config: dict, preview_css: str) -> dict:
+def glasnik_extras(locales, site, config: dict, preview_css: str, words: dict) -> dict:
     """What the admin page's own script needs beside Decap's configuration
     (removed before Decap sees it)."""
     from plugins.translit.slugs import slug_table
@@ -228,4 +231,7 @@ def glasnik_extras(locales, site, config: dict, preview_css: str) -> dict:
                     for c in config["collections"] if c.get("i18n")},
         "preview_css": preview_css,
         "slug": slug_table(),
+        # the configuration's English labels, hints and collection names in
+        # each language (labels.py)
+        "words": words,
     }

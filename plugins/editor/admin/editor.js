@@ -33,8 +33,17 @@
     return out;
   }
 
+  // The configuration's words (English) in the editor's language; choices
+  // of a registry by their names in it.
   function relabel(fields, extras, locale) {
+    var words = extras.words[locale.suffix] || {};
     (fields || []).forEach(function (field) {
+      field.label = words[field.label] || field.label;
+      if (field.label_singular) {
+        field.label_singular = words[field.label_singular] || field.label_singular;
+      }
+      if (field.hint) { field.hint = words[field.hint] || field.hint; }
+      if (field.pattern) { field.pattern[1] = words[field.pattern[1]] || field.pattern[1]; }
       var registry = extras.registries[extras.references[field.name]];
       if (registry && field.options) {
         field.options.forEach(function (option) {
@@ -43,6 +52,19 @@
         });
       }
       relabel(field.fields, extras, locale);
+      if (field.field) { relabel([field.field], extras, locale); }
+    });
+  }
+
+  function relabelCollections(config, extras, locale) {
+    var words = extras.words[locale.suffix] || {};
+    config.collections.forEach(function (c) {
+      c.label = words[c.label] || c.label;
+      relabel(c.fields, extras, locale);
+      (c.files || []).forEach(function (file) {
+        file.label = words[file.label] || file.label;
+        relabel(file.fields, extras, locale);
+      });
     });
   }
 
@@ -113,7 +135,7 @@
       return s !== locale.suffix;
     }));
     config.locale = locale.ui;
-    config.collections.forEach(function (c) { relabel(c.fields, extras, locale); });
+    relabelCollections(config, extras, locale);
     if (extras.preview_css) { CMS.registerPreviewStyle(extras.preview_css); }
     CMS.registerEventListener({ name: "preSave", handler: preSave(extras, locale) });
     keepWrittenFiles(CMS, config, extras);
