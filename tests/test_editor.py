@@ -4,6 +4,8 @@ settings, its page and the local saves of `invoke serve`."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 
 import pytest
 
@@ -183,6 +185,82 @@ def test_a_field_without_its_words_fails(seed, monkeypatch):
     monkeypatch.setitem(schema.NEWS, "mood", schema.Field(schema.text))
     config = json.loads(json.dumps(decap_config(locales, site, {"name": "proxy"})))
     assert shown_words(config, locales) - set(messages()) == {"Mood"}
+
+
+# --- the admin page's own functions, run by Node ------------------------------
+
+EDITOR_JS = ROOT / "plugins" / "editor" / "admin" / "editor.js"
+RUN_JS = """const f = require(process.argv[1]); let input = "";
+process.stdin.on("data", d => input += d).on("end", () => {
+  const {name, calls} = JSON.parse(input);
+  process.stdout.write(JSON.stringify(calls.map(args => f[name](...args))));
+});"""
+
+
+def run_js(name: str, calls: list) -> list:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed: the admin page's functions are not run "
+                    "(scripts/setup-dev.sh installs it)")
+    done = subprocess.run([node, "-e", RUN_JS, str(EDITOR_JS)], check=True, timeout=60,
+                          input=json.dumps({"name": name, "calls": calls}),
+                          capture_output=True, text=True)
+    return json.loads(done.stdout)
+
+
+TITLES = [
+    ("sr-Cyrl", "Завршна конференција пројекта „Дуга“ у Београду"),
+    ("sr-Cyrl", "ЉУБАВ и ЊЕГОВАЊЕ: Ђорђе, Џеферсон и Шћепан"),
+    ("sr-Cyrl", "Округли сто -{GIZ}- у Новом Саду, 2019."),
+    ("sr-Latn", "Đurđevdan u Čačku: žene, šećer i ćilim"),
+    ("sr-Latn", "Rezultati projekta GIZ-a u Bijeljini (2018)"),
+    ("bs", "Uposlenici i uposlenice centara za socijalni rad podijelili/e iskustva"),
+    ("bs", "Đaci iz Tuzle – „Sigurna mreža“ & LGBTI+ podrška"),
+    ("vi", "Tập huấn dịch vụ an toàn cho người LGBT tại Cần Thơ"),
+    ("vi", "Đà Nẵng: Hội thảo về sức khỏe tâm thần ở Tuzla"),
+    ("vi", "Người đồng tính, song tính và chuyển giới được đối xử thế nào?"),
+    ("bs", "Riječ " * 30),
+    ("sr-Cyrl", "Ђ" * 100),
+    ("vi", "Ưu tiên — Ơn ơi"),
+]
+
+
+def test_the_admin_pages_slug_is_the_builds():
+    from plugins.translit.slugs import slug_table, slugify
+    table = slug_table()
+    found = run_js("slugify", [[title, table, lang == "vi"] for lang, title in TITLES])
+    assert found == [slugify(title, lang) for lang, title in TITLES]
+
+
+def test_a_new_items_slug_agrees_with_its_file_name():
+    raw = "---\ntitle: Radionica\nslug: radionica\ndate: 2026-05-14\n---\nslug: in text\n"
+    found = run_js("agreeingSlug", [
+        [raw, "content/news/2026/radionica-1.bs.md"],
+        [raw, "content/news/2026/radionica.bs.md"],
+        ["---\ntitle: Hội thảo\n---\nText\n", "content/news/2026/radionica-1.vi.md"]])
+    assert found[0] == raw.replace("slug: radionica\n", "slug: radionica-1\n")
+    assert found[1] == raw
+    assert found[2] == "---\ntitle: Hội thảo\n---\nText\n", "no slug line is added"
+
+
+def test_the_admin_page_asks_for_what_the_check_requires():
+    found = run_js("undescribed", [
+        [{"image": "radionica.jpg", "image_alt": "Učesnici"}],
+        [{"image": "radionica.jpg", "image_alt": " "}],
+        [{"image": "", "body": "![Učesnici](a.jpg) i ![](b.jpg){.decorative}"}],
+        [{"body": "Tekst\n\n![](a.jpg)"}],
+        [{"image": "a.jpg", "body": "![ ](a.jpg \"naslov\")"}]])
+    assert found == [[], ["no_image_alt"], [], ["no_picture_alt"],
+                     ["no_image_alt", "no_picture_alt"]]
+
+
+def test_files_without_text_are_left_out():
+    translatable = {"title": True, "summary": True}
+    found = run_js("written", [
+        ["---\ndraft: false\n---\n", translatable],
+        ["---\ntitle: Tin\n---\n", translatable],
+        ["---\n---\nText\n", translatable], ["", translatable]])
+    assert found == [False, True, True, False]
 
 
 # --- settings -----------------------------------------------------------------

@@ -24,7 +24,7 @@ from pathlib import Path
 from plugins.content import SettingsError
 
 from .config import REFERENCES, decap_config
-from .labels import words
+from .labels import SAYS, words
 
 FOLDER = "admin"
 PACKAGE, VERSION = "decap-cms", "3.16.3"
@@ -234,4 +234,5 @@ def glasnik_extras(locales, site, config: dict, preview_css: str, words: dict) -
         # the configuration's English labels, hints and collection names in
         # each language (labels.py)
         "words": words,
+        "says": SAYS,
     }

@@ -88,6 +88,16 @@ HINTS = {
     "draft": pgettext("editor", "A draft shows in previews only, never on the "
                       "published site."),
 }
+# What the admin page says when it refuses a save ({names} filled in there).
+SAYS = {
+    "not_written": pgettext("editor", "This item is not written in {language} yet. Open the "
+                            "editor in {original} (the link at the bottom right) and add "
+                            "{language} beside it."),
+    "no_image_alt": pgettext("editor", "The picture needs a description: write what it shows "
+                             "in “What the picture shows”, for readers who cannot see it."),
+    "no_picture_alt": pgettext("editor", "A picture in the text has no description: write "
+                               "what it shows between its brackets, ![like this](photo.jpg)."),
+}
 SHARED = pgettext("editor", "Shared by all languages: written once, in the file of the "
                   "language the text was first written in.")
 
@@ -101,7 +111,7 @@ def label(name: str) -> str:
 def messages() -> list[str]:
     """Every message of the editor, for the catalogs' test."""
     return [*FIELDS.values(), *COLLECTIONS.values(), KEY_RULE, ALIAS_RULE,
-            PARTIAL_DATE_RULE, URL_RULE, *HINTS.values(), SHARED]
+            PARTIAL_DATE_RULE, URL_RULE, *HINTS.values(), SHARED, *SAYS.values()]
 
 
 def words(translations_dir: Path, locales, settings: dict) -> dict[str, dict[str, str]]:

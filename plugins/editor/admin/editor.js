@@ -2,10 +2,71 @@
 // Decap CMS with the configuration the build made (config.json). That
 // language is Decap's "default locale": its file holds the fields shared by
 // all translations (date, project, topics, picture, slug), written once.
+// Under Node (tests/test_editor.py) it only exports its pure functions.
 (function () {
   "use strict";
-  window.CMS_MANUAL_INIT = true;
   var STORE = "glasnik-editor-locale";
+
+  // --- pure functions ---------------------------------------------------------
+
+  // The slug plugins/translit/slugs.py makes, from its own table.
+  function slugify(text, table, vietnamese) {
+    var out = "";
+    Array.from(String(text).normalize("NFC").toLowerCase()).forEach(function (c) {
+      out += table[c] !== undefined ? table[c] : c;
+    });
+    out = out.replace(/đ/g, vietnamese ? "d" : "dj")
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    if (out.length > 80) {
+      var cut = out.slice(0, 81), hyphen = cut.lastIndexOf("-");
+      out = (hyphen > 0 ? cut.slice(0, hyphen) : out.slice(0, 80)).replace(/^-+|-+$/g, "");
+    }
+    return out;
+  }
+
+  function frontMatter(raw) {
+    return /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(raw);
+  }
+
+  // Decap writes a file for every language of an item, those nobody wrote
+  // in too (empty, or with a widget's default): our build would take them
+  // for translations without a title. A file counts when it has text (a
+  // translatable field, a body).
+  function written(raw, translatable) {
+    var parts = frontMatter(raw);
+    if (!parts) { return raw.trim() !== ""; }
+    var keys = parts[1].match(/^[A-Za-z_]+(?=:)/gm) || [];
+    return parts[2].trim() !== "" || keys.some(function (k) { return translatable[k]; });
+  }
+
+  // A new item's file may be named `<slug>-1` (Decap's free name): its
+  // `slug:` line says the same.
+  function agreeingSlug(raw, path) {
+    var name = path.split("/").pop().replace(/(\.[a-z-]+)?\.md$/, "");
+    var parts = frontMatter(raw);
+    if (!parts || !/^slug:/m.test(parts[1])) { return raw; }
+    return raw.replace(/^(---\r?\n[\s\S]*?^)slug:.*$/m, "$1slug: " + name);
+  }
+
+  // What `invoke check` refuses about pictures, as message keys: a picture
+  // of the item without its description, a picture in the text without one
+  // (`![](photo.jpg)` not marked `{.decorative}`).
+  function undescribed(fields) {
+    var found = [];
+    if (fields.image && !String(fields.image_alt || "").trim()) { found.push("no_image_alt"); }
+    var pictures = /!\[\s*\]\([^)\n]*\)(?!\{[^}\n]*\.decorative)/;
+    if (pictures.test(String(fields.body || ""))) { found.push("no_picture_alt"); }
+    return found;
+  }
+
+  if (typeof window === "undefined") {
+    module.exports = { slugify: slugify, written: written, agreeingSlug: agreeingSlug,
+                       undescribed: undescribed };
+    return;
+  }
+  window.CMS_MANUAL_INIT = true;
+
+  // --- the page ---------------------------------------------------------------
 
   function chosen(extras) {
     var params = new URLSearchParams(location.search);
@@ -18,19 +79,11 @@
     return extras.locales.filter(function (l) { return l.suffix === wanted; })[0];
   }
 
-  // The slug plugins/translit/slugs.py makes, from its own table.
-  function slugify(text, extras, vietnamese) {
-    var out = "";
-    Array.from(text.normalize("NFC").toLowerCase()).forEach(function (c) {
-      out += extras.slug[c] !== undefined ? extras.slug[c] : c;
-    });
-    out = out.replace(/đ/g, vietnamese ? "d" : "dj")
-      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-    if (out.length > 80) {
-      var cut = out.slice(0, 81), hyphen = cut.lastIndexOf("-");
-      out = (hyphen > 0 ? cut.slice(0, hyphen) : out.slice(0, 80)).replace(/^-+|-+$/g, "");
-    }
-    return out;
+  // A message of labels.py in the editor's language, {names} filled in.
+  function say(extras, locale, key, names) {
+    var english = extras.says[key];
+    var text = (extras.words[locale.suffix] || {})[english] || english;
+    return text.replace(/\{(\w+)\}/g, function (all, name) { return (names || {})[name]; });
   }
 
   // The configuration's words (English) in the editor's language; choices
@@ -69,7 +122,8 @@
   }
 
   // Before a save: an entry read from another language's file is not this
-  // language's text; a new item gets its ASCII slug (the file's name).
+  // language's text; pictures need their descriptions (as `invoke check`
+  // says); a new item gets its ASCII slug (the file's name).
   function preSave(extras, locale) {
     return function (event) {
       var entry = event.entry, data = entry.get("data");
@@ -78,31 +132,34 @@
       var path = entry.get("path") || "";
       extras.locales.forEach(function (other) {
         if (other.suffix !== locale.suffix && path.endsWith("." + other.suffix + ".md")) {
-          throw new Error("This item is not written in " + locale.name + " yet. Open the " +
-            "editor in " + other.name + " (the link at the bottom right) and add " +
-            locale.name + " beside it.");
+          throw new Error(say(extras, locale, "not_written",
+                              { language: locale.name, original: other.name }));
         }
       });
+      var problems = undescribed(data.toJS());
+      extras.locales.forEach(function (other) {
+        var translated = entry.getIn(["i18n", other.suffix, "data"]);
+        if (other.suffix !== locale.suffix && translated) {
+          problems = problems.concat(undescribed({ body: translated.get("body") }));
+        }
+      });
+      if (problems.length) {
+        throw new Error(problems.filter(function (p, i) { return problems.indexOf(p) === i; })
+          .map(function (p) { return say(extras, locale, p); }).join(" "));
+      }
       if (entry.get("newRecord") && !data.get("slug")) {
-        data = data.set("slug", slugify(String(data.get("title") || ""), extras,
+        data = data.set("slug", slugify(data.get("title") || "", extras.slug,
                                         locale.suffix === "vi"));
       }
       return data;
     };
   }
 
-  // Decap writes a file for every language of an item, those nobody wrote
-  // in too (empty, or with a widget's default): our build would take them
-  // for translations without a title. Files of a language with no text
-  // (no translatable field, an empty body) are left out of every save.
-  function written(raw, translatable) {
-    var parts = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(raw);
-    if (!parts) { return raw.trim() !== ""; }
-    var keys = parts[1].match(/^[A-Za-z_]+(?=:)/gm) || [];
-    return parts[2].trim() !== "" || keys.some(function (k) { return translatable[k]; });
-  }
-
-  function keepWrittenFiles(CMS, config, extras) {
+  // The backend's own methods, wrapped: files of languages nobody wrote in
+  // are left out of every save; a new item's slug agrees with its file's
+  // name; an item "exists" (Decap asks before naming a new one) when a
+  // file of any language does.
+  function wrapBackend(CMS, config, extras) {
     var translatable = {};
     config.collections.forEach(function (c) {
       (c.i18n ? c.fields : []).forEach(function (f) {
@@ -120,8 +177,24 @@
       backend.persistEntry = function (entry, options) {
         entry.dataFiles = entry.dataFiles.filter(function (file) {
           return !localized.test(file.path) || written(file.raw, translatable);
+        }).map(function (file) {
+          return options && options.newEntry && localized.test(file.path)
+            ? Object.assign({}, file, { raw: agreeingSlug(file.raw, file.path) }) : file;
         });
         return persist(entry, options);
+      };
+      var getEntry = backend.getEntry.bind(backend);
+      backend.getEntry = function (path) {
+        if (!/\.md$/.test(path) || localized.test(path)) { return getEntry(path); }
+        var base = path.slice(0, -3);
+        return extras.locales.reduce(function (found, l) {
+          return found.then(function (entry) {
+            return entry && entry.data ? entry : getEntry(base + "." + l.suffix + ".md")
+              .catch(function () { return null; });
+          });
+        }, Promise.resolve(null)).then(function (entry) {
+          return entry && entry.data ? entry : getEntry(path);
+        });
       };
       return backend;
     };
@@ -138,7 +211,7 @@
     relabelCollections(config, extras, locale);
     if (extras.preview_css) { CMS.registerPreviewStyle(extras.preview_css); }
     CMS.registerEventListener({ name: "preSave", handler: preSave(extras, locale) });
-    keepWrittenFiles(CMS, config, extras);
+    wrapBackend(CMS, config, extras);
     var back = document.createElement("a");
     back.href = "?choose";
     back.className = "glasnik-switch";
