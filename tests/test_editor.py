@@ -12,7 +12,7 @@ import pytest
 from plugins import editor
 from plugins.content import SettingsError, load_locales, load_site, schema
 from plugins.editor.config import decap_config, registries
-from plugins.editor.labels import CONTEXT, messages, words
+from plugins.editor.labels import CONTEXT, SHARED, messages, words
 from plugins.i18n.catalogs import po_path, read_catalog
 from plugins.editor.local import LocalRepository, Refused
 from tests.conftest import ROOT, build_site, html, settings_for
@@ -51,6 +51,9 @@ def test_i18n_collections_have_every_schema_field(seed, name, fields):
         assert found[field]["required"] == spec.required, field
         # neutral: written once (Decap's i18n `none`); the rest translated
         assert found[field]["i18n"] is (not spec.neutral), field
+        # a shared field says where it is written (its value is in the
+        # original's file: empty when another language's file is open)
+        assert (found[field].get("hint") == SHARED) is spec.neutral, field
     assert found["body"]["widget"] == "markdown" and found["body"]["i18n"] is True
 
 

@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from plugins import editor
+from plugins.content.schema import NEWS
 from plugins.editor.local import LocalRepository
 from plugins.newsroom.build import check
 from plugins.preview import Broadcast, Rebuilder, start_server, watch_and_rebuild
@@ -273,6 +274,22 @@ def test_an_edit_of_a_serbian_item_shows_in_the_preview(local_editor, browser):
     page.keyboard.press("Enter")
     page.keyboard.type("Допуна уредника: извештај је објављен.")
     shot(page, "edit-sr-cyrl-1280.png")
+    # shared fields say so, in the editor's language, under each of them
+    shared = page.get_by_text("Заједничко за све језике: уписује се једном")
+    visible = [i for i in range(shared.count()) if shared.nth(i).is_visible()]
+    assert len(visible) == len([f for f, spec in NEWS.items() if spec.neutral])
+    # the preview pane, as the site shows the item: our stylesheet, our markup
+    page.get_by_role("button", name="Укључи/искључи i18n").click()
+    page.get_by_role("button", name="Укључи/искључи преглед").click()
+    pane = page.frame_locator("iframe").first
+    pane.locator("article.news-item .news-item-body").get_by_text("Допуна уредника").wait_for()
+    assert pane.locator("h1").inner_text() == before[0]["title"]
+    assert pane.locator(".news-item-meta time").get_attribute("datetime") == "2019-10-01"
+    assert "/theme/css/site." in pane.locator("link[rel=stylesheet]").first.get_attribute("href")
+    # the theme's font stack (a custom property of site.css), not the browser's serif
+    assert pane.locator("h1").evaluate("h => getComputedStyle(h).fontFamily") \
+        .startswith("system-ui")
+    shot(page, "preview-pane-sr-cyrl-1280.png")
     publish(page, "Објави", "Објави одмах")
 
     front, text = front_and_body(served.saved(item, lambda t: "Допуна уредника" in t,

@@ -121,6 +121,34 @@
     });
   }
 
+  // The preview pane as the site shows an item: our theme's stylesheet
+  // (registerPreviewStyle) on the markup of theme/templates/item.html.
+  function itemPreview(locale, dated) {
+    var h = window.h;
+    var long = new Intl.DateTimeFormat(locale.tag, { dateStyle: "long" });
+    return function (props) {
+      var data = props.entry.get("data"), date = data.get("date");
+      var meta = [];
+      if (dated && date) {
+        var day = new Date(String(date).slice(0, 10) + "T12:00:00");
+        meta.push(h("time", { key: "date", dateTime: String(date).slice(0, 10) },
+                    isNaN(day) ? String(date) : long.format(day)));
+      }
+      if (data.get("author")) {
+        meta.push(" · ", h("span", { key: "author", className: "news-item-author" },
+                          data.get("author")));
+      }
+      var image = dated && data.get("image") ? props.getAsset(data.get("image")) : null;
+      return h("main", { className: "wrap", lang: locale.tag },
+        h("article", { className: "news-item" },
+          h("header", null, h("h1", null, data.get("title") || ""),
+            meta.length ? h("p", { className: "news-item-meta" }, meta) : null),
+          image ? h("figure", { className: "news-item-image" },
+            h("img", { src: String(image), alt: data.get("image_alt") || "" })) : null,
+          h("div", { className: "news-item-body" }, props.widgetFor("body"))));
+    };
+  }
+
   // Before a save: an entry read from another language's file is not this
   // language's text; pictures need their descriptions (as `invoke check`
   // says); a new item gets its ASCII slug (the file's name).
@@ -210,6 +238,8 @@
     config.locale = locale.ui;
     relabelCollections(config, extras, locale);
     if (extras.preview_css) { CMS.registerPreviewStyle(extras.preview_css); }
+    CMS.registerPreviewTemplate("news", itemPreview(locale, true));
+    CMS.registerPreviewTemplate("pages", itemPreview(locale, false));
     CMS.registerEventListener({ name: "preSave", handler: preSave(extras, locale) });
     wrapBackend(CMS, config, extras);
     var back = document.createElement("a");
