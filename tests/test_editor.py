@@ -277,11 +277,55 @@ def test_files_without_text_are_left_out():
     ({"backend": "local", "repo": "ngo/site"}, "EDITOR['repo'] is for"),
     ({"backend": "local", "workflow": True}, "unknown keys ['workflow']"),
     ({"backend": "local", "editorial_workflow": "yes"}, "EDITOR['editorial_workflow']"),
+    ({"backend": "local", "editorial_workflow": True}, "EDITOR['editorial_workflow'] is for "
+                                                       "the github and gitlab backends"),
+    ({"backend": "gitlab", "repo": "ngo/site", "app_id": "x", "editorial_workflow": 1},
+     "EDITOR['editorial_workflow'] must be True or False"),
+    ({"backend": "github", "repo": "ngo/site", "base_url": "http://auth.example.org"},
+     "EDITOR['base_url'] = 'http://auth.example.org': an address starting with https://"),
+    ({"backend": "gitlab", "repo": "ngo/site", "app_id": "x", "api_root": "gitlab.ngo.org"},
+     "EDITOR['api_root'] = 'gitlab.ngo.org'"),
+    ({"backend": "gitlab", "repo": "ngo/site", "app_id": "x", "branch": ""},
+     "EDITOR['branch'] = '': a text without spaces"),
+    ({"backend": "gitlab", "repo": "ngo/site", "app_id": 42}, "EDITOR['app_id'] = 42"),
+    ({"backend": "github", "repo": "ngo/site", "base_url": "https://a.example.org",
+      "app_id": "x"}, "EDITOR['app_id'] is for the gitlab backend"),
 ])
 def test_inconsistent_settings_name_the_setting(setting, message):
     with pytest.raises(SettingsError, match=message.replace("[", r"\[").replace("]", r"\]")
                        .replace("(", r"\(")):
         editor.load_editor({"EDITOR": setting})
+
+
+@pytest.mark.parametrize("setting, expected, hosts", [
+    ({"backend": "gitlab", "repo": "ngo/site", "app_id": "abc"},
+     {"backend": {"name": "gitlab", "repo": "ngo/site", "branch": "main", "auth_type": "pkce",
+                  "app_id": "abc"}}, ["https://gitlab.com"]),
+    ({"backend": "gitlab", "repo": "ngo/site", "app_id": "abc", "branch": "content",
+      "editorial_workflow": True},
+     {"backend": {"name": "gitlab", "repo": "ngo/site", "branch": "content",
+                  "auth_type": "pkce", "app_id": "abc"},
+      "publish_mode": "editorial_workflow"}, ["https://gitlab.com"]),
+    # a GitLab of the organisation's own
+    ({"backend": "gitlab", "repo": "ngo/site", "app_id": "abc",
+      "base_url": "https://git.ngo.org", "api_root": "https://git.ngo.org/api/v4"},
+     {"backend": {"name": "gitlab", "repo": "ngo/site", "branch": "main", "auth_type": "pkce",
+                  "app_id": "abc", "base_url": "https://git.ngo.org",
+                  "api_root": "https://git.ngo.org/api/v4"}},
+     ["https://git.ngo.org", "https://git.ngo.org/api/v4", "https://gitlab.com"]),
+    ({"backend": "github", "repo": "ngo/site", "base_url": "https://auth.ngo.workers.dev",
+      "editorial_workflow": True},
+     {"backend": {"name": "github", "repo": "ngo/site", "branch": "main",
+                  "base_url": "https://auth.ngo.workers.dev"},
+      "publish_mode": "editorial_workflow"},
+     ["https://api.github.com", "https://auth.ngo.workers.dev"]),
+    ({"backend": "local"}, {"backend": {"name": "proxy", "proxy_url": editor.LOCAL_API,
+                                        "branch": "main"}}, []),
+])
+def test_production_backends(setting, expected, hosts):
+    assert editor.editor_config(editor.load_editor({"EDITOR": setting})) == expected
+    connect = editor.csp(setting).split("connect-src ")[1].split(";")[0]
+    assert connect.split() == ["'self'", "blob:", *hosts]
 
 
 def test_backends():
