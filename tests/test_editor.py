@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -365,6 +366,32 @@ def test_admin_page_is_published_apart(tmp_path):
     build_site(ROOT / "content", plain)
     for path in plain.rglob("*.html"):
         assert path.read_bytes() == (out / path.relative_to(plain)).read_bytes(), path
+
+
+@need_bundle
+def test_readers_pages_are_the_same_with_a_production_editor(tmp_path):
+    setting = {"backend": "gitlab", "repo": "ngo/site", "app_id": "abc",
+               "editorial_workflow": True}
+    out, plain = tmp_path / "out", tmp_path / "plain"
+    build_site(ROOT / "content", out, production=True, EDITOR=setting)
+    build_site(ROOT / "content", plain, production=True)
+    config = json.loads((out / "admin" / "config.json").read_text(encoding="utf-8"))
+    assert config["backend"]["name"] == "gitlab" and \
+        config["publish_mode"] == "editorial_workflow"
+    assert config["site_url"].startswith("https://")
+    # pagefind's filter and meta files differ between any two builds (names
+    # and bytes): left out here; SitePages shows /admin/ is not indexed
+    with_editor = {p.relative_to(out) for p in out.rglob("*")
+                   if p.is_file() and not p.relative_to(out).as_posix().startswith("pagefind/")}
+    without = {p.relative_to(plain) for p in plain.rglob("*")
+               if p.is_file() and not p.relative_to(plain).as_posix().startswith("pagefind/")}
+    assert {p.parts[0] for p in with_editor - without} == {"admin"}
+    assert without <= with_editor
+    for path in sorted(without - {Path("_headers")}):
+        assert (out / path).read_bytes() == (plain / path).read_bytes(), path
+    # _headers only gains the admin page's own policy
+    assert (out / "_headers").read_text(encoding="utf-8").startswith(
+        (plain / "_headers").read_text(encoding="utf-8").rstrip("\n"))
 
 
 def test_without_its_files_a_preview_has_no_editor(tmp_path, monkeypatch):
