@@ -150,7 +150,7 @@ def shown_words(config: dict, locales) -> set[str]:
             walk(field.get("fields"))
             walk([field["field"]] if "field" in field else [])
     for c in config["collections"]:
-        found.add(c["label"])
+        found.update(w for w in (c["label"], c.get("label_singular")) if w)
         walk(c.get("fields"))
         for file in c.get("files", []):
             found.add(file["label"])

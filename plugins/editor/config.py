@@ -20,7 +20,7 @@ from plugins.content import schema
 from plugins.content.schema import Field
 
 from .labels import (ALIAS_RULE, COLLECTIONS, FIELDS, HINTS, KEY_RULE, PARTIAL_DATE_RULE,
-                     SHARED, URL_RULE, label)
+                     SHARED, SINGULAR, URL_RULE, label)
 
 # Fields whose values are keys of a registry: (registry, multiple)
 REFERENCES = {"project": ("projects", False), "topics": ("topics", True),
@@ -116,8 +116,9 @@ def fields_of(fields: dict, ctx: dict, *, translatable: bool = False) -> list[di
 
 def i18n_collection(name: str, folder: str, fields: dict, ctx: dict, **extra) -> dict:
     """A folder of Markdown files, one per item and locale."""
-    return {"name": name, "label": COLLECTIONS[name], "folder": folder, "extension": "md",
-            "format": "frontmatter", "create": True, "i18n": True,
+    singular = {"label_singular": SINGULAR[name]} if name in SINGULAR else {}
+    return {"name": name, "label": COLLECTIONS[name], **singular, "folder": folder,
+            "extension": "md", "format": "frontmatter", "create": True, "i18n": True,
             "fields": [*fields_of(fields, ctx, translatable=True), {**BODY, "i18n": True}],
             **extra}
 

@@ -76,6 +76,12 @@ COLLECTIONS = {
     "contact_details": pgettext("editor", "Contact details"),
 }
 
+# one of a collection's items ("＋ Vijest", Decap's button for a new one)
+SINGULAR = {
+    "news": pgettext("editor", "News item"),
+    "pages": pgettext("editor", "Page"),
+}
+
 KEY_RULE = pgettext("editor", "lower-case letters a-z, digits and single hyphens")
 ALIAS_RULE = pgettext("editor", "a path on this site starting with /")
 PARTIAL_DATE_RULE = pgettext("editor", "2017, 2017-02 or 2017-02-10")
@@ -110,7 +116,7 @@ def label(name: str) -> str:
 
 def messages() -> list[str]:
     """Every message of the editor, for the catalogs' test."""
-    return [*FIELDS.values(), *COLLECTIONS.values(), KEY_RULE, ALIAS_RULE,
+    return [*FIELDS.values(), *COLLECTIONS.values(), *SINGULAR.values(), KEY_RULE, ALIAS_RULE,
             PARTIAL_DATE_RULE, URL_RULE, *HINTS.values(), SHARED, *SAYS.values()]
 
 

@@ -113,6 +113,7 @@
     var words = extras.words[locale.suffix] || {};
     config.collections.forEach(function (c) {
       c.label = words[c.label] || c.label;
+      if (c.label_singular) { c.label_singular = words[c.label_singular] || c.label_singular; }
       relabel(c.fields, extras, locale);
       (c.files || []).forEach(function (file) {
         file.label = words[file.label] || file.label;
