@@ -258,6 +258,25 @@ def test_the_admin_page_asks_for_what_the_check_requires():
                      ["no_image_alt", "no_picture_alt"]]
 
 
+def test_a_translation_shows_the_originals_shared_fields():
+    original = ("---\ntitle: \"Okrugli sto\"\ndate: 2022-03-28  # from the source\n"
+                "project: duga\ntopics:\n  - lgbti\n  - trainings\nsummary: S\n---\nTekst\n")
+    neutral = [f for f, spec in schema.NEWS.items() if spec.neutral]
+    found = run_js("withShared", [
+        ["---\ntitle: Bàn tròn\n---\nNội dung.\n", original, neutral],
+        ["Nội dung.\n", original, neutral],
+        ["---\ntitle: Bàn tròn\ndate: 2022-03-29\n---\nX\n", original, neutral],
+        [original, "---\ntitle: Bàn tròn\n---\nNội dung.\n", neutral]])
+    assert found[0] == {"raw": "---\ntitle: Bàn tròn\ndate: 2022-03-28  # from the source\n"
+                               "project: duga\ntopics:\n  - lgbti\n  - trainings\n---\n"
+                               "Nội dung.\n", "copied": ["date", "project", "topics"]}
+    assert found[1]["raw"].startswith("---\ndate: 2022-03-28") and \
+        found[1]["raw"].endswith("---\nNội dung.\n")
+    # what the translation writes itself stays, and nothing comes from a file without them
+    assert found[2]["copied"] == ["project", "topics"] and "2022-03-29" in found[2]["raw"]
+    assert found[3] == {"raw": original, "copied": []}
+
+
 def test_files_without_text_are_left_out():
     translatable = {"title": True, "summary": True}
     found = run_js("written", [

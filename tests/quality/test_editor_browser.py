@@ -242,6 +242,24 @@ def test_a_bosnian_item_and_its_vietnamese_translation(local_editor, browser):
     served.preview_shows("/vi/tin-tuc/radionica-o-mentalnom-zdravlju-u-tuzli/",
                          "Hội thảo về sức khỏe tâm thần ở Tuzla")
 
+    # the editor in Vietnamese opens the translation with the shared fields
+    # of the Bosnian file shown, and writes them nowhere new
+    sign_in(page, base, "vi")
+    page.goto(f"{base}/admin/#/collections/news/entries/2026/"
+              "radionica-o-mentalnom-zdravlju-u-tuzli")
+    assert page.locator("[id^=title-field]").first.input_value() == \
+        "Hội thảo về sức khỏe tâm thần ở Tuzla"
+    assert page.locator("[id^=date-field]").first.input_value() == "2026-05-14"
+    caret_at_end(page, page.locator("[data-slate-editor] [data-slate-string]").first)
+    page.keyboard.type(" Có 20 người tham gia.")
+    shot(page, "translation-opened-vi-1280.png")
+    publish(page, "Công bố", "Công bố ngay")
+    front, body = front_and_body(served.saved(translation, lambda t: "20 người" in t,
+                                              watched.errors))
+    assert set(front) == {"title", "summary", "image_alt", "author"}
+    assert body == "Hội thảo đã diễn ra ở Tuzla. Có 20 người tham gia."
+    passes_check(served)
+
     # a second item of the same title, the page opened afresh (no list of
     # items loaded): its own file and address, the slug saying the same
     sign_in(page, base, "bs")

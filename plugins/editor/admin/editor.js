@@ -48,6 +48,39 @@
     return raw.replace(/^(---\r?\n[\s\S]*?^)slug:.*$/m, "$1slug: " + name);
   }
 
+  // A translation's file holds no shared fields (date, project...): they
+  // are in the original's. `withShared(raw, original, keys)` copies the
+  // original's lines of those `keys` the translation lacks into its front
+  // matter, so that the form shows them; {raw, copied: [keys]}.
+  function withShared(raw, original, keys) {
+    var blocks = {}, parts = frontMatter(original || "");
+    var lines = parts ? parts[1].split(/\r?\n/) : [], key = null;
+    lines.forEach(function (line) {
+      var starts = /^([A-Za-z_]+):/.exec(line);
+      if (starts) { key = starts[1]; blocks[key] = [line]; }
+      else if (key && /^(\s|- )/.test(line)) { blocks[key].push(line); }
+      else { key = null; }
+    });
+    var own = frontMatter(raw), present = {};
+    ((own ? own[1] : "").match(/^[A-Za-z_]+(?=:)/gm) || []).forEach(function (k) {
+      present[k] = true;
+    });
+    var copied = keys.filter(function (k) { return blocks[k] && !present[k]; });
+    if (!copied.length) { return { raw: raw, copied: [] }; }
+    var added = copied.map(function (k) { return blocks[k].join("\n"); }).join("\n");
+    return { raw: own ? "---\n" + (own[1].trim() ? own[1] + "\n" : "") + added + "\n---\n" +
+                        own[2] : "---\n" + added + "\n---\n" + raw,
+             copied: copied };
+  }
+
+  // A value as text to compare: a date read from YAML and the date widget's
+  // text for the same day are the same.
+  function comparable(value) {
+    if (value instanceof Date) { return value.toISOString().slice(0, 10); }
+    if (value && value.toJS) { value = value.toJS(); }
+    return JSON.stringify(value);
+  }
+
   // What `invoke check` refuses about pictures, as message keys: a picture
   // of the item without its description, a picture in the text without one
   // (`![](photo.jpg)` not marked `{.decorative}`).
@@ -61,7 +94,8 @@
 
   if (typeof window === "undefined") {
     module.exports = { slugify: slugify, written: written, agreeingSlug: agreeingSlug,
-                       undescribed: undescribed };
+                       undescribed: undescribed, withShared: withShared,
+                       comparable: comparable };
     return;
   }
   window.CMS_MANUAL_INIT = true;
@@ -150,6 +184,9 @@
     };
   }
 
+  // {path of a file in the editor's language: shared keys copied into it}
+  var copiedShared = {};
+
   // Before a save: an entry read from another language's file is not this
   // language's text; pictures need their descriptions (as `invoke check`
   // says); a new item gets its ASCII slug (the file's name).
@@ -176,6 +213,16 @@
         throw new Error(problems.filter(function (p, i) { return problems.indexOf(p) === i; })
           .map(function (p) { return say(extras, locale, p); }).join(" "));
       }
+      // (an item's path is its name without a language; a file's has one)
+      var mine = path.replace(/(\.[a-z-]+)?\.md$/, "." + locale.suffix + ".md");
+      (copiedShared[mine] || []).forEach(function (key) {
+        var same = extras.locales.some(function (other) {
+          var theirs = entry.getIn(["i18n", other.suffix, "data", key]);
+          return other.suffix !== locale.suffix && theirs !== undefined &&
+            comparable(theirs) === comparable(data.get(key));
+        });
+        if (same) { data = data.delete(key); }
+      });
       if (entry.get("newRecord") && !data.get("slug")) {
         data = data.set("slug", slugify(data.get("title") || "", extras.slug,
                                         locale.suffix === "vi"));
@@ -188,7 +235,34 @@
   // are left out of every save; a new item's slug agrees with its file's
   // name; an item "exists" (Decap asks before naming a new one) when a
   // file of any language does.
-  function wrapBackend(CMS, config, extras) {
+  function wrapBackend(CMS, config, extras, locale) {
+    // the shared fields of the collection a path is in
+    function neutralOf(path) {
+      var found = config.collections.filter(function (c) {
+        return c.i18n && c.folder && path.indexOf(c.folder + "/") === 0;
+      })[0];
+      return found && extras.neutral[found.name];
+    }
+    // the entry, its file's text given the shared fields of another
+    // language's file that has them (the original's)
+    function sharedFrom(getEntry, base, entry, neutral) {
+      if (!entry || !entry.data) { return entry; }
+      var others = extras.locales.filter(function (l) { return l.suffix !== locale.suffix; });
+      return Promise.all(others.map(function (l) {
+        return getEntry(base + "." + l.suffix + ".md").catch(function () { return null; });
+      })).then(function (files) {
+        var raw = entry.data, copied = [];
+        files.forEach(function (file) {
+          if (file && file.data) {
+            var done = withShared(raw, file.data, neutral);
+            raw = done.raw;
+            copied = copied.concat(done.copied);
+          }
+        });
+        copiedShared[entry.file.path] = copied;
+        return Object.assign({}, entry, { data: raw });
+      });
+    }
     var translatable = {};
     config.collections.forEach(function (c) {
       (c.i18n ? c.fields : []).forEach(function (f) {
@@ -214,6 +288,12 @@
       };
       var getEntry = backend.getEntry.bind(backend);
       backend.getEntry = function (path) {
+        var mine = "." + locale.suffix + ".md", neutral = neutralOf(path);
+        if (neutral && path.endsWith(mine)) {
+          return getEntry(path).then(function (entry) {
+            return sharedFrom(getEntry, path.slice(0, -mine.length), entry, neutral);
+          });
+        }
         if (!/\.md$/.test(path) || localized.test(path)) { return getEntry(path); }
         var base = path.slice(0, -3);
         return extras.locales.reduce(function (found, l) {
@@ -242,7 +322,7 @@
     CMS.registerPreviewTemplate("news", itemPreview(locale, true));
     CMS.registerPreviewTemplate("pages", itemPreview(locale, false));
     CMS.registerEventListener({ name: "preSave", handler: preSave(extras, locale) });
-    wrapBackend(CMS, config, extras);
+    wrapBackend(CMS, config, extras, locale);
     var back = document.createElement("a");
     back.href = "?choose";
     back.className = "glasnik-switch";
