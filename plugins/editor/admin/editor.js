@@ -317,6 +317,11 @@
       return s !== locale.suffix;
     }));
     config.locale = locale.ui;
+    // Decap's new-item button starts with a fullwidth ＋ (U+FF0B), a letter
+    // many Linux desktops have no font for: an ASCII + instead
+    var phrases = CMS.getLocale(locale.ui), top = phrases && phrases.collection &&
+      phrases.collection.collectionTop;
+    if (top && top.newButton) { top.newButton = top.newButton.replace("＋", "+"); }
     relabelCollections(config, extras, locale);
     if (extras.preview_css) { CMS.registerPreviewStyle(extras.preview_css); }
     CMS.registerPreviewTemplate("news", itemPreview(locale, true));
