@@ -120,6 +120,13 @@
     return text.replace(/\{(\w+)\}/g, function (all, name) { return (names || {})[name]; });
   }
 
+  // An error Decap shows as "<save failed>: <text>" (without "Error: ").
+  function refusal(text) {
+    var error = new Error(text);
+    error.toString = function () { return text; };
+    return error;
+  }
+
   // The configuration's words (English) in the editor's language; choices
   // of a registry by their names in it.
   function relabel(fields, extras, locale) {
@@ -198,8 +205,8 @@
       var path = entry.get("path") || "";
       extras.locales.forEach(function (other) {
         if (other.suffix !== locale.suffix && path.endsWith("." + other.suffix + ".md")) {
-          throw new Error(say(extras, locale, "not_written",
-                              { language: locale.name, original: other.name }));
+          throw refusal(say(extras, locale, "not_written",
+                            { language: locale.name, original: other.name }));
         }
       });
       var problems = undescribed(data.toJS());
@@ -210,7 +217,7 @@
         }
       });
       if (problems.length) {
-        throw new Error(problems.filter(function (p, i) { return problems.indexOf(p) === i; })
+        throw refusal(problems.filter(function (p, i) { return problems.indexOf(p) === i; })
           .map(function (p) { return say(extras, locale, p); }).join(" "));
       }
       // (an item's path is its name without a language; a file's has one)
