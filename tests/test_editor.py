@@ -247,6 +247,22 @@ def test_a_new_items_slug_agrees_with_its_file_name():
     assert found[2] == "---\ntitle: Hội thảo\n---\nText\n", "no slug line is added"
 
 
+def test_a_new_items_address_is_free():
+    files = [{"file": {"path": "content/news/2025/radionica.bs.md"},
+              "data": "---\ntitle: R\n---\n"},
+             {"file": {"path": "content/news/2025/radionica.vi.md"}, "data": "---\n---\n"},
+             {"file": {"path": "content/news/2024/okrugli-sto.sr-cyrl.md"},
+              "data": "---\ntitle: O\nslug: 'round-table'\n---\nslug: not-this\n"},
+             {"file": {"path": "content/news/2026/radionica-1.bs.md"}, "data": "T"}]
+    taken = run_js("takenSlugs", [[files]])[0]
+    assert taken == {"radionica": "content/news/2025/radionica.bs.md",
+                     "okrugli-sto": "content/news/2024/okrugli-sto.sr-cyrl.md",
+                     "round-table": "content/news/2024/okrugli-sto.sr-cyrl.md",
+                     "radionica-1": "content/news/2026/radionica-1.bs.md"}
+    assert run_js("freeSlug", [["radionica", taken], ["round-table", taken],
+                               ["novo", taken]]) == ["radionica-2", "round-table-1", "novo"]
+
+
 def test_the_admin_page_asks_for_what_the_check_requires():
     found = run_js("undescribed", [
         [{"image": "radionica.jpg", "image_alt": "Učesnici"}],

@@ -103,6 +103,8 @@ SAYS = {
                              "in “What the picture shows”, for readers who cannot see it."),
     "no_picture_alt": pgettext("editor", "A picture in the text has no description: write "
                                "what it shows between its brackets, ![like this](photo.jpg)."),
+    "slug_taken": pgettext("editor", "The address {slug} is already used by {file}: "
+                           "write another one in “Address (slug)”, or leave it empty."),
 }
 SHARED = pgettext("editor", "Shared by all languages: written once, in the file of the "
                   "language the text was first written in.")

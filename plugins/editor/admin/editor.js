@@ -73,6 +73,28 @@
              copied: copied };
   }
 
+  // {slug: a file using it} of a collection's files (their names without
+  // the language, and their `slug:` lines).
+  function takenSlugs(files) {
+    var taken = {};
+    files.forEach(function (file) {
+      var path = file.file.path, parts = frontMatter(file.data || "");
+      var name = path.split("/").pop().replace(/(\.[a-z-]+)?\.md$/, "");
+      var written = parts && /^slug:\s*["']?([a-z0-9-]+)/m.exec(parts[1]);
+      [name, written && written[1]].forEach(function (slug) {
+        if (slug && !taken[slug]) { taken[slug] = path; }
+      });
+    });
+    return taken;
+  }
+
+  // `wanted`, or `wanted-1`, `wanted-2`... the first no file uses.
+  function freeSlug(wanted, taken) {
+    var slug = wanted, n = 1;
+    while (taken[slug]) { slug = wanted + "-" + n++; }
+    return slug;
+  }
+
   // A value as text to compare: a date read from YAML and the date widget's
   // text for the same day are the same.
   function comparable(value) {
@@ -95,7 +117,8 @@
   if (typeof window === "undefined") {
     module.exports = { slugify: slugify, written: written, agreeingSlug: agreeingSlug,
                        undescribed: undescribed, withShared: withShared,
-                       comparable: comparable };
+                       comparable: comparable, takenSlugs: takenSlugs,
+                       freeSlug: freeSlug };
     return;
   }
   window.CMS_MANUAL_INIT = true;
@@ -193,11 +216,20 @@
 
   // {path of a file in the editor's language: shared keys copied into it}
   var copiedShared = {};
+  // the backend's own methods, once Decap has made it (wrapBackend)
+  var implementation = null;
+
+  // every Markdown file of a collection's folder (all years), with its text
+  function collectionFiles(folder) {
+    if (!implementation || !folder) { return Promise.resolve([]); }
+    var list = implementation.allEntriesByFolder || implementation.entriesByFolder;
+    return Promise.resolve(list.call(implementation, folder, "md", 3));
+  }
 
   // Before a save: an entry read from another language's file is not this
   // language's text; pictures need their descriptions (as `invoke check`
   // says); a new item gets its ASCII slug (the file's name).
-  function preSave(extras, locale) {
+  function preSave(extras, locale, config) {
     return function (event) {
       var entry = event.entry, data = entry.get("data");
       var neutral = extras.neutral[entry.get("collection")];
@@ -230,11 +262,20 @@
         });
         if (same) { data = data.delete(key); }
       });
-      if (entry.get("newRecord") && !data.get("slug")) {
-        data = data.set("slug", slugify(data.get("title") || "", extras.slug,
-                                        locale.suffix === "vi"));
-      }
-      return data;
+      if (!entry.get("newRecord")) { return data; }
+      // a new item's address: its own, not one an item of another year
+      // (or language) has
+      var folder = (config.collections.filter(function (c) {
+        return c.name === entry.get("collection");
+      })[0] || {}).folder;
+      return collectionFiles(folder).then(function (files) {
+        var taken = takenSlugs(files), typed = data.get("slug");
+        if (typed && taken[typed]) {
+          throw refusal(say(extras, locale, "slug_taken", { slug: typed, file: taken[typed] }));
+        }
+        return typed ? data : data.set("slug", freeSlug(
+          slugify(data.get("title") || "", extras.slug, locale.suffix === "vi"), taken));
+      });
     };
   }
 
@@ -283,6 +324,7 @@
     var init = registered.init;
     registered.init = function () {
       var backend = init.apply(null, arguments);
+      implementation = backend;
       var persist = backend.persistEntry.bind(backend);
       backend.persistEntry = function (entry, options) {
         entry.dataFiles = entry.dataFiles.filter(function (file) {
@@ -333,7 +375,7 @@
     if (extras.preview_css) { CMS.registerPreviewStyle(extras.preview_css); }
     CMS.registerPreviewTemplate("news", itemPreview(locale, true));
     CMS.registerPreviewTemplate("pages", itemPreview(locale, false));
-    CMS.registerEventListener({ name: "preSave", handler: preSave(extras, locale) });
+    CMS.registerEventListener({ name: "preSave", handler: preSave(extras, locale, config) });
     wrapBackend(CMS, config, extras, locale);
     var back = document.createElement("a");
     back.href = "?choose";
