@@ -28,9 +28,13 @@ DEPLOY = {"method": "gh-pages", "branch": "gh-pages", "remote": "origin"}
 
 # The web editor on the published site, signing in to the repository's host
 # (README, "Edit in the browser"). None: the published site has no /admin/.
-# GitLab, no server needed (PKCE):
+# GitLab, no server needed (PKCE); a GitLab of your own adds "base_url" and
+# "api_root" (https://git.example.org, https://git.example.org/api/v4):
 #   EDITOR = {"backend": "gitlab", "repo": "ngo/site", "app_id": "<Application ID>",
 #             "branch": "main", "editorial_workflow": True}
-# GitHub, through an OAuth service of your own at base_url:
-#   EDITOR = {"backend": "github", "repo": "ngo/site", "base_url": "https://auth.example.org"}
+# GitHub, through a small OAuth service at base_url (README: the Cloudflare
+# Worker sveltia-cms-auth, free tier, is the smallest we know):
+#   EDITOR = {"backend": "github", "repo": "ngo/site",
+#             "base_url": "https://sveltia-cms-auth.<account>.workers.dev"}
+# "editorial_workflow": True saves drafts as merge (pull) requests to review.
 EDITOR = None

@@ -4,12 +4,17 @@ settings, its page and the local saves of `invoke serve`."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
 from plugins import editor
 from plugins.content import SettingsError, load_locales, load_site, schema
 from plugins.editor.config import decap_config, registries
+from plugins.editor.labels import CONTEXT, SHARED, messages, words
+from plugins.i18n.catalogs import po_path, read_catalog
 from plugins.editor.local import LocalRepository, Refused
 from tests.conftest import ROOT, build_site, html, settings_for
 
@@ -47,6 +52,9 @@ def test_i18n_collections_have_every_schema_field(seed, name, fields):
         assert found[field]["required"] == spec.required, field
         # neutral: written once (Decap's i18n `none`); the rest translated
         assert found[field]["i18n"] is (not spec.neutral), field
+        # a shared field says where it is written (its value is in the
+        # original's file: empty when another language's file is open)
+        assert (found[field].get("hint") == SHARED) is spec.neutral, field
     assert found["body"]["widget"] == "markdown" and found["body"]["i18n"] is True
 
 
@@ -126,6 +134,174 @@ def test_registries_by_locale(seed):
     assert found["topics"]["lgbti"] == {"sr-Cyrl": "ЛГБТИ", "bs": "LGBTI", "vi": "LGBTI"}
 
 
+# --- the editor's words in the staff's language --------------------------------
+
+def shown_words(config: dict, locales) -> set[str]:
+    """The labels, hints and pattern messages the configuration shows,
+    but for the names of languages and of topics (data, not words)."""
+    found, names = set(), {loc.name for loc in locales}
+
+    def walk(fields, topic_keys=()):
+        for field in fields or []:
+            if field["label"] not in names and field["name"] not in topic_keys:
+                found.add(field["label"])
+            found.update(w for w in (field.get("hint"), (field.get("pattern") or [0, 0])[1])
+                         if w)
+            walk(field.get("fields"))
+            walk([field["field"]] if "field" in field else [])
+    for c in config["collections"]:
+        found.update(w for w in (c["label"], c.get("label_singular")) if w)
+        walk(c.get("fields"))
+        for file in c.get("files", []):
+            found.add(file["label"])
+            topic_keys = {f["name"] for f in file["fields"]} if c["name"] == "topics" else ()
+            walk(file["fields"], topic_keys)
+            for field in file["fields"]:
+                if field["name"] in topic_keys:
+                    walk(field["fields"])
+    return found
+
+
+def test_every_word_of_the_editor_is_translated(seed):
+    config, locales, _ = seed
+    shown = shown_words(config, locales)
+    assert "Vijesti" not in shown and "News" in shown and "What the picture shows" in shown
+    assert shown <= set(messages()), "give these a line in plugins/editor/labels.py"
+    translations = ROOT / "theme" / "translations"
+    for locale in locales:
+        if locale.derive_from:
+            continue
+        catalog = read_catalog(po_path(translations, locale.babel), locale.babel)
+        missing = [m for m in messages() if not (catalog.get(m, context=CONTEXT)
+                                                 and catalog.get(m, context=CONTEXT).string)]
+        assert not missing, f"{locale.tag}: translate these (msgctxt \"editor\") in " \
+            f"{po_path(translations, locale.babel)}: {missing}"
+    found = words(translations, locales, settings_for(ROOT / "content", ROOT / "unused"))
+    assert found["bs"]["News"] == "Vijesti" and found["vi"]["News"] == "Tin tức"
+    assert found["sr-cyrl"]["News"] == "Вести"
+    # Serbian Latin is derived from the Cyrillic catalog
+    assert found["sr-latn"]["News"] == "Vesti"
+    assert found["sr-latn"]["What the picture shows"] == "Šta slika prikazuje"
+
+
+def test_a_field_without_its_words_fails(seed, monkeypatch):
+    _, locales, site = seed
+    monkeypatch.setitem(schema.NEWS, "mood", schema.Field(schema.text))
+    config = json.loads(json.dumps(decap_config(locales, site, {"name": "proxy"})))
+    assert shown_words(config, locales) - set(messages()) == {"Mood"}
+
+
+# --- the admin page's own functions, run by Node ------------------------------
+
+EDITOR_JS = ROOT / "plugins" / "editor" / "admin" / "editor.js"
+RUN_JS = """const f = require(process.argv[1]); let input = "";
+process.stdin.on("data", d => input += d).on("end", () => {
+  const {name, calls} = JSON.parse(input);
+  process.stdout.write(JSON.stringify(calls.map(args => f[name](...args))));
+});"""
+
+
+def run_js(name: str, calls: list) -> list:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed: the admin page's functions are not run "
+                    "(scripts/setup-dev.sh installs it)")
+    done = subprocess.run([node, "-e", RUN_JS, str(EDITOR_JS)], check=True, timeout=60,
+                          input=json.dumps({"name": name, "calls": calls}),
+                          capture_output=True, text=True)
+    return json.loads(done.stdout)
+
+
+TITLES = [
+    ("sr-Cyrl", "Завршна конференција пројекта „Дуга“ у Београду"),
+    ("sr-Cyrl", "ЉУБАВ и ЊЕГОВАЊЕ: Ђорђе, Џеферсон и Шћепан"),
+    ("sr-Cyrl", "Округли сто -{GIZ}- у Новом Саду, 2019."),
+    ("sr-Latn", "Đurđevdan u Čačku: žene, šećer i ćilim"),
+    ("sr-Latn", "Rezultati projekta GIZ-a u Bijeljini (2018)"),
+    ("bs", "Uposlenici i uposlenice centara za socijalni rad podijelili/e iskustva"),
+    ("bs", "Đaci iz Tuzle – „Sigurna mreža“ & LGBTI+ podrška"),
+    ("vi", "Tập huấn dịch vụ an toàn cho người LGBT tại Cần Thơ"),
+    ("vi", "Đà Nẵng: Hội thảo về sức khỏe tâm thần ở Tuzla"),
+    ("vi", "Người đồng tính, song tính và chuyển giới được đối xử thế nào?"),
+    ("bs", "Riječ " * 30),
+    ("sr-Cyrl", "Ђ" * 100),
+    ("vi", "Ưu tiên — Ơn ơi"),
+]
+
+
+def test_the_admin_pages_slug_is_the_builds():
+    from plugins.translit.slugs import slug_table, slugify
+    table = slug_table()
+    found = run_js("slugify", [[title, table, lang == "vi"] for lang, title in TITLES])
+    assert found == [slugify(title, lang) for lang, title in TITLES]
+
+
+def test_a_new_items_slug_agrees_with_its_file_name():
+    raw = "---\ntitle: Radionica\nslug: radionica\ndate: 2026-05-14\n---\nslug: in text\n"
+    found = run_js("agreeingSlug", [
+        [raw, "content/news/2026/radionica-1.bs.md"],
+        [raw, "content/news/2026/radionica.bs.md"],
+        ["---\ntitle: Hội thảo\n---\nText\n", "content/news/2026/radionica-1.vi.md"]])
+    assert found[0] == raw.replace("slug: radionica\n", "slug: radionica-1\n")
+    assert found[1] == raw
+    assert found[2] == "---\ntitle: Hội thảo\n---\nText\n", "no slug line is added"
+
+
+def test_a_new_items_address_is_free():
+    files = [{"file": {"path": "content/news/2025/radionica.bs.md"},
+              "data": "---\ntitle: R\n---\n"},
+             {"file": {"path": "content/news/2025/radionica.vi.md"}, "data": "---\n---\n"},
+             {"file": {"path": "content/news/2024/okrugli-sto.sr-cyrl.md"},
+              "data": "---\ntitle: O\nslug: 'round-table'\n---\nslug: not-this\n"},
+             {"file": {"path": "content/news/2026/radionica-1.bs.md"}, "data": "T"}]
+    taken = run_js("takenSlugs", [[files]])[0]
+    assert taken == {"radionica": "content/news/2025/radionica.bs.md",
+                     "okrugli-sto": "content/news/2024/okrugli-sto.sr-cyrl.md",
+                     "round-table": "content/news/2024/okrugli-sto.sr-cyrl.md",
+                     "radionica-1": "content/news/2026/radionica-1.bs.md"}
+    assert run_js("freeSlug", [["radionica", taken], ["round-table", taken],
+                               ["novo", taken]]) == ["radionica-2", "round-table-1", "novo"]
+
+
+def test_the_admin_page_asks_for_what_the_check_requires():
+    found = run_js("undescribed", [
+        [{"image": "radionica.jpg", "image_alt": "Učesnici"}],
+        [{"image": "radionica.jpg", "image_alt": " "}],
+        [{"image": "", "body": "![Učesnici](a.jpg) i ![](b.jpg){.decorative}"}],
+        [{"body": "Tekst\n\n![](a.jpg)"}],
+        [{"image": "a.jpg", "body": "![ ](a.jpg \"naslov\")"}]])
+    assert found == [[], ["no_image_alt"], [], ["no_picture_alt"],
+                     ["no_image_alt", "no_picture_alt"]]
+
+
+def test_a_translation_shows_the_originals_shared_fields():
+    original = ("---\ntitle: \"Okrugli sto\"\ndate: 2022-03-28  # from the source\n"
+                "project: duga\ntopics:\n  - lgbti\n  - trainings\nsummary: S\n---\nTekst\n")
+    neutral = [f for f, spec in schema.NEWS.items() if spec.neutral]
+    found = run_js("withShared", [
+        ["---\ntitle: Bàn tròn\n---\nNội dung.\n", original, neutral],
+        ["Nội dung.\n", original, neutral],
+        ["---\ntitle: Bàn tròn\ndate: 2022-03-29\n---\nX\n", original, neutral],
+        [original, "---\ntitle: Bàn tròn\n---\nNội dung.\n", neutral]])
+    assert found[0] == {"raw": "---\ntitle: Bàn tròn\ndate: 2022-03-28  # from the source\n"
+                               "project: duga\ntopics:\n  - lgbti\n  - trainings\n---\n"
+                               "Nội dung.\n", "copied": ["date", "project", "topics"]}
+    assert found[1]["raw"].startswith("---\ndate: 2022-03-28") and \
+        found[1]["raw"].endswith("---\nNội dung.\n")
+    # what the translation writes itself stays, and nothing comes from a file without them
+    assert found[2]["copied"] == ["project", "topics"] and "2022-03-29" in found[2]["raw"]
+    assert found[3] == {"raw": original, "copied": []}
+
+
+def test_files_without_text_are_left_out():
+    translatable = {"title": True, "summary": True}
+    found = run_js("written", [
+        ["---\ndraft: false\n---\n", translatable],
+        ["---\ntitle: Tin\n---\n", translatable],
+        ["---\n---\nText\n", translatable], ["", translatable]])
+    assert found == [False, True, True, False]
+
+
 # --- settings -----------------------------------------------------------------
 
 @pytest.mark.parametrize("setting, message", [
@@ -137,11 +313,55 @@ def test_registries_by_locale(seed):
     ({"backend": "local", "repo": "ngo/site"}, "EDITOR['repo'] is for"),
     ({"backend": "local", "workflow": True}, "unknown keys ['workflow']"),
     ({"backend": "local", "editorial_workflow": "yes"}, "EDITOR['editorial_workflow']"),
+    ({"backend": "local", "editorial_workflow": True}, "EDITOR['editorial_workflow'] is for "
+                                                       "the github and gitlab backends"),
+    ({"backend": "gitlab", "repo": "ngo/site", "app_id": "x", "editorial_workflow": 1},
+     "EDITOR['editorial_workflow'] must be True or False"),
+    ({"backend": "github", "repo": "ngo/site", "base_url": "http://auth.example.org"},
+     "EDITOR['base_url'] = 'http://auth.example.org': an address starting with https://"),
+    ({"backend": "gitlab", "repo": "ngo/site", "app_id": "x", "api_root": "gitlab.ngo.org"},
+     "EDITOR['api_root'] = 'gitlab.ngo.org'"),
+    ({"backend": "gitlab", "repo": "ngo/site", "app_id": "x", "branch": ""},
+     "EDITOR['branch'] = '': a text without spaces"),
+    ({"backend": "gitlab", "repo": "ngo/site", "app_id": 42}, "EDITOR['app_id'] = 42"),
+    ({"backend": "github", "repo": "ngo/site", "base_url": "https://a.example.org",
+      "app_id": "x"}, "EDITOR['app_id'] is for the gitlab backend"),
 ])
 def test_inconsistent_settings_name_the_setting(setting, message):
     with pytest.raises(SettingsError, match=message.replace("[", r"\[").replace("]", r"\]")
                        .replace("(", r"\(")):
         editor.load_editor({"EDITOR": setting})
+
+
+@pytest.mark.parametrize("setting, expected, hosts", [
+    ({"backend": "gitlab", "repo": "ngo/site", "app_id": "abc"},
+     {"backend": {"name": "gitlab", "repo": "ngo/site", "branch": "main", "auth_type": "pkce",
+                  "app_id": "abc"}}, ["https://gitlab.com"]),
+    ({"backend": "gitlab", "repo": "ngo/site", "app_id": "abc", "branch": "content",
+      "editorial_workflow": True},
+     {"backend": {"name": "gitlab", "repo": "ngo/site", "branch": "content",
+                  "auth_type": "pkce", "app_id": "abc"},
+      "publish_mode": "editorial_workflow"}, ["https://gitlab.com"]),
+    # a GitLab of the organisation's own
+    ({"backend": "gitlab", "repo": "ngo/site", "app_id": "abc",
+      "base_url": "https://git.ngo.org", "api_root": "https://git.ngo.org/api/v4"},
+     {"backend": {"name": "gitlab", "repo": "ngo/site", "branch": "main", "auth_type": "pkce",
+                  "app_id": "abc", "base_url": "https://git.ngo.org",
+                  "api_root": "https://git.ngo.org/api/v4"}},
+     ["https://git.ngo.org", "https://git.ngo.org/api/v4", "https://gitlab.com"]),
+    ({"backend": "github", "repo": "ngo/site", "base_url": "https://auth.ngo.workers.dev",
+      "editorial_workflow": True},
+     {"backend": {"name": "github", "repo": "ngo/site", "branch": "main",
+                  "base_url": "https://auth.ngo.workers.dev"},
+      "publish_mode": "editorial_workflow"},
+     ["https://api.github.com", "https://auth.ngo.workers.dev"]),
+    ({"backend": "local"}, {"backend": {"name": "proxy", "proxy_url": editor.LOCAL_API,
+                                        "branch": "main"}}, []),
+])
+def test_production_backends(setting, expected, hosts):
+    assert editor.editor_config(editor.load_editor({"EDITOR": setting})) == expected
+    connect = editor.csp(setting).split("connect-src ")[1].split(";")[0]
+    assert connect.split() == ["'self'", "blob:", *hosts]
 
 
 def test_backends():
@@ -181,6 +401,32 @@ def test_admin_page_is_published_apart(tmp_path):
     build_site(ROOT / "content", plain)
     for path in plain.rglob("*.html"):
         assert path.read_bytes() == (out / path.relative_to(plain)).read_bytes(), path
+
+
+@need_bundle
+def test_readers_pages_are_the_same_with_a_production_editor(tmp_path):
+    setting = {"backend": "gitlab", "repo": "ngo/site", "app_id": "abc",
+               "editorial_workflow": True}
+    out, plain = tmp_path / "out", tmp_path / "plain"
+    build_site(ROOT / "content", out, production=True, EDITOR=setting)
+    build_site(ROOT / "content", plain, production=True)
+    config = json.loads((out / "admin" / "config.json").read_text(encoding="utf-8"))
+    assert config["backend"]["name"] == "gitlab" and \
+        config["publish_mode"] == "editorial_workflow"
+    assert config["site_url"].startswith("https://")
+    # pagefind's filter and meta files differ between any two builds (names
+    # and bytes): left out here; SitePages shows /admin/ is not indexed
+    with_editor = {p.relative_to(out) for p in out.rglob("*")
+                   if p.is_file() and not p.relative_to(out).as_posix().startswith("pagefind/")}
+    without = {p.relative_to(plain) for p in plain.rglob("*")
+               if p.is_file() and not p.relative_to(plain).as_posix().startswith("pagefind/")}
+    assert {p.parts[0] for p in with_editor - without} == {"admin"}
+    assert without <= with_editor
+    for path in sorted(without - {Path("_headers")}):
+        assert (out / path).read_bytes() == (plain / path).read_bytes(), path
+    # _headers only gains the admin page's own policy
+    assert (out / "_headers").read_text(encoding="utf-8").startswith(
+        (plain / "_headers").read_text(encoding="utf-8").rstrip("\n"))
 
 
 def test_without_its_files_a_preview_has_no_editor(tmp_path, monkeypatch):

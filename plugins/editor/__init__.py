@@ -24,6 +24,7 @@ from pathlib import Path
 from plugins.content import SettingsError
 
 from .config import REFERENCES, decap_config
+from .labels import SAYS, words
 
 FOLDER = "admin"
 PACKAGE, VERSION = "decap-cms", "3.16.3"
@@ -36,6 +37,8 @@ LOCAL_API = "/__glasnik/editor/api/v1"
 BACKENDS = ("local", "github", "gitlab")
 KEYS = {"backend", "repo", "branch", "app_id", "base_url", "api_root", "auth_endpoint",
         "editorial_workflow"}
+# what only a repository backend (github, gitlab) takes
+REMOTE = KEYS - {"backend"}
 # Decap's interface languages, by our locales' Babel names; Bosnian and
 # Serbian Latin have none of their own and get the closest, Croatian.
 UI_LOCALES = {"sr_Cyrl": "sr_Cyrl", "sr_Latn": "hr", "bs": "hr", "vi": "vi"}
@@ -75,14 +78,36 @@ def load_editor(settings: dict) -> dict | None:
     if backend == "github" and not raw.get("base_url"):
         errors.append("EDITOR['base_url'] is missing: GitHub sign-in needs an OAuth "
                       "service at that address (README, \"Edit in the browser\")")
-    if backend == "local" and "repo" in raw:
-        errors.append("EDITOR['repo'] is for the github and gitlab backends; the local "
-                      "backend saves into this working copy")
+    if backend == "local":
+        errors += [f"EDITOR['{key}'] is for the github and gitlab backends; the local "
+                   "backend saves into this working copy" for key in sorted(set(raw) & REMOTE)]
+    if backend == "github" and "app_id" in raw:
+        errors.append("EDITOR['app_id'] is for the gitlab backend (PKCE); GitHub signs in "
+                      "through the OAuth service at EDITOR['base_url']")
+    for key in ("base_url", "api_root"):
+        value = raw.get(key)
+        if value is not None and not (isinstance(value, str) and value.startswith("https://")
+                                      and " " not in value and len(value) > len("https://")):
+            errors.append(f"EDITOR['{key}'] = {value!r}: an address starting with https://")
+    for key in ("branch", "app_id", "auth_endpoint"):
+        value = raw.get(key)
+        if value is not None and not (isinstance(value, str) and value.strip()
+                                      and " " not in value):
+            errors.append(f"EDITOR['{key}'] = {value!r}: a text without spaces")
     if not isinstance(raw.get("editorial_workflow", False), bool):
         errors.append("EDITOR['editorial_workflow'] must be True or False")
     if errors:
         raise SettingsError("; ".join(errors))
     return dict(raw)
+
+
+def editor_config(editor: dict) -> dict:
+    """Decap's settings for EDITOR: where it saves, and whether through
+    reviewed merge (pull) requests."""
+    out = {"backend": backend_config(editor)}
+    if editor.get("editorial_workflow"):
+        out["publish_mode"] = "editorial_workflow"
+    return out
 
 
 def backend_config(editor: dict) -> dict:
@@ -198,12 +223,14 @@ def publish(write, copy, settings: dict, locales, site, theme_files: dict, sitep
         if settings.get("SITEURL"):   # a production build
             raise SettingsError(message + "; or set EDITOR = None in publishconf.py")
         return [message + "; this preview has no /admin/"]
-    config = decap_config(locales, site, backend_config(editor),
+    settings_of_editor = editor_config(editor)
+    config = decap_config(locales, site, settings_of_editor.pop("backend"),
                           site_url=settings.get("SITEURL", ""))
-    if editor.get("editorial_workflow"):
-        config["publish_mode"] = "editorial_workflow"
+    config.update(settings_of_editor)
     css = theme_files.get("css/site.css")
-    config["glasnik"] = glasnik_extras(locales, site, config, f"{sitepath}/{css}" if css else "")
+    config["glasnik"] = glasnik_extras(locales, site, config, f"{sitepath}/{css}" if css else "",
+                                       words(Path(settings["THEME"]) / "translations",
+                                             locales, settings))
     write(f"{FOLDER}/config.json", json.dumps(config, ensure_ascii=False, indent=1))
     write(f"{FOLDER}/index.html", page(locales, csp(editor)))
     for name in ("editor.js", "editor.css"):
@@ -213,7 +240,7 @@ def publish(write, copy, settings: dict, locales, site, theme_files: dict, sitep
     return []
 
 
-def glasnik_extras(locales, site, config: dict, preview_css: str) -> dict:
+def glasnik_extras(locales, site, config: dict, preview_css: str, words: dict) -> dict:
     """What the admin page's own script needs beside Decap's configuration
     (removed before Decap sees it)."""
     from plugins.translit.slugs import slug_table
@@ -228,4 +255,8 @@ def glasnik_extras(locales, site, config: dict, preview_css: str) -> dict:
                     for c in config["collections"] if c.get("i18n")},
         "preview_css": preview_css,
         "slug": slug_table(),
+        # the configuration's English labels, hints and collection names in
+        # each language (labels.py)
+        "words": words,
+        "says": SAYS,
     }

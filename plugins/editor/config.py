@@ -19,6 +19,9 @@ from __future__ import annotations
 from plugins.content import schema
 from plugins.content.schema import Field
 
+from .labels import (ALIAS_RULE, COLLECTIONS, FIELDS, HINTS, KEY_RULE, PARTIAL_DATE_RULE,
+                     SHARED, SINGULAR, URL_RULE, label)
+
 # Fields whose values are keys of a registry: (registry, multiple)
 REFERENCES = {"project": ("projects", False), "topics": ("topics", True),
               "publisher": ("organisations", False)}
@@ -30,11 +33,7 @@ ALIAS_PATTERN = r"^/(?!/)[^?#\\\s]*$"
 DATE_WIDGET = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
                "time_format": False}
 # Fields of Markdown files that are not front matter
-BODY = {"label": "Text", "name": "body", "widget": "markdown", "required": False}
-
-
-def label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+BODY = {"label": FIELDS["body"], "name": "body", "widget": "markdown", "required": False}
 
 
 def choices(registry: dict, default_tag: str) -> list[dict]:
@@ -50,6 +49,9 @@ def field_widget(name: str, spec: Field, ctx: dict, *, i18n: bool | None = None)
     out = {"label": label(name), "name": name, "required": spec.required}
     if i18n is not None:
         out["i18n"] = i18n
+    hint = SHARED if i18n is False else HINTS.get(name)
+    if hint:
+        out["hint"] = hint
     reference = REFERENCES.get(name)
     if reference and reference[0] in ctx["registries"]:
         registry, multiple = reference
@@ -64,11 +66,9 @@ def field_widget(name: str, spec: Field, ctx: dict, *, i18n: bool | None = None)
     elif convert is schema.boolean:
         out["widget"] = "boolean"
     elif convert is schema.slug:
-        out.update(widget="string", pattern=[SLUG_PATTERN, "lower-case ASCII letters, "
-                                             "digits and single hyphens"])
+        out.update(widget="string", pattern=[SLUG_PATTERN, KEY_RULE])
     elif convert in (schema.key, schema.key_list):
-        pattern = {"widget": "string", "pattern": [KEY_PATTERN, "lower-case ASCII letters, "
-                                                  "digits and single hyphens"]}
+        pattern = {"widget": "string", "pattern": [KEY_PATTERN, KEY_RULE]}
         if convert is schema.key:
             out.update(pattern)
         else:
@@ -76,9 +76,9 @@ def field_widget(name: str, spec: Field, ctx: dict, *, i18n: bool | None = None)
     elif convert is schema.relative_path:
         out.update(widget="image", choose_url=False)
     elif convert is schema.alias_paths:
-        out.update(widget="list", field={
-            "label": "Old address", "name": "alias", "widget": "string",
-            "pattern": [ALIAS_PATTERN, "a site path starting with /"]})
+        out.update(widget="list", label_singular=label("alias"), field={
+            "label": label("alias"), "name": "alias", "widget": "string",
+            "pattern": [ALIAS_PATTERN, ALIAS_RULE]})
     elif convert is schema.text_list:
         out.update(widget="list", field={"label": label(name), "name": name,
                                          "widget": "string"})
@@ -86,10 +86,9 @@ def field_widget(name: str, spec: Field, ctx: dict, *, i18n: bool | None = None)
         out.update(widget="select", multiple=True,
                    options=[{"value": loc.suffix, "label": loc.name} for loc in ctx["locales"]])
     elif convert is schema.partial_date:
-        out.update(widget="string", pattern=[PARTIAL_DATE_PATTERN,
-                                             "2017, 2017-02 or 2017-02-10"])
+        out.update(widget="string", pattern=[PARTIAL_DATE_PATTERN, PARTIAL_DATE_RULE])
     elif convert is schema.url:
-        out.update(widget="string", pattern=[URL_PATTERN, "an address starting with https://"])
+        out.update(widget="string", pattern=[URL_PATTERN, URL_RULE])
     elif convert is schema.localized:
         out.update(widget="object", collapsed=False, fields=[
             {"label": loc.name, "name": loc.tag, "widget": "text" if name in (
@@ -115,11 +114,11 @@ def fields_of(fields: dict, ctx: dict, *, translatable: bool = False) -> list[di
             for name, spec in fields.items()]
 
 
-def i18n_collection(name: str, label_text: str, folder: str, fields: dict, ctx: dict,
-                    **extra) -> dict:
+def i18n_collection(name: str, folder: str, fields: dict, ctx: dict, **extra) -> dict:
     """A folder of Markdown files, one per item and locale."""
-    return {"name": name, "label": label_text, "folder": folder, "extension": "md",
-            "format": "frontmatter", "create": True, "i18n": True,
+    singular = {"label_singular": SINGULAR[name]} if name in SINGULAR else {}
+    return {"name": name, "label": COLLECTIONS[name], **singular, "folder": folder,
+            "extension": "md", "format": "frontmatter", "create": True, "i18n": True,
             "fields": [*fields_of(fields, ctx, translatable=True), {**BODY, "i18n": True}],
             **extra}
 
@@ -143,27 +142,29 @@ def decap_config(locales, site, backend: dict, *, site_url: str = "",
     ctx = {"locales": list(locales), "default": locales.default.tag,
            "registries": registries(site)}
     news = i18n_collection(
-        "news", "News", "content/news", schema.NEWS, ctx,
+        "news", "content/news", schema.NEWS, ctx,
         # the admin page's preSave gives a new item its ASCII `slug` (Decap's
         # own would drop Cyrillic letters); its file is named after it
         slug="{{fields.slug}}", path="{{year}}/{{slug}}", media_folder="", public_folder="",
         identifier_field="title", summary="{{title}}", sortable_fields=["date", "title"])
-    pages = i18n_collection("pages", "Pages", "content/pages", schema.PAGE, ctx,
+    pages = i18n_collection("pages", "content/pages", schema.PAGE, ctx,
                             identifier_field="title")
     descriptions = i18n_collection(
-        "project_texts", "Project descriptions", "content/projects", schema.PROJECT_TEXT, ctx,
+        "project_texts", "content/projects", schema.PROJECT_TEXT, ctx,
         identifier_field="body", summary="{{slug}}", create=False)
     # a project's key is its file name, which Decap cannot ask for: new
     # projects are still made as files (README)
-    projects = {"name": "projects", "label": "Projects", "folder": "content/projects",
+    projects = {"name": "projects", "label": COLLECTIONS["projects"],
+                "folder": "content/projects",
                 "extension": "yml", "format": "yml", "create": False,
                 "summary": "{{slug}}", "fields": fields_of(schema.PROJECT, ctx)}
-    topics = {"name": "topics", "label": "Topics", "files": [{
-        "name": "topics", "label": "Topics", "file": "content/topics.yml",
+    topics = {"name": "topics", "label": COLLECTIONS["topics"], "files": [{
+        "name": "topics", "label": COLLECTIONS["topics"], "file": "content/topics.yml",
         "fields": [{"label": key, "name": key, "widget": "object", "collapsed": True,
                     "fields": fields_of(schema.TOPIC, ctx)} for key in site.topics]}]}
-    contact = {"name": "contact", "label": "Contact", "files": [{
-        "name": "contact", "label": "Contact details", "file": "content/contact.yml",
+    contact = {"name": "contact", "label": COLLECTIONS["contact"], "files": [{
+        "name": "contact", "label": COLLECTIONS["contact_details"],
+        "file": "content/contact.yml",
         "fields": fields_of(schema.CONTACT, ctx)}]}
     return {
         "backend": backend,

@@ -8,6 +8,8 @@ import subprocess
 
 import pytest
 
+from plugins import editor
+from tests.conftest import ROOT, build_site
 from tests.quality.conftest import NODE_MODULES, need
 
 pytestmark = pytest.mark.quality
@@ -54,3 +56,13 @@ def test_the_checker_finds_errors(tmp_path):
                    '<img src="a.png"></html>', encoding="utf-8")
     errors = nu_errors([bad])
     assert any("alt" in e for e in errors) and any("div" in e for e in errors), errors
+
+
+def test_the_admin_page_is_valid_html(tmp_path):
+    """Our shell of the web editor (Decap's own interface is made by its
+    script at run time, outside this gate)."""
+    if not (editor.vendor_folder(ROOT) / f"{editor.PACKAGE}.js").is_file():
+        pytest.fail("the editor's files are missing: `.venv/bin/invoke editor-install`")
+    out = tmp_path / "out"
+    build_site(ROOT / "content", out, EDITOR={"backend": "local"})
+    assert nu_errors([out / "admin" / "index.html"]) == []
