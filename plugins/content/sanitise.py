@@ -119,9 +119,9 @@ class Removal:
             return f"an event handler `{name}` on <{tag}>"
         if name == "style":
             return f"a style on <{tag}>"
-        scheme = _SCHEME.match(_INVISIBLE.sub("", self.value).lower())
-        if name in URL_ATTRIBUTES and scheme and scheme.group(1) not in URL_SCHEMES:
-            return f"a `{scheme.group(1)}:` address in <{tag} {name}>"
+        scheme = _scheme(self.value)
+        if name in URL_ATTRIBUTES and scheme and scheme not in URL_SCHEMES:
+            return f"a `{scheme}:` address in <{tag} {name}>"
         if name == "src":
             return f"something loaded from another site in <{tag} {name}>"
         return f"the attribute `{name}` on <{tag}>"
@@ -189,9 +189,15 @@ class _Explainer(HTMLParser):
             self.inside.pop()
 
 
+def _scheme(url: str) -> str | None:
+    """The scheme a browser reads in `url` (invisible characters dropped)."""
+    found = _SCHEME.match(_INVISIBLE.sub("", url).lower())
+    return found.group(1) if found else None
+
+
 def _blocked_scheme(url: str) -> bool:
-    scheme = _SCHEME.match(_INVISIBLE.sub("", url).lower())
-    return bool(scheme) and scheme.group(1) not in URL_SCHEMES
+    scheme = _scheme(url)
+    return scheme is not None and scheme not in URL_SCHEMES
 
 
 def removals(fragment: str) -> list[Removal]:
