@@ -32,13 +32,19 @@ class Locale:
     derive_from: str | None = None
     fallbacks: tuple = ()    # locales whose items fill this locale's lists
     script: str | None = None  # the script's name in itself: Ћирилица
+    short: str | None = None   # the name a switcher shows, its script saying the rest: Српски
 
     def switch_label(self, page: "Locale") -> str:
         """This locale's name in a switcher on `page`: only the script's
         name (Ћирилица / Latinica) beside another script of its language."""
         if self.script and page.script and page.language == self.language:
             return self.script
-        return self.name
+        return self.short or self.name
+
+    def switch_rest(self, page: "Locale") -> str:
+        """What the short label leaves out, for screen readers: ` (ћирилица)`."""
+        label = self.switch_label(page)
+        return self.name[len(label):] if self.name.startswith(label) else ""
 
     @property
     def suffix(self) -> str:
@@ -105,7 +111,8 @@ def load_locales(settings: dict) -> Locales:
                               f"word, found {value!r}")
         locales.append(Locale(tag, spec["name"], spec["prefix"], spec["babel"],
                               spec["og_locale"], dict(words) if isinstance(words, dict) else {},
-                              spec.get("derive_from"), script=spec.get("script")))
+                              spec.get("derive_from"), script=spec.get("script"),
+                              short=spec.get("short")))
     tags = [loc.tag for loc in locales]
     for loc in locales:
         if loc.derive_from and loc.derive_from not in tags:

@@ -328,6 +328,7 @@ class NewsroomGenerator(Generator):
                 for loc in self.locales]}
         counterparts = self.builder.routes.get(view.route, {})
         switcher = [{"locale": loc, "label": loc.switch_label(view.locale),
+                     "rest": loc.switch_rest(view.locale),
                      "url": counterparts.get(loc.tag, urls.home(loc)),
                      "counterpart": loc.tag in counterparts,
                      "current": loc == view.locale,
