@@ -27,10 +27,10 @@ from plugins.content.locales import SettingsError
 from plugins.content.problems import did_you_mean
 
 from .encode import Options, PictureError, damaged, has_alpha, open_checked, upright_srgb
-from .markup import feed_html, picture_html, rewrite, without_lead
+from .markup import feed_html, nearest, picture_html, rewrite, without_lead
 from .pipeline import Picture, cache_folder, process, unreadable
 
-__all__ = ["Options", "feed_html", "Picture", "PictureError", "cache_folder", "load_options",
+__all__ = ["Options", "feed_html", "nearest", "Picture", "PictureError", "cache_folder", "load_options",
            "picture_html", "process", "publish", "rewrite", "unreadable",
            "without_lead"]
 

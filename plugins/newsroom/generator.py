@@ -149,6 +149,10 @@ class NewsroomGenerator(Generator):
         return images.picture_html(self.pictures[path], "", sitepath=self.sitepath,
                                    sizes=THUMBNAIL_SIZES, eager=False)
 
+    def thumbnail_url(self, path: str) -> str:
+        """The smallest JPEG or PNG rendition, for search results."""
+        return f"{self.sitepath}/{images.nearest(self.pictures[path], 0)[0]}"
+
     def body_markup(self, html: str, locale, eager_first: bool = True,
                     lead: str | None = None):
         """Rendered HTML with its pictures as <picture> elements and links to
@@ -216,7 +220,7 @@ class NewsroomGenerator(Generator):
                 "absolute": self.absolute, "routes": self.builder.routes,
                 "text": markup.text, "lang_attr": markup.lang_attr,
                 "picture": self.picture_markup, "body": self.body_markup,
-                "thumbnail": self.thumbnail_markup,
+                "thumbnail": self.thumbnail_markup, "thumbnail_url": self.thumbnail_url,
                 "asset": self.theme_files.__getitem__,
                 "logo": self.theme_files.get("logo"),
                 "csp": self.settings.get("CONTENT_SECURITY_POLICY", ""),
