@@ -295,3 +295,17 @@ def test_feed_entries_carry_published_pictures(basic_site, tag):
 def html_fragment(text: str):
     from bs4 import BeautifulSoup
     return BeautifulSoup(text, "lxml")
+
+
+def test_caption_and_credit_are_checked_by_invoke_check(content, capsys):
+    from tests.conftest import run_check
+    photo(content / "news/2017/p.jpg", size=(600, 400))
+    write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\nimage: p.jpg\n"
+          "image_alt: Sala\nimage_caption: [a, b]\nimage_credit: Zavod\n---\nTekst.\n")
+    write(content, "news/2017/x.vi.md", "---\ntitle: T\nimage_alt: Hội trường\n"
+          "image_credit: Viện\n---\nVăn.\n")
+    code, output = run_check(content, capsys)
+    assert code != 0
+    assert "content/news/2017/x.bs.md" in output and "image_caption" in output
+    # the credit is written once for all translations
+    assert "`image_credit` differs between translations" in output

@@ -264,8 +264,7 @@ class ViewBuilder:
         contact = self.site.contact
         org = next((o for o in contact.organisations if o["key"] == contact.publisher),
                    None) if contact else None
-        return org and {"name": localizer.text(org["name"]),
-                        "city": localizer.text(org["city"]) if "city" in org else None}
+        return org and {"name": localizer.text(org["name"])}
 
     def contact(self, localizer) -> list[dict] | None:
         contact = self.site.contact

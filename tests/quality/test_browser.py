@@ -104,7 +104,8 @@ HEADER = """() => {
   const rows = new Set([...document.querySelectorAll('.lang-switch li')]
     .map(li => Math.round(li.getBoundingClientRect().top)));
   const main = getComputedStyle(document.querySelector('main'));
-  return {height: header.getBoundingClientRect().height,
+  const targets = [...header.querySelectorAll('a')].map(a => a.getBoundingClientRect().height);
+  return {height: header.getBoundingClientRect().height, smallestTarget: Math.min(...targets),
           menuOverflow: menu.scrollWidth - menu.clientWidth,
           switcherRows: rows.size,
           mainPadding: [parseFloat(main.paddingTop), parseFloat(main.paddingBottom)]};
@@ -134,6 +135,8 @@ def test_the_phone_header_is_compact_on_every_page_kind(browser, served_sites, w
                 problems.append(f"menu {header['menuOverflow']} px too wide")
             if header["switcherRows"] != 1:
                 problems.append(f"languages on {header['switcherRows']} lines")
+            if header["smallestTarget"] < 24:   # WCAG 2.2 target size, as Lighthouse checks
+                problems.append(f"a link {header['smallestTarget']:.1f} px tall")
             if header["mainPadding"][0] < 16 or header["mainPadding"][1] < 32:
                 problems.append(f"main padding {header['mainPadding']}")
             if problems:
