@@ -186,7 +186,7 @@ class ViewBuilder:
         current = [p for p in projects.values() if p["status"] == "ongoing"]
 
         self.add(View("home.html", urls.home(loc), ("home",), loc, "",
-                      {"lead": news[0] if news else None, "latest": news[1:7],
+                      {"lead": news[0] if news else None, "latest": news[1:5],
                        "current_projects": current, "publisher": self.publisher(localizer),
                        **shared}))
         self.paginated("news_list.html", news, lambda n: urls.news(loc, n),
