@@ -34,6 +34,8 @@ LOCALES = {
         "name": "Српски (ћирилица)",
         # On Serbian pages the switcher names only the script.
         "script": "Ћирилица",
+        # elsewhere the language only: the letters show the script
+        "short": "Српски",
         "prefix": "sr-cyrl",
         "babel": "sr_Cyrl",
         "og_locale": "sr_RS",
@@ -44,6 +46,7 @@ LOCALES = {
     "sr-Latn": {
         "name": "Srpski (latinica)",
         "script": "Latinica",
+        "short": "Srpski",
         "prefix": "sr-latn",
         "babel": "sr_Latn",
         "og_locale": "sr_RS",

@@ -354,7 +354,10 @@ def test_open_graph_and_news_article_data(basic_site):
     assert og["og:url"] == "http://127.0.0.1:8000/bs/vijesti/conference/"
     assert og["og:title"] == "Završna konferencija"
     assert alternates == {"sr_RS", "vi_VN"}
-    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary"
+    # the item's own picture, as the 1200x630 card
+    assert page.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
+    assert og["og:image"].endswith("/news/2024/conference-hall-og.jpg")
+    assert og["og:image:alt"] == "Puna sala ispred platna s naslovom skupa"
     article, crumbs = _json_ld(page)
     assert article["@type"] == "NewsArticle" and article["headline"] == "Završna konferencija"
     assert article["datePublished"] == "2024-02-10T00:00:00+01:00"

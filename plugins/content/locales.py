@@ -35,13 +35,19 @@ class Locale:
     # the language whose rules search indexes and queries this one with,
     # where Pagefind has none of its own (bs: "sr"); None: its own
     search_language: str | None = None
+    short: str | None = None   # the name a switcher shows, its script saying the rest: Српски
 
     def switch_label(self, page: "Locale") -> str:
         """This locale's name in a switcher on `page`: only the script's
         name (Ћирилица / Latinica) beside another script of its language."""
         if self.script and page.script and page.language == self.language:
             return self.script
-        return self.name
+        return self.short or self.name
+
+    def switch_rest(self, page: "Locale") -> str:
+        """What the short label leaves out, for screen readers: ` (ћирилица)`."""
+        label = self.switch_label(page)
+        return self.name[len(label):] if self.name.startswith(label) else ""
 
     @property
     def suffix(self) -> str:
@@ -109,7 +115,8 @@ def load_locales(settings: dict) -> Locales:
         locales.append(Locale(tag, spec["name"], spec["prefix"], spec["babel"],
                               spec["og_locale"], dict(words) if isinstance(words, dict) else {},
                               spec.get("derive_from"), script=spec.get("script"),
-                              search_language=spec.get("search_language")))
+                              search_language=spec.get("search_language"),
+                              short=spec.get("short")))
         if spec.get("search_language") is not None and not re.fullmatch(
                 r"[a-z]{2,3}", str(spec["search_language"])):
             errors.append(f"{where}['search_language'] must be a language code such "

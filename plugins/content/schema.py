@@ -329,6 +329,9 @@ NEWS = {
     "summary": Field(text),
     "image": Field(relative_path, neutral=True),
     "image_alt": Field(text),
+    # under the main picture: what it shows, in each language; who took it, once
+    "image_caption": Field(text),
+    "image_credit": Field(text, neutral=True),
     "author": Field(text),
     "slug": Field(slug, neutral=True),
     "draft": Field(boolean),

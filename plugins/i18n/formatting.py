@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton, get_month_names
 from babel.numbers import format_decimal
 
 
@@ -33,14 +33,49 @@ def partial_date(value: str, babel_locale: str) -> str:
     return format_date(day, "long", locale=babel_locale)
 
 
-def period(start: str | None, end: str | None, babel_locale: str) -> str:
-    """`фебруар 2017. – фебруар 2018.`; one side alone when the other is unknown."""
-    parts = [partial_date(v, babel_locale) if v else "" for v in (start, end)]
-    if parts[0] and parts[1]:
-        return f"{parts[0]} – {parts[1]}"
-    if parts[0]:
-        return f"{parts[0]} –"
-    return f"– {parts[1]}" if parts[1] else ""
+def period(start: str | None, end: str | None, babel_locale: str,
+           one_side: tuple = ("from %(date)s", "until %(date)s")) -> str:
+    """`фебруар 2017. – фебруар 2018.`, `март – октобар 2020.`, `2020.` (one
+    year); with one side unknown, `one_side` (the page's words for "from" and
+    "until") around it: `од 2024.`, `до фебруара 2017.`."""
+    if start and end:
+        if start == end:
+            return partial_date(start, babel_locale)
+        if len(start) == len(end) == 7 and start[:4] == end[:4]:
+            return format_interval(_day(start), _day(end), "yMMMM", locale=babel_locale)
+        return f"{partial_date(start, babel_locale)} – {partial_date(end, babel_locale)}"
+    if not (start or end):
+        return ""
+    since, until = one_side
+    value = start or end
+    return (since if start else until) % {"date": _genitive(
+        partial_date(value, babel_locale), value, babel_locale)}
+
+
+def _day(value: str) -> dt.date:
+    parts = [int(p) for p in value.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1,
+                   parts[2] if len(parts) > 2 else 1)
+
+
+# Serbian and Bosnian months after "од"/"до" are genitive, which CLDR does
+# not give: јануар -> јануара, септембар -> септембра (the -бар months drop
+# their а), in either script.
+_GENITIVE_LANGUAGES = {"sr", "bs"}
+
+
+def _genitive(text: str, value: str, babel_locale: str) -> str:
+    if "-" not in value or babel_locale.split("_")[0] not in _GENITIVE_LANGUAGES:
+        return text
+    month = get_month_names("wide", "format", locale=babel_locale)[int(value[5:7])]
+    if month[-3:] in ("бар", "bar"):
+        genitive = month[:-2] + month[-1] + month[-2]
+    else:
+        genitive = month + ("а" if month[-1] in _CYRILLIC else "a")
+    return text.replace(month, genitive, 1)
+
+
+_CYRILLIC = frozenset(chr(c) for c in range(0x0400, 0x0500))
 
 
 def number(value, babel_locale: str) -> str:

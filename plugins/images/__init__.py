@@ -27,11 +27,12 @@ from plugins.content.locales import SettingsError
 from plugins.content.problems import did_you_mean
 
 from .encode import Options, PictureError, damaged, has_alpha, open_checked, upright_srgb
-from .markup import picture_html, rewrite
+from .markup import feed_html, nearest, picture_html, rewrite, without_lead
 from .pipeline import Picture, cache_folder, process, unreadable
 
-__all__ = ["Options", "Picture", "PictureError", "cache_folder", "load_options",
-           "picture_html", "process", "publish", "rewrite", "unreadable"]
+__all__ = ["Options", "feed_html", "nearest", "Picture", "PictureError", "cache_folder", "load_options",
+           "picture_html", "process", "publish", "rewrite", "unreadable",
+           "without_lead"]
 
 # Picture formats browsers show, as Pillow writes them; others are converted.
 SHOWN_AS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WEBP",

@@ -22,7 +22,9 @@ class _Feed(Atom1Feed):
 
 
 def atom(*, title: str, lang: str, page_url: str, feed_url: str, author: str,
-         entries, absolute, fallback_updated, size: int = FEED_SIZE) -> str:
+         entries, absolute, fallback_updated, content_of=lambda entry: entry.html,
+         size: int = FEED_SIZE) -> str:
+    """The feed of a list; `content_of(entry)` is an entry's HTML text."""
     feed = _Feed(title=title, link=absolute(page_url), description="", language=lang,
                  feed_url=absolute(feed_url), feed_guid=absolute(feed_url),
                  author_name=author, fallback_updated=fallback_updated)
@@ -32,5 +34,5 @@ def atom(*, title: str, lang: str, page_url: str, feed_url: str, author: str,
                       description=html.escape(entry.summary), unique_id=link,
                       pubdate=entry.date,
                       updateddate=entry.source.meta.get("updated") or entry.date,
-                      author_name=entry.author, content=entry.html)
+                      author_name=entry.author, content=content_of(entry))
     return feed.writeString("utf-8")

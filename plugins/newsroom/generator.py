@@ -52,6 +52,9 @@ class PhaseLog(dict):
         progress.info("%s: %.2f s", phase, seconds)
 
 
+# A card's picture is 6.5rem wide on phones, 9rem on wider screens.
+THUMBNAIL_SIZES = "(min-width: 48rem) 9rem, 6.5rem"
+
 # The part of the site (a main menu entry) each kind of page belongs to.
 SECTIONS = {"news": "news", "year": "news", "item": "news", "projects": "projects",
             "project": "projects", "topics": "topics", "topic": "topics", "search": "search"}
@@ -121,9 +124,12 @@ class NewsroomGenerator(Generator):
             else:
                 env.install_null_translations(newstyle=True)
             babel = locale.babel if locale else self.locales.default.babel
+            gettext = self.catalogs[locale.tag].gettext if locale else str
+            one_side = (gettext("from %(date)s"), gettext("until %(date)s"))
             env.filters.update({
                 "long_date": lambda d, b=babel: i18n.long_date(d, b),
-                "period": lambda p, b=babel: i18n.period(p["start"], p["end"], b),
+                "period": lambda p, b=babel, w=one_side: i18n.period(p["start"], p["end"],
+                                                                     b, w),
                 "number": lambda n, b=babel: i18n.number(n, b),
                 "iso": i18n.iso,
                 "script_json": markup.json_ld,
@@ -137,9 +143,24 @@ class NewsroomGenerator(Generator):
         return images.picture_html(self.pictures[path], alt or "", sitepath=self.sitepath,
                                    sizes=self.image_sizes, eager=eager)
 
-    def body_markup(self, html: str, locale, eager_first: bool = True):
+    def thumbnail_markup(self, path: str):
+        """A news card's small picture: the smallest renditions, loaded lazily;
+        the card's title says what it is about (alt="")."""
+        return images.picture_html(self.pictures[path], "", sitepath=self.sitepath,
+                                   sizes=THUMBNAIL_SIZES, eager=False)
+
+    def thumbnail_url(self, path: str) -> str:
+        """The smallest JPEG or PNG rendition, for search results."""
+        return f"{self.sitepath}/{images.nearest(self.pictures[path], 0)[0]}"
+
+    def body_markup(self, html: str, locale, eager_first: bool = True,
+                    lead: str | None = None):
         """Rendered HTML with its pictures as <picture> elements and links to
-        other items' files as links to their pages in this locale."""
+        other items' files as links to their pages in this locale; a body
+        that starts with the item's main picture (`lead`, shown above it)
+        loses that first paragraph."""
+        if lead:
+            html = images.without_lead(html, lead)
         if ".md" in html:
             html = _SOURCE_LINK.sub(lambda m: self.item_link(m, locale), html)
         if self.renamed:
@@ -199,6 +220,7 @@ class NewsroomGenerator(Generator):
                 "absolute": self.absolute, "routes": self.builder.routes,
                 "text": markup.text, "lang_attr": markup.lang_attr,
                 "picture": self.picture_markup, "body": self.body_markup,
+                "thumbnail": self.thumbnail_markup, "thumbnail_url": self.thumbnail_url,
                 "asset": self.theme_files.__getitem__,
                 "logo": self.theme_files.get("logo"),
                 "csp": self.settings.get("CONTENT_SECURITY_POLICY", ""),
@@ -247,9 +269,11 @@ class NewsroomGenerator(Generator):
                                                  for k, v in self.timings.items()))
 
     def render(self, view) -> str:
-        template = self.envs[view.locale.tag if view.locale else None].get_template(
-            view.template)
-        return template.render(page=view, locale=view.locale or self.locales.default,
+        # the 404 page speaks the default locale; the chooser every one
+        locale = view.locale or self.locales.default
+        env = self.envs[locale.tag if view.route != ("chooser",) else None]
+        template = env.get_template(view.template)
+        return template.render(page=view, locale=locale,
                                **self.page_context(view), **view.data)
 
     def write_redirects(self, out: SafeWriter) -> None:
@@ -320,19 +344,16 @@ class NewsroomGenerator(Generator):
 
     def page_context(self, view) -> dict:
         """Switcher, alternates and navigation of one page."""
-        if view.locale is None:
-            return {"not_found": [
+        if view.route == ("chooser",):
+            return {"languages": [self.about(loc) for loc in self.locales]}
+        if view.route == ("404",):
+            # the site's header in the default locale, a way home in each
+            return {**self.chrome(view, self.locales.default, {}), "not_found": [
                 {"locale": loc, "message": self.catalogs[loc.tag].gettext(
                     "This page does not exist."),
                  "home": self.catalogs[loc.tag].gettext("Home page")}
                 for loc in self.locales]}
         counterparts = self.builder.routes.get(view.route, {})
-        switcher = [{"locale": loc, "label": loc.switch_label(view.locale),
-                     "url": counterparts.get(loc.tag, urls.home(loc)),
-                     "counterpart": loc.tag in counterparts,
-                     "current": loc == view.locale,
-                     "home_label": self.catalogs[loc.tag].gettext("home page")}
-                    for loc in self.locales]
         alternates = [{"locale": loc, "url": counterparts[loc.tag]}
                       for loc in self.locales if loc.tag in counterparts]
         # x-default: the chooser for the home pages, else the version in the
@@ -344,16 +365,38 @@ class NewsroomGenerator(Generator):
             x_default = next(counterparts[tag] for tag in
                              [self.locales.default.tag, *self.locales.tags]
                              if tag in counterparts)
-        loc = view.locale
+        trail = self.trail(view)
+        return {**self.chrome(view, view.locale, counterparts), "alternates": alternates,
+                "x_default": x_default, "trail": trail,
+                **self.head_meta(view, alternates, trail)}
+
+    def chrome(self, view, loc, counterparts: dict) -> dict:
+        """What the header and footer of a page in `loc` need: the language
+        switcher (to this page's versions, else each home), the menu."""
+        switcher = [{"locale": other, "label": other.switch_label(loc),
+                     "rest": other.switch_rest(loc),
+                     "url": counterparts.get(other.tag, urls.home(other)),
+                     "counterpart": other.tag in counterparts,
+                     "current": other == loc,
+                     "home_label": self.catalogs[other.tag].gettext("home page")}
+                    for other in self.locales]
         contact = self.builder.routes.get(("page", "contact"), {}).get(loc.tag)
         nav = {"news": urls.news(loc), "projects": urls.projects(loc),
                "topics": urls.topics(loc), "contact": contact, "search": urls.search(loc)}
-        trail = self.trail(view)
-        return {"switcher": switcher, "alternates": alternates, "x_default": x_default,
-                "nav": nav, "nav_current": SECTIONS.get(view.route[0], view.route[-1]),
-                "trail": trail, **self.head_meta(view, alternates, trail),
+        return {"switcher": switcher, "nav": nav,
+                "nav_current": SECTIONS.get(view.route[0], view.route[-1]),
                 "site_name": self.site_names[loc.tag],
                 "language_names": self.language_names[loc.tag]}
+
+    def about(self, loc) -> dict:
+        """The chooser's line for a locale: what the site is, who publishes it."""
+        gettext = self.catalogs[loc.tag].gettext
+        publisher = self.builder.publisher(self.localizers[loc.tag])
+        lines = [gettext("News, projects and topics in social protection.")]
+        if publisher:
+            lines.append(gettext("This site is published by %(name)s.")
+                         % {"name": publisher["name"]})
+        return {"locale": loc, "site_name": self.site_names[loc.tag], "about": " ".join(lines)}
 
     def trail(self, view) -> list[dict]:
         """Breadcrumbs: the home page, the list a page belongs to, the page;
@@ -404,11 +447,8 @@ class NewsroomGenerator(Generator):
         return {"open_graph": graph, "json_ld": blocks}
 
     def publisher(self, loc) -> str:
-        contact = self.site.contact
-        if contact is None:
-            return str(self.site_names[loc.tag])
-        org = contact.organisations[0]  # the publisher is sorted first
-        return str(self.localizers[loc.tag].text(org["name"]))
+        found = self.builder.publisher(self.localizers[loc.tag])
+        return str(found["name"]) if found else str(self.site_names[loc.tag])
 
     def write_feeds(self, out: SafeWriter, only: set | None = None) -> None:
         """Every list's Atom feed (or `only` those feed paths)."""
@@ -428,7 +468,14 @@ class NewsroomGenerator(Generator):
             out.write(feed_url, feeds.atom(
                 title=title, lang=view.locale.tag, page_url=view.url,
                 feed_url=feed_url, author=site_name, entries=view.data["feed_entries"],
-                absolute=self.absolute, fallback_updated=newest))
+                absolute=self.absolute, fallback_updated=newest,
+                content_of=self.feed_content))
+
+    def feed_content(self, entry) -> str:
+        """An entry's HTML in a feed: its pictures as published renditions at
+        absolute addresses, its main picture first."""
+        return images.feed_html(entry.html, self.pictures, self.absolute,
+                                lead=entry.extra.get("image"), lead_alt=entry.image_alt or "")
 
 
 def _card_renderer(env):

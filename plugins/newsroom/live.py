@@ -31,8 +31,9 @@ from . import urls
 from .feeds import FEED_SIZE
 
 FULL = "full"   # edit() cannot do it in place: build everything
-TEXT_FIELDS = frozenset({"title", "summary", "author", "image_alt", "updated"})
-ENTRY_TEXT = ("source", "title", "summary", "html", "author", "image_alt")
+TEXT_FIELDS = frozenset({"title", "summary", "author", "image_alt", "image_caption",
+                         "updated"})
+ENTRY_TEXT = ("source", "title", "summary", "html", "author", "image_alt", "image_caption")
 
 
 def _shown(data: dict):
@@ -42,6 +43,8 @@ def _shown(data: dict):
         yield entry
         yield from entry.extra.get("related") or []
         yield from (e for e in (entry.extra.get("newer"), entry.extra.get("older")) if e)
+    if data.get("lead") is not None:
+        yield data["lead"]      # the home page's newest item
     for name in ("entries", "latest"):
         yield from data.get(name) or []
 

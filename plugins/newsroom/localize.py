@@ -41,6 +41,7 @@ class Entry:
     html: str
     author: str | None
     image_alt: str | None
+    image_caption: str | None = None
     url: str = ""
     extra: dict = field(default_factory=dict)
     fallback: bool = False  # listed in another locale that lacks the item
@@ -57,9 +58,21 @@ class Entry:
     def scheduled(self) -> bool:
         return self.item.scheduled
 
+    @property
+    def standfirst(self) -> str:
+        """The summary under the headline, when staff wrote one (else it
+        would repeat the first words of the text)."""
+        return self.summary if self.source.meta.get("summary") else ""
+
+    @property
+    def image_credit(self) -> str | None:
+        return self.extra.get("image_credit")
+
 
 class Localizer:
     """Derives one locale's strings; one per locale per build."""
+
+    OPTIONAL = ("author", "image_alt", "image_caption")   # per-locale texts of an Entry
 
     def __init__(self, locale: Locale, locales: Locales, settings: dict,
                  spelt_in_cyrillic: frozenset = frozenset()):
@@ -107,16 +120,22 @@ class Localizer:
             m, keep = source.meta, strip_markers
             return Entry(item, source, self.locale, tag, False, keep(m["title"]),
                          keep(source.summary), keep(source.html),
-                         keep(m["author"]) if m.get("author") else None,
-                         keep(m["image_alt"]) if m.get("image_alt") else None)
+                         *(keep(m[k]) if m.get(k) else None for k in self.OPTIONAL))
         origin = item.sources.get(self.locale.derive_from) if self.convert else None
         if origin is None:
             return None
         m, text = origin.meta, self.derive_text
         return Entry(item, origin, self.locale, tag, True, text(m["title"]),
                      text(origin.summary), self.derive_html(origin.html),
-                     text(m["author"]) if m.get("author") else None,
-                     text(m["image_alt"]) if m.get("image_alt") else None)
+                     *(text(m[k]) if m.get(k) else None for k in self.OPTIONAL))
+
+    def credit(self, entry: Entry) -> str | None:
+        """Who took the main picture (written once, shared): as written, or in
+        the other script on a page derived from it."""
+        value = entry.source.meta.get("image_credit")
+        if value and entry.generated and entry.lang == self.locale.tag:
+            return self.derive_text(value)
+        return strip_markers(value) if value else None
 
 
 def written_texts(site, tag: str):

@@ -178,18 +178,20 @@ class ViewBuilder:
                       "url": urls.topic(loc, k),
                       "count": sum(1 for e in news if k in e.item.topics)}
                   for k, t in site.topics.items()}
-        for entry in news:
+        for entry in {id(e): e for e in [*news, *own]}.values():
             entry.extra["project"] = projects.get(entry.item.project)
             entry.extra["topics"] = [topics[t] for t in entry.item.topics if t in topics]
+            entry.extra["image"] = self.image_url(entry.item)
+            entry.extra["image_credit"] = localizer.credit(entry)
         link_neighbours(own)
         link_related(own)
-        for entry in own:
-            entry.extra["image"] = self.image_url(entry.item)
         shared = {"projects": projects, "topics": topics}
         current = [p for p in projects.values() if p["status"] == "ongoing"]
 
         self.add(View("home.html", urls.home(loc), ("home",), loc, "",
-                      {"latest": news[:5], "current_projects": current, **shared}))
+                      {"lead": news[0] if news else None, "latest": news[1:5],
+                       "current_projects": current, "publisher": self.publisher(localizer),
+                       **shared}))
         self.paginated("news_list.html", news, lambda n: urls.news(loc, n),
                        ("news",), loc, {"years": self.years(news, loc), **shared},
                        feed=urls.feed(urls.news(loc)))
@@ -259,6 +261,13 @@ class ViewBuilder:
             "url": urls.project(loc, project.key),
             "count": sum(1 for e in news if e.item.project == project.key),
         }
+
+    def publisher(self, localizer) -> dict | None:
+        """Who publishes the site (contact.yml's `publisher`), for the home page."""
+        contact = self.site.contact
+        org = next((o for o in contact.organisations if o["key"] == contact.publisher),
+                   None) if contact else None
+        return org and {"name": localizer.text(org["name"])}
 
     def contact(self, localizer) -> list[dict] | None:
         contact = self.site.contact

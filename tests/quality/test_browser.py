@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.quality.conftest import NODE_MODULES, need, page_kinds, serve
+from tests.quality.conftest import NODE_MODULES, REPORT, need, page_kinds, serve
 
 pytestmark = pytest.mark.quality
 
@@ -97,29 +97,91 @@ def test_the_gates_catch_violations_and_requests_elsewhere(browser, tmp_path):
     assert set(visit.elsewhere) == {"https://fonts.example.com/css"}
 
 
-ROWS = """() => {
-  const tops = [...document.querySelectorAll('.site-nav li')]
-    .map(li => Math.round(li.getBoundingClientRect().top));
-  const rows = {};
-  for (const top of tops) rows[top] = (rows[top] || 0) + 1;
-  return Object.keys(rows).sort((a, b) => a - b).map(top => rows[top]);
+HEADER = """() => {
+  const header = document.querySelector('.site-header');
+  if (!header) return null;
+  const menu = document.querySelector('.site-nav ul');
+  const rows = new Set([...document.querySelectorAll('.lang-switch li')]
+    .map(li => Math.round(li.getBoundingClientRect().top)));
+  const main = getComputedStyle(document.querySelector('main'));
+  const targets = [...header.querySelectorAll('a')].map(a => a.getBoundingClientRect().height);
+  return {height: header.getBoundingClientRect().height, smallestTarget: Math.min(...targets),
+          menuOverflow: menu.scrollWidth - menu.clientWidth,
+          switcherRows: rows.size,
+          mainPadding: [parseFloat(main.paddingTop), parseFloat(main.paddingBottom)]};
 }"""
 WIDE = "document.documentElement.scrollWidth - window.innerWidth"
+HEADER_MAX = 120   # px at phone widths: name and search, languages, the menu
 
 
-@pytest.mark.parametrize("width", [320, 360, 390, 430, 768, 1280])
-def test_the_main_menu_never_leaves_one_entry_alone(browser, served_sites, width):
-    seed = served_sites[0]
-    visit = Visit(browser, width)
-    found = {}
-    for prefix in ("sr-cyrl", "sr-latn", "bs", "vi"):
-        visit.page.goto(seed.url(f"/{prefix}/"), wait_until="load")
-        rows = visit.page.evaluate(ROWS)
-        assert sum(rows) == 5, rows                 # news, projects, topics, contact, search
-        if len(rows) > 1 and rows[-1] < 2:
-            found[prefix] = rows
-    visit.close()
+@pytest.mark.parametrize("width", [320, 360, 390, 430, 460])
+def test_the_phone_header_is_compact_on_every_page_kind(browser, served_sites, width):
+    """Three rows at most, none wrapping: the site name and search, the
+    languages on one line (untranslated pages included), the menu in one row
+    that never needs scrolling; main keeps its own top and bottom padding."""
+    found, measured = {}, []
+    for site in served_sites:
+        visit = Visit(browser, width)
+        for path in page_kinds(site):
+            visit.page.goto(site.url(path), wait_until="load")
+            header = visit.page.evaluate(HEADER)
+            if header is None:   # the chooser
+                continue
+            measured.append(header["height"])
+            problems = []
+            if header["height"] > HEADER_MAX:
+                problems.append(f"header {header['height']:.0f} px")
+            if header["menuOverflow"] > 0:
+                problems.append(f"menu {header['menuOverflow']} px too wide")
+            if header["switcherRows"] != 1:
+                problems.append(f"languages on {header['switcherRows']} lines")
+            if header["smallestTarget"] < 24:   # WCAG 2.2 target size, as Lighthouse checks
+                problems.append(f"a link {header['smallestTarget']:.1f} px tall")
+            if header["mainPadding"][0] < 16 or header["mainPadding"][1] < 32:
+                problems.append(f"main padding {header['mainPadding']}")
+            if problems:
+                found[f"{site.name}{path}"] = problems
+        visit.close()
+    REPORT.setdefault("Header height at phone widths", []).append(
+        f"{width} px: {min(measured):.0f} to {max(measured):.0f} px "
+        f"({len(measured)} pages)")
     assert found == {}
+
+
+LAYOUT_SHIFT = """async () => {
+  window.scrollTo(0, document.body.scrollHeight);
+  await Promise.all([...document.images].map(i => i.decode().catch(() => null)));
+  await new Promise(r => setTimeout(r, 300));
+  const shifts = performance.getEntriesByType('layout-shift');
+  const thumbs = [...document.querySelectorAll('.news-card-thumb img')].map(img => {
+    const box = img.getBoundingClientRect();
+    return [box.width, box.height, img.currentSrc];
+  });
+  return {shift: shifts.reduce((sum, e) => sum + e.value, 0), thumbs};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_pictures_on_cards_and_the_lead_do_not_move_the_page(browser, served_sites, width):
+    """Thumbnails arrive late (lazy) and still take their box at once: no
+    layout shift; they are small, and the browser picks a small rendition."""
+    fixture = served_sites[1]
+    visit = Visit(browser, width)
+    visit.page.add_init_script(
+        "new PerformanceObserver(() => {}).observe({type: 'layout-shift', buffered: true});")
+    found, thumbs = {}, 0
+    for path in ("/vi/", "/bs/", "/sr-cyrl/vesti/", "/sr-cyrl/projekti/alpha/",
+                 "/vi/tin-tuc/conference/"):
+        visit.page.goto(fixture.url(path), wait_until="load")
+        result = visit.page.evaluate(LAYOUT_SHIFT)
+        if result["shift"] > 0.01:
+            found[path] = result["shift"]
+        for box_width, box_height, src in result["thumbs"]:
+            thumbs += 1
+            assert box_width <= 150 and abs(box_width * 3 / 4 - box_height) < 2, (path, box_width)
+            assert src.endswith((f"-480.avif", f"-480.webp", f"-480.jpg")), (path, src)
+    visit.close()
+    assert thumbs >= 4 and found == {}
 
 
 @pytest.mark.parametrize("width", [320, 390])

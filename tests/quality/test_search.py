@@ -249,6 +249,22 @@ def test_equal_matches_in_the_readers_language_come_first(browser, tmp_path):
     assert tab.errors == [] and tab.elsewhere == []
 
 
+@pytest.mark.parametrize("locale,query", [("vi", "Hội nghị"), ("sr-Latn", "konferencija")])
+def test_results_show_the_items_picture_as_the_cards_do(visit, served_sites, locale, query):
+    fixture = served_sites[1]   # conference: a main picture in every locale
+    visit.open(fixture, SEARCH_PAGES[locale], query)
+    item = visit.page.locator(".search-result", has=visit.page.locator(
+        'a[href*="/conference/"]')).first
+    img = item.locator(".news-card-thumb img")
+    expect(img).to_have_count(1)
+    src = img.get_attribute("src")
+    assert src.endswith("-480.jpg") and (fixture.root / src.lstrip("/")).is_file(), src
+    assert img.get_attribute("loading") == "lazy" and img.get_attribute("alt") == ""
+    box = img.bounding_box()
+    assert box["width"] <= 110 and abs(box["width"] * 3 / 4 - box["height"]) < 2, box
+    assert not visit.errors and not visit.elsewhere
+
+
 def test_a_query_typed_in_the_page_searches_and_goes_into_the_address(visit, seed):
     visit.open(seed, SEARCH_PAGES["sr-Latn"])
     visit.page.locator("#search-q").fill("konferencija")

@@ -205,6 +205,20 @@ function render(page) {
   if (foreign) excerpt.lang = foreign;
   excerpt.append(...excerptNodes(page.excerpt, spell));
   item.append(excerpt);
+  if (meta.image && meta.image.startsWith("/")) {
+    // the item's picture, as on the news cards: a 4:3 box from the start
+    const text = element("div", "news-card-text");
+    text.append(...item.childNodes);
+    const thumb = element("div", "news-card-thumb");
+    const img = element("img");
+    img.src = meta.image;
+    img.alt = "";
+    img.loading = "lazy";
+    img.decoding = "async";
+    thumb.append(img);
+    item.append(text, thumb);
+    item.classList.add("has-thumb");
+  }
   return item;
 }
 
