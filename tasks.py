@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from invoke import task
@@ -40,6 +41,30 @@ def _fail(message: str, code: int = 1):
     raise Exit(code=code)
 
 
+@contextmanager
+def _stopped_cleanly(left: str):
+    """A signal or a fault of the file system ends the command with one
+    message (`left` says what it left as it was), never a traceback: on
+    SIGINT and SIGTERM every helper process is stopped first, and the exit
+    code is 130 or 143."""
+    from plugins.newsroom import interrupt
+    from plugins.publishing.faults import FileSystemFault
+    from plugins.search import SearchIndexError
+    with interrupt.stopping_cleanly():
+        try:
+            yield
+        except interrupt.Interrupted as exc:
+            _fail(f"Stopped by {exc.name}" + (", after the new build was put in place "
+                                              "whole." if exc.published else
+                                              f": helper processes stopped; {left}"),
+                  exc.exitcode)
+        except (FileSystemFault, SearchIndexError) as exc:
+            _fail(f"{exc}\n{left[0].upper()}{left[1:]}")
+        except OSError as exc:   # one no check above foresaw: still a message
+            _fail(f"{exc.filename or 'the build'}: {exc.strerror or exc}\n"
+                  f"{left[0].upper()}{left[1:]}")
+
+
 def _say(text: str) -> None:
     """Print a report that may be piped into `head`: a reader that stops
     early ends the command quietly, not with a BrokenPipeError."""
@@ -57,7 +82,8 @@ def check(c, content=None, production=False):
     from plugins.content import SettingsError
     from plugins.newsroom.build import check as check_content
     try:
-        problems = check_content(_settings(production, content))
+        with _stopped_cleanly("nothing was changed."):
+            problems = check_content(_settings(production, content))
     except SettingsError as exc:
         _fail(f"settings error: {exc}", 2)
     _say(problems.report())
@@ -75,11 +101,13 @@ def build(c, production=False, content=None, output=None):
     from plugins.content import ContentErrors, SettingsError
     from plugins.newsroom.build import build as build_site
     _show_progress()
+    settings = _settings(production, content, output)
+    folder = Path(settings["OUTPUT_PATH"]).name
     try:
-        settings = _settings(production, content, output)
-        result = build_site(settings, keep_previous=production)
+        with _stopped_cleanly(f"the unfinished build was removed and {folder}/ was "
+                              "not changed."):
+            result = build_site(settings, keep_previous=production)
     except ContentErrors as exc:
-        folder = Path(settings["OUTPUT_PATH"]).name
         _fail(exc.problems.report() + f"\nThe build stopped; {folder}/ was not changed.")
     except SettingsError as exc:
         _fail(f"settings error: {exc}", 2)
@@ -130,8 +158,10 @@ def publish(c, rollback=False, output=None):
                   f"still shows the newer one until this is sent: `invoke deploy`")
             return
         sitepath = site_path(settings["SITEURL"])
-        result = builder.build(settings, keep_previous=True, verify=lambda folder:
-                               verify.problems(folder, sitepath))
+        with _stopped_cleanly("nothing was published: the unfinished build was removed "
+                              "and the live site is as it was."):
+            result = builder.build(settings, keep_previous=True, verify=lambda folder:
+                                   verify.problems(folder, sitepath))
     except ContentErrors as exc:
         _fail(exc.problems.report() + "\nNothing was published; the live site is as it was.")
     except builder.BuildRefused as exc:
