@@ -67,17 +67,20 @@ def index(site: Path, locales, sitepath: str = "") -> float:
     started = time.perf_counter()
     pages = SitePages(site, locales, sitepath)
     output, fresh = site / FOLDER, site / f".{FOLDER}-new"
-    shutil.rmtree(fresh, ignore_errors=True)
     try:
-        # in a thread of its own: the caller may be running an event loop
-        with ThreadPoolExecutor(1) as thread:
-            thread.submit(asyncio.run, write_index(pages, str(fresh))).result()
-        if not (fresh / "pagefind.js").is_file():
-            raise RuntimeError(f"it wrote no pagefind.js into {fresh}")
-        damaged = cut_short(fresh)
-        if damaged:
-            raise RuntimeError(f"{len(damaged)} of its files are cut short, such as "
-                               f"{damaged[0]}; build again")
+        for attempt in range(2):   # once more when Pagefind cut a file short
+            shutil.rmtree(fresh, ignore_errors=True)
+            # in a thread of its own: the caller may be running an event loop
+            with ThreadPoolExecutor(1) as thread:
+                thread.submit(asyncio.run, write_index(pages, str(fresh))).result()
+            if not (fresh / "pagefind.js").is_file():
+                raise RuntimeError(f"it wrote no pagefind.js into {fresh}")
+            damaged = cut_short(fresh)
+            if not damaged:
+                break
+            if attempt or faults.free_bytes(site) < faults.MIN_FREE:
+                raise RuntimeError(f"{len(damaged)} of its files are cut short, such as "
+                                   f"{damaged[0]}; build again")
     except FileNotFoundError as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind is missing ({exc}): install pagefind[extended] "
