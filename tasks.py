@@ -150,7 +150,8 @@ def publish(c, rollback=False, output=None):
     try:
         if rollback:
             try:
-                folder = builder.rollback(settings)
+                with _stopped_cleanly("nothing was changed."):
+                    folder = builder.rollback(settings)
             except SettingsError as exc:
                 _fail(f"invoke publish --rollback: {exc}")
             print(f"Rolled back: {folder} is the previous build again "

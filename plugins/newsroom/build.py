@@ -143,7 +143,8 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
                 marker.rename(staging, rejected)
                 raise BuildRefused(found, rejected)
         _check_room(staging, output, free)
-        swap.flush(staging)
+        if keep_previous:   # a publication: on the disk before it is in place
+            swap.flush(staging)
         with interrupt.held():   # a signal now waits until the swap is whole
             _swap_in(staging, output, keep_previous)
     except OSError as exc:
@@ -210,8 +211,11 @@ def _swap_in(staging: Path, output: Path, keep_previous: bool) -> None:
     else:
         marker.rename(staging, output)
         old = None
-    swap.flush_names(output.parent)
-    if old is not None:
+    if old is None:
+        swap.flush_names(output.parent)
+        return
+    try:   # the new build is in place: what fails now fails only the old one
+        swap.flush_names(output.parent)
         if keep_previous:
             kept = previous_of(output)
             if kept.exists():
@@ -221,6 +225,11 @@ def _swap_in(staging: Path, output: Path, keep_previous: bool) -> None:
         else:
             marker.rename(old, previous)
             discard(previous)
+    except OSError as exc:   # the next build clears the staging name it keeps
+        logging.getLogger(__name__).warning(
+            "the new build is in place, but the one it replaced could not be put "
+            "aside (%s: %s); `invoke publish --rollback` may not find it",
+            exc.filename or old, exc.strerror or exc)
 
 
 def _remove(staging: Path) -> None:
