@@ -19,6 +19,7 @@ import pytest
 from plugins.content import ContentErrors
 from plugins.newsroom import build as builder
 from tests.conftest import ROOT, VALID_ITEM, run_check, settings_for, write
+from tests.mounts import digest
 
 
 @contextmanager
@@ -35,20 +36,34 @@ def at_most(seconds: int):
         signal.signal(signal.SIGALRM, before)
 
 
-def build_errors(content: Path, tmp_path: Path) -> str:
+@pytest.fixture
+def built(content, tmp_path):
+    """A preview built from the content before the test spoils it, and its
+    hash (tests/mounts.py digest)."""
+    builder.build(settings_for(content, tmp_path / "preview", RENDER_CACHE=None))
+    return digest(tmp_path / "preview")
+
+
+def build_errors(content: Path, tmp_path: Path, built: str) -> str:
+    """The failed build's report; the preview it would replace is byte for
+    byte as it was and nothing of the failed build is left."""
     with pytest.raises(ContentErrors) as stopped:
-        builder.build(settings_for(content, tmp_path / "preview"))
+        builder.build(settings_for(content, tmp_path / "preview", RENDER_CACHE=None))
     assert not list(tmp_path.glob("preview.staging-*"))
-    return stopped.value.problems.report()
+    after = digest(tmp_path / "preview")
+    assert after == built
+    report = stopped.value.problems.report()
+    print(f"\n{report.splitlines()[0]}\n  preview: {built} before, {after} after")
+    return report
 
 
-def test_a_dangling_link_is_named_in_check_and_build(content, capsys, tmp_path):
+def test_a_dangling_link_is_named_in_check_and_build(content, capsys, tmp_path, built):
     (content / "news/2017/gone.bs.md").symlink_to("moved-away.bs.md")
     code, out = run_check(content, capsys)
     expected = "news/2017/gone.bs.md: error: a symbolic link to moved-away.bs.md, " \
                "which does not exist"
     assert code == 1 and expected in out and "Traceback" not in out
-    assert expected in build_errors(content, tmp_path)
+    assert expected in build_errors(content, tmp_path, built)
 
 
 def test_a_link_to_outside_content_is_refused(content, capsys, tmp_path):
@@ -68,11 +83,11 @@ def test_a_link_to_outside_content_is_refused(content, capsys, tmp_path):
 
 @pytest.mark.parametrize("name", ["news/2017/pipe.bs.md", "topics-more.yml",
                                   "projects/piped.yml"])
-def test_a_named_pipe_is_refused_without_waiting(content, capsys, tmp_path, name):
+def test_a_named_pipe_is_refused_without_waiting(content, capsys, tmp_path, built, name):
     os.mkfifo(content / name)
     with at_most(60):
         code, out = run_check(content, capsys)
-        report = build_errors(content, tmp_path)
+        report = build_errors(content, tmp_path, built)
     expected = f"{name}: error: a named pipe, not a file with text"
     assert code == 1 and expected in out and expected in report
 
@@ -87,7 +102,7 @@ def test_a_named_pipe_linked_as_a_picture_is_named(content, capsys):
 
 
 def test_a_file_that_cannot_be_read_simulated_at_the_open_call(content, capsys, tmp_path,
-                                                               monkeypatch):
+                                                               built, monkeypatch):
     """Simulated where the system would refuse (root reads every file):
     os.open raises what it raises for a file without read permission."""
     write(content, "news/2017/locked.bs.md", VALID_ITEM)
@@ -103,7 +118,7 @@ def test_a_file_that_cannot_be_read_simulated_at_the_open_call(content, capsys, 
     expected = ("news/2017/locked.bs.md: error: the file cannot be read (Permission "
                 "denied)\n    hint: let everyone read it (`chmod a+r`)")
     assert code == 1 and expected in out
-    assert expected in build_errors(content, tmp_path)
+    assert expected in build_errors(content, tmp_path, built)
 
 
 AS_NOBODY = """

@@ -142,3 +142,17 @@ def test_a_signal_stops_publish_cleanly(site, tmp_path, moment, signum, to_group
                                                              "public.glasnik-build"]
     print(f"\n{name} while {moment}: exit {code}, {err.strip()}\n"
           f"  published folder: {before} before, {after} after")
+
+
+def test_a_signal_during_the_swap_waits_until_it_is_whole():
+    from plugins.newsroom import interrupt
+    done, before = [], signal.getsignal(signal.SIGTERM)
+    with pytest.raises(interrupt.Interrupted) as stopped:
+        with interrupt.stopping_cleanly():
+            with interrupt.held():
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(0.05)
+                done.append("swapped")
+    assert done == ["swapped"]
+    assert stopped.value.published and stopped.value.exitcode == 143
+    assert signal.getsignal(signal.SIGTERM) == before

@@ -2,10 +2,11 @@
 build cleanly.
 
 While `stopping_cleanly()` is active, either signal stops this process's
-helpers at once (forked workers, Pagefind) and raises Interrupted in the
-main thread, so the build removes its staging folder on the way out and
-the command exits 130 or 143, as a shell reports a process ended by the
-signal. `held()` makes a signal wait until the swap into place is whole.
+helper programs at once (Pagefind) and raises Interrupted in the main
+thread: forked workers are stopped by their pool as the exception leaves
+it, the build removes its staging folder on the way out, and the command
+exits 130 or 143, as a shell reports a process ended by the signal.
+`held()` makes a signal wait until the swap into place is whole.
 """
 
 from __future__ import annotations
