@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 
 from plugins.newsroom import build as builder
-from plugins.newsroom.interrupt import descendants
+from plugins.publishing.interrupt import descendants
 from tests.conftest import ROOT, copy_fixture, settings_for
 from tests.mounts import digest
 
@@ -145,7 +145,7 @@ def test_a_signal_stops_publish_cleanly(site, tmp_path, moment, signum, to_group
 
 
 def test_a_signal_during_the_swap_waits_until_it_is_whole():
-    from plugins.newsroom import interrupt
+    from plugins.publishing import interrupt
     done, before = [], signal.getsignal(signal.SIGTERM)
     with pytest.raises(interrupt.Interrupted) as stopped:
         with interrupt.stopping_cleanly():

@@ -26,10 +26,8 @@ from pelican.settings import read_settings
 from plugins.content import ContentErrors, SettingsError, load_site, render_site
 from plugins.content.parallel import alive
 from plugins import files, images, search
-from plugins.publishing import faults, marker, swap
+from plugins.publishing import faults, interrupt, marker, swap
 from plugins.publishing.address import check_site_address
-
-from . import interrupt
 
 
 @dataclass
