@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from invoke import task
@@ -23,12 +25,18 @@ def _settings(production: bool, content: str | None = None, output: str | None =
                          PATH=content, OUTPUT_PATH=output)
 
 
+class _StandardOutput(logging.StreamHandler):
+    """Lines to whatever sys.stdout is when they are written (a test's
+    captured output is closed after it; the next task's lines go on)."""
+
+    stream = property(lambda self: sys.stdout, lambda self, value: None)
+
+
 def _show_progress():
     """Each build phase as it ends, as plain lines (fine for CI logs too)."""
-    import logging
     progress = logging.getLogger("glasnik.progress")
     if not progress.handlers:
-        handler = logging.StreamHandler(sys.stdout)
+        handler = _StandardOutput()
         handler.setFormatter(logging.Formatter("  %(message)s"))
         progress.addHandler(handler)
         progress.setLevel(logging.INFO)
@@ -38,6 +46,33 @@ def _show_progress():
 def _fail(message: str, code: int = 1):
     print(message, file=sys.stderr)
     raise Exit(code=code)
+
+
+@contextmanager
+def _stopped_cleanly(left: str):
+    """A signal or a fault of the file system ends the command with one
+    message (`left` says what it left as it was), never a traceback: on
+    SIGINT and SIGTERM every helper process is stopped first, and the exit
+    code is 130 or 143. Light to import: a task enters it before loading
+    the build, so a signal at any moment is handled."""
+    from plugins.publishing import interrupt
+    from plugins.publishing.faults import FileSystemFault
+    left = left[0].upper() + left[1:]
+    with interrupt.stopping_cleanly():
+        try:
+            yield
+        except interrupt.Interrupted as exc:
+            _fail(f"Stopped by {exc.name}" + (", after the new build was put in place "
+                                              "whole." if exc.published else
+                                              f": helper processes stopped; {left[0].lower()}"
+                                              f"{left[1:]}"), exc.exitcode)
+        except Exception as exc:
+            from plugins.search import SearchIndexError
+            if isinstance(exc, (FileSystemFault, SearchIndexError)):
+                _fail(f"{exc}\n{left}")
+            if isinstance(exc, OSError):   # one no check foresaw: still a message
+                _fail(f"{exc.filename or 'the build'}: {exc.strerror or exc}\n{left}")
+            raise
 
 
 def _say(text: str) -> None:
@@ -54,12 +89,13 @@ def _say(text: str) -> None:
             "production": "check as the production build sees it (no drafts)"})
 def check(c, content=None, production=False):
     """Check every content file against the schema without building."""
-    from plugins.content import SettingsError
-    from plugins.newsroom.build import check as check_content
-    try:
-        problems = check_content(_settings(production, content))
-    except SettingsError as exc:
-        _fail(f"settings error: {exc}", 2)
+    with _stopped_cleanly("nothing was changed."):
+        from plugins.content import SettingsError
+        from plugins.newsroom.build import check as check_content
+        try:
+            problems = check_content(_settings(production, content))
+        except SettingsError as exc:
+            _fail(f"settings error: {exc}", 2)
     _say(problems.report())
     if problems.errors:
         raise Exit(code=1)
@@ -72,17 +108,21 @@ def check(c, content=None, production=False):
             "output": "output folder (default: preview/, with --production output/)"})
 def build(c, production=False, content=None, output=None):
     """Build the site into preview/ (a failed build leaves it as it was)."""
-    from plugins.content import ContentErrors, SettingsError
-    from plugins.newsroom.build import build as build_site
-    _show_progress()
-    try:
-        settings = _settings(production, content, output)
-        result = build_site(settings, keep_previous=production)
-    except ContentErrors as exc:
-        folder = Path(settings["OUTPUT_PATH"]).name
-        _fail(exc.problems.report() + f"\nThe build stopped; {folder}/ was not changed.")
-    except SettingsError as exc:
-        _fail(f"settings error: {exc}", 2)
+    with _stopped_cleanly("nothing was changed."):   # until the build says more
+        from plugins.content import ContentErrors, SettingsError
+        from plugins.newsroom.build import build as build_site
+        _show_progress()
+        try:
+            settings = _settings(production, content, output)
+            folder = Path(settings["OUTPUT_PATH"]).name
+            with _stopped_cleanly(f"the unfinished build was removed and {folder}/ was "
+                                  "not changed."):
+                result = build_site(settings, keep_previous=production)
+        except ContentErrors as exc:
+            _fail(exc.problems.report() + f"\nThe build stopped; {folder}/ was not "
+                  "changed.")
+        except SettingsError as exc:
+            _fail(f"settings error: {exc}", 2)
     pages = sum(1 for f in result.files if f.endswith(".html"))
     for warning in result.warnings:
         print(f"warning: {warning}")
@@ -113,13 +153,13 @@ def _summary(result, settings) -> str:
             "output": "the published folder (default: output/)"})
 def publish(c, rollback=False, output=None):
     """Production build beside the live site, checked, then swapped in at once."""
-    from plugins.content import ContentErrors, SettingsError
-    from plugins.newsroom import build as builder
-    from plugins.newsroom.urls import site_path
-    from plugins.publishing import verify
-    settings = _settings(True, None, output)
-    _show_progress()
-    try:
+    with _stopped_cleanly("nothing was changed."):   # until the build says more
+        from plugins.content import ContentErrors, SettingsError
+        from plugins.newsroom import build as builder
+        from plugins.newsroom.urls import site_path
+        from plugins.publishing import verify
+        settings = _settings(True, None, output)
+        _show_progress()
         if rollback:
             try:
                 folder = builder.rollback(settings)
@@ -129,15 +169,19 @@ def publish(c, rollback=False, output=None):
                   f"(`invoke publish --rollback` once more undoes this). The live site "
                   f"still shows the newer one until this is sent: `invoke deploy`")
             return
-        sitepath = site_path(settings["SITEURL"])
-        result = builder.build(settings, keep_previous=True, verify=lambda folder:
-                               verify.problems(folder, sitepath))
-    except ContentErrors as exc:
-        _fail(exc.problems.report() + "\nNothing was published; the live site is as it was.")
-    except builder.BuildRefused as exc:
-        _fail(f"{exc}\nNothing was published; the live site is as it was.")
-    except SettingsError as exc:
-        _fail(f"settings error: {exc}", 2)
+        try:
+            sitepath = site_path(settings["SITEURL"])
+            with _stopped_cleanly("nothing was published: the unfinished build was "
+                                  "removed and the live site is as it was."):
+                result = builder.build(settings, keep_previous=True, verify=lambda folder:
+                                       verify.problems(folder, sitepath))
+        except ContentErrors as exc:
+            _fail(exc.problems.report() + "\nNothing was published; the live site is as "
+                  "it was.")
+        except builder.BuildRefused as exc:
+            _fail(f"{exc}\nNothing was published; the live site is as it was.")
+        except SettingsError as exc:
+            _fail(f"settings error: {exc}", 2)
     pages = sum(1 for f in result.files if f.endswith(".html"))
     print(_summary(result, settings))
     kept = builder.previous_of(result.output).exists()

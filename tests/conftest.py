@@ -93,16 +93,21 @@ def write(content: Path, relative: str, text: str | bytes) -> str:
     return relative
 
 
-def run_check(content: Path, capsys) -> tuple[int, str]:
-    """`invoke check` on a content tree, as staff run it: (exit code, output)."""
-    import tasks
+def run_task(task, capsys, **arguments) -> tuple[int, str]:
+    """An invoke task as staff run it: (exit code, output)."""
     try:
-        tasks.check(Context(), content=str(content))
+        task(Context(), **arguments)
         code = 0
     except Exit as exc:
         code = exc.code
     captured = capsys.readouterr()
     return code, captured.out + captured.err
+
+
+def run_check(content: Path, capsys) -> tuple[int, str]:
+    """`invoke check` on a content tree, as staff run it: (exit code, output)."""
+    import tasks
+    return run_task(tasks.check, capsys, content=str(content))
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -113,7 +113,14 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
     if not content.is_dir():
         raise SettingsError(f"PATH = {settings['PATH']!r}: there is no such folder")
 
-    files = list(reader.content_files(content))
+    files = []
+    for path in reader.content_files(content):
+        refused = reader.refused_file(path, content)
+        if refused is None:
+            files.append(path)
+        elif path.suffix in (".md", ".yml", ".yaml"):
+            # other files are read only when content links to them
+            problems.error(display_path(path, root), refused[0], hint=refused[1])
     sources, unread = read_sources([p for p in files if p.suffix == ".md"], content, root,
                            locales, ctx, problems, workers(settings))
     projects, topics, contact = {}, {}, None
@@ -479,6 +486,12 @@ def check_images(sources, content: Path, problems, warn_bytes: int | None = None
                                "published", line=line,
                                field=field, hint="copy the file readers should get into "
                                "content/ (beside the item) and link that copy")
+                continue
+            refused = reader.refused_file(target, content) if inside and not found \
+                and (target.exists() or target.is_symlink()) else None
+            if refused is not None:   # a named pipe, a folder, a link to nothing
+                problems.error(source.shown, f"the {what} `{ref}`: {refused[0]}",
+                               line=line, field=field, hint=refused[1])
                 continue
             if not found:
                 problems.error(source.shown, f"the {what} `{ref}` does not exist"

@@ -9,6 +9,7 @@ One SQLite file: one transaction per build, no file per entry.
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 from pathlib import Path
 
@@ -54,8 +55,12 @@ class RenderCache:
         return found
 
     def put_many(self, rows: list[tuple]) -> None:
-        with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO render2 VALUES (?, ?, ?)", rows)
+        try:
+            with self.db:   # one transaction: all rows are kept, or none
+                self.db.executemany("INSERT OR REPLACE INTO render2 VALUES (?, ?, ?)",
+                                    rows)
+        except sqlite3.Error as exc:   # a full disk: the next build renders again
+            _not_kept(self.path, exc)
 
     def close(self) -> None:
         self.db.close()
@@ -65,4 +70,17 @@ def open_cache(settings: dict, content: Path) -> RenderCache | None:
     """The Markdown cache, beside content/ unless RENDER_CACHE says otherwise
     (None or "" turns it off)."""
     path = settings.get("RENDER_CACHE", content.parent / ".cache" / "render.sqlite")
-    return RenderCache(Path(path)) if path else None
+    if not path:
+        return None
+    try:
+        return RenderCache(Path(path))
+    except (sqlite3.Error, OSError) as exc:
+        _not_kept(Path(path), exc)
+        return None
+
+
+def _not_kept(path: Path, exc: Exception) -> None:
+    logging.getLogger(__name__).warning(
+        "the Markdown cache %s cannot be written (%s): this build went on without it; "
+        "`invoke clean` empties the caches to make room", path,
+        getattr(exc, "strerror", None) or exc)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from typing import Callable
 
 MIN_ITEMS = 200
@@ -18,6 +19,14 @@ _job: Callable | None = None
 def workers(settings: dict | None = None) -> int:
     wanted = (settings or {}).get("BUILD_WORKERS") or os.cpu_count() or 1
     return max(1, int(wanted))
+
+
+def _start_worker() -> None:
+    """SIGTERM ends a worker at once (a parent that is stopped stops its
+    workers so), and Ctrl-C, which the terminal sends to every process of
+    the command, is the parent's to handle: no traceback from each worker."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_slice(args):
@@ -37,7 +46,18 @@ def fork_map(job: Callable[[int, int], object], total_items: int, n_workers: int
         return [job(0, 1)]
     _job = job
     try:
-        with multiprocessing.get_context("fork").Pool(n_workers) as pool:
+        with multiprocessing.get_context("fork").Pool(n_workers, _start_worker) as pool:
             return pool.map(_run_slice, [(k, n_workers) for k in range(n_workers)])
     finally:
         _job = None
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs (its leftovers must then stay)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:   # another user's
+        return True
+    return True

@@ -9,6 +9,7 @@ shared out to all cores.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -16,8 +17,10 @@ import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
-from plugins.content.parallel import fork_map
+from plugins.content.parallel import alive, fork_map
 from plugins.content.progress import Progress
+from plugins.publishing import faults
+from plugins.publishing.faults import FileSystemFault
 
 from .encode import (Options, PictureError, encode, has_alpha, open_checked, open_graph,
                      open_picture, plan_widths, resized)
@@ -97,20 +100,27 @@ def process(pictures: dict, content: Path, cache: Path, options: Options, write_
     missing = list({folder: (path, want_og, folder) for path, want_og, folder in jobs
                     if not (folder / "manifest.json").is_file()}.values())
 
+    if missing:
+        clear_abandoned(cache)
     progress = Progress("pictures", len(missing))
 
     def work(index: int, count: int) -> list[str]:
         errors = []
         for path, want_og, folder in progress.each(missing[index::count]):
             partial = folder.with_name(folder.name + f".tmp-{os.getpid()}")
-            shutil.rmtree(partial, ignore_errors=True)
-            partial.mkdir(parents=True)
             try:
+                shutil.rmtree(partial, ignore_errors=True)
+                partial.mkdir(parents=True)
                 _encode_one(content / path, f"content/{path}", options, want_og, partial)
             except PictureError as exc:
                 errors.append(str(exc))
                 shutil.rmtree(partial, ignore_errors=True)
                 continue
+            except OSError as exc:   # a full or read-only cache: no half entry stays
+                shutil.rmtree(partial, ignore_errors=True)
+                # a write that fails names no file: the entry's folder, then
+                raise OSError(exc.errno, exc.strerror, exc.filename or str(partial)) \
+                    from None
             # complete or absent: a killed build never leaves half an entry
             if folder.exists() and not (folder / "manifest.json").is_file():
                 shutil.rmtree(folder, ignore_errors=True)   # not ours, not whole
@@ -124,10 +134,16 @@ def process(pictures: dict, content: Path, cache: Path, options: Options, write_
         return errors
 
     if missing:
-        with progress:
-            errors = [e for part in fork_map(work, len(missing),
-                                             min(workers, len(missing)), min_items=2)
-                      for e in part]
+        try:
+            with progress:
+                errors = [e for part in fork_map(work, len(missing),
+                                                 min(workers, len(missing)), min_items=2)
+                          for e in part]
+        except OSError as exc:
+            if cache not in Path(exc.filename or "/").parents:
+                raise
+            raise FileSystemFault(_cache_fault(exc, cache, content,
+                                               [path for path, _, _ in missing])) from None
         if errors:
             raise PictureError("\n".join(errors))
     published, stems = {}, set()
@@ -151,6 +167,29 @@ def process(pictures: dict, content: Path, cache: Path, options: Options, write_
             write_file(picture.og, folder / manifest["og"])
         published[path] = picture
     return published
+
+
+def _cache_fault(exc: OSError, cache: Path, content: Path, pictures: list) -> str:
+    """What to do when the picture cache cannot take what is encoded."""
+    if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+        return (f"the picture cache {cache} cannot be written ({exc.strerror}): make it "
+                "writable, or set IMAGE_CACHE in pelicanconf.py to a folder that is; the "
+                "build stopped")
+    # the originals' size: each is encoded in several widths and formats
+    needed = sum((content / path).stat().st_size for path in pictures)
+    return faults.disk_full(cache, needed, faults.free_bytes(cache),
+                            f"{len(pictures)} picture{'s' if len(pictures) != 1 else ''} "
+                            "still had to be encoded. `invoke clean` empties the caches "
+                            "to make room (or set IMAGE_CACHE in pelicanconf.py to a "
+                            "folder on a disk with room); the build stopped.")
+
+
+def clear_abandoned(cache: Path) -> None:
+    """Half-written entries (`<entry>.tmp-<pid>`) of builds that were killed."""
+    for partial in cache.glob("*/*.tmp-*"):
+        pid = partial.name.rpartition("-")[2]
+        if pid.isdigit() and not alive(int(pid)):
+            shutil.rmtree(partial, ignore_errors=True)
 
 
 def unreadable(paths, content: Path, cache: Path, options: Options) -> list[str]:

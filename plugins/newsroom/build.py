@@ -7,6 +7,8 @@ two renames. Used by tasks.py and by the tests.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import logging
 import os
 import shutil
@@ -22,8 +24,9 @@ from pelican.log import LimitFilter, console
 from pelican.settings import read_settings
 
 from plugins.content import ContentErrors, SettingsError, load_site, render_site
+from plugins.content.parallel import alive
 from plugins import files, images, search
-from plugins.publishing import marker
+from plugins.publishing import faults, interrupt, marker, swap
 from plugins.publishing.address import check_site_address
 
 
@@ -116,15 +119,46 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
 
     `verify(folder)` returns problems that stop the swap (BuildRefused);
     `keep_previous` keeps the replaced build as <output>.previous for
-    rollback() instead of deleting it."""
+    rollback() instead of deleting it. A file-system error (a full disk, a
+    read-only folder) is a FileSystemFault saying what to do; whatever
+    stops the build, its staging folder goes and OUTPUT_PATH is as it was."""
     check_site_address(settings)
     output = check_output_folder(settings)
     clear_abandoned_staging(output)
     staging = output.with_name(f"{output.name}.staging-{os.getpid()}")
-    # Unique: the last build's old output may still be being deleted.
-    previous = output.with_name(f"{output.name}.previous-{uuid.uuid4().hex[:12]}")
-    shutil.rmtree(staging, ignore_errors=True)
+    free = faults.free_bytes(output.parent)
     started = time.perf_counter()
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        result = _build_into(staging, settings)
+        marker.write(staging, settings)
+        if verify is not None:
+            found = verify(staging)
+            if found:
+                rejected = output.with_name(f"{output.name}.rejected")
+                shutil.rmtree(rejected, ignore_errors=True)
+                marker.rename(staging, rejected)
+                raise BuildRefused(found, rejected)
+        _check_room(staging, output, free)
+        if keep_previous:   # a publication: on the disk before it is in place
+            swap.flush(staging)
+        with interrupt.held():   # a signal now waits until the swap is whole
+            _swap_in(staging, output, keep_previous)
+    except OSError as exc:
+        # what this build wrote before it stopped, or what the last one took
+        needed = max(faults.size_of(staging), faults.size_of(output))
+        _remove(staging)
+        raise faults.FileSystemFault(faults.describe(exc, output, needed, free)) from None
+    except BaseException:
+        _remove(staging)
+        raise
+    result.output, result.seconds = output, time.perf_counter() - started
+    return result
+
+
+def _build_into(staging: Path, settings: dict) -> BuildResult:
+    """Pelican's run (and the search index) into `staging`."""
     warnings = _WarningCollector()
     logging.getLogger().addHandler(warnings)
     # Pelican logs a warning once per process: each build reports its own
@@ -139,11 +173,7 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
 
     signals.all_generators_finalized.connect(keep_phases)
     try:
-        pelican = Pelican({**settings, "OUTPUT_PATH": str(staging)})
-        pelican.run()
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        Pelican({**settings, "OUTPUT_PATH": str(staging)}).run()
     finally:
         signals.all_generators_finalized.disconnect(keep_phases)
         console.quiet = quiet
@@ -151,22 +181,27 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
     phases = {k: v for g in generators for k, v in getattr(g, "timings", {}).items()}
     newsroom = next((g for g in generators if hasattr(g, "views")), None)
     if settings.get("SEARCH_INDEX"):
-        try:
-            phases["search index"] = seconds = search.index(
-                staging, newsroom.locales, newsroom.sitepath)
-            logging.getLogger("glasnik.progress").info("search index: %.2f s", seconds)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        phases["search index"] = seconds = search.index(
+            staging, newsroom.locales, newsroom.sitepath)
+        logging.getLogger("glasnik.progress").info("search index: %.2f s", seconds)
     items = {k: v for g in generators for k, v in getattr(g, "summary", {}).items()}
-    marker.write(staging, settings)
-    if verify is not None:
-        found = verify(staging)
-        if found:
-            rejected = output.with_name(f"{output.name}.rejected")
-            shutil.rmtree(rejected, ignore_errors=True)
-            marker.rename(staging, rejected)
-            raise BuildRefused(found, rejected)
+    return BuildResult(staging, 0.0, warnings.messages, phases, items, newsroom)
+
+
+def _check_room(staging: Path, output: Path, free: int) -> None:
+    """A disk (nearly) full after the build may hold a file cut short by a
+    program that does not check its writes: not published."""
+    left = faults.free_bytes(staging)
+    if left < faults.MIN_FREE:
+        raise faults.FileSystemFault(faults.describe(
+            OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(staging)), output,
+            faults.size_of(staging) + faults.MIN_FREE, free))
+
+
+def _swap_in(staging: Path, output: Path, keep_previous: bool) -> None:
+    """Put the finished build in place; the old one goes (or is kept)."""
+    # Unique: the last build's old output may still be being deleted.
+    previous = output.with_name(f"{output.name}.previous-{uuid.uuid4().hex[:12]}")
     if output.exists():
         # one atomic step where the system allows: the old site or the new
         marker.exchange(staging, output)
@@ -174,8 +209,11 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
     else:
         marker.rename(staging, output)
         old = None
-    seconds = time.perf_counter() - started
-    if old is not None:
+    if old is None:
+        swap.flush_names(output.parent)
+        return
+    try:   # the new build is in place: what fails now fails only the old one
+        swap.flush_names(output.parent)
         if keep_previous:
             kept = previous_of(output)
             if kept.exists():
@@ -185,25 +223,29 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
         else:
             marker.rename(old, previous)
             discard(previous)
-    return BuildResult(output, seconds, warnings.messages, phases, items, newsroom)
+    except OSError as exc:   # the next build clears the staging name it keeps
+        logging.getLogger(__name__).warning(
+            "the new build is in place, but the one it replaced could not be put "
+            "aside (%s: %s); `invoke publish --rollback` may not find it",
+            exc.filename or old, exc.strerror or exc)
+
+
+def _remove(staging: Path) -> None:
+    """A stopped build's staging folder (and its marker), now: the user is
+    told nothing was left behind."""
+    with contextlib.suppress(OSError):   # a read-only folder: there is none
+        marker.forget(staging)
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def clear_abandoned_staging(output: Path) -> None:
-    """Staging folders of builds that were killed (their process is gone)."""
+    """Staging folders of builds that were killed (their process is gone),
+    and a swap's third name (`.staging-<pid>.swap`) one left behind."""
     for folder in output.parent.glob(f"{output.name}.staging-*"):
-        pid = folder.name.rsplit("-", 1)[-1]   # (a marker's ends in .glasnik-build)
-        if pid.isdigit() and not _alive(int(pid)):
+        # (a marker's name ends in .glasnik-build)
+        pid = folder.name.rsplit("-", 1)[-1].removesuffix(".swap")
+        if pid.isdigit() and not alive(int(pid)) and folder.is_dir():
             discard(folder)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def rollback(settings: dict) -> Path:

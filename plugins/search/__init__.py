@@ -15,12 +15,17 @@ forms find each other (Tuzla, Tuzli).
 from __future__ import annotations
 
 import asyncio
+import errno
 import gzip
+import json
+import os
 import shutil
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from plugins.publishing import faults
 
 from .indexer import SitePages
 from .page import page_data
@@ -39,16 +44,23 @@ class SearchIndexError(Exception):
 
 
 def cut_short(bundle: Path) -> list[str]:
-    """Files of a Pagefind bundle that do not decompress whole (every file
-    but its script and entry list is gzip): a reader's search would fail."""
+    """Files of a Pagefind bundle that are not whole (every file but its
+    scripts and entry list is gzip, and none is empty): a reader's search
+    would fail. Pagefind does not report a write that failed (a full disk)."""
     found = []
     for path in sorted(bundle.rglob("*")):
-        if path.is_file() and path.name not in ("pagefind.js", "pagefind-entry.json") \
-                and path.suffix != ".css" and not path.name.endswith(".js"):
-            try:
-                gzip.decompress(path.read_bytes())
-            except (OSError, EOFError, zlib.error):
-                found.append(path.relative_to(bundle).as_posix())
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        try:
+            if path.name == "pagefind-entry.json":
+                json.loads(data)
+            elif path.suffix != ".css" and not path.name.endswith(".js"):
+                gzip.decompress(data)
+            if not data:
+                raise EOFError
+        except (OSError, EOFError, zlib.error, ValueError):
+            found.append(path.relative_to(bundle).as_posix())
     return found
 
 
@@ -58,24 +70,30 @@ def index(site: Path, locales, sitepath: str = "") -> float:
     started = time.perf_counter()
     pages = SitePages(site, locales, sitepath)
     output, fresh = site / FOLDER, site / f".{FOLDER}-new"
-    shutil.rmtree(fresh, ignore_errors=True)
     try:
-        # in a thread of its own: the caller may be running an event loop
-        with ThreadPoolExecutor(1) as thread:
-            thread.submit(asyncio.run, write_index(pages, str(fresh),
-                                                   bundles=pages.bundles)).result()
-        if not (fresh / "pagefind.js").is_file():
-            raise RuntimeError(f"it wrote no pagefind.js into {fresh}")
-        damaged = cut_short(fresh)
-        if damaged:
-            raise RuntimeError(f"{len(damaged)} of its files are cut short, such as "
-                               f"{damaged[0]}; build again")
+        for attempt in range(2):   # once more when Pagefind cut a file short
+            shutil.rmtree(fresh, ignore_errors=True)
+            # in a thread of its own: the caller may be running an event loop
+            with ThreadPoolExecutor(1) as thread:
+                thread.submit(asyncio.run, write_index(pages, str(fresh),
+                                                       bundles=pages.bundles)).result()
+            if not (fresh / "pagefind.js").is_file():
+                raise RuntimeError(f"it wrote no pagefind.js into {fresh}")
+            damaged = cut_short(fresh)
+            if not damaged:
+                break
+            if attempt or faults.free_bytes(site) < faults.MIN_FREE:
+                raise RuntimeError(f"{len(damaged)} of its files are cut short, such as "
+                                   f"{damaged[0]}; build again")
     except FileNotFoundError as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind is missing ({exc}): install pagefind[extended] "
                                "from requirements.txt") from None
     except Exception as exc:
+        full = faults.free_bytes(site) < faults.MIN_FREE
         shutil.rmtree(fresh, ignore_errors=True)
+        if full:   # said as a full disk, with the room the build needs
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(fresh)) from None
         raise SearchIndexError(f"Pagefind could not index the site: {exc}") from None
     for pattern in _UNUSED:
         for path in fresh.rglob(pattern):

@@ -12,6 +12,8 @@ import base64
 import itertools
 import json
 import os
+import time
+from pathlib import Path
 
 from pagefind.service import PagefindService
 
@@ -76,10 +78,25 @@ async def write_index(pages, output: str, *, bundles: dict | None = None,
             chunk = await reading
         for folder, index in indexes.items():
             await index.write_files(output_path=os.path.join(output, folder))
+        await _settled(Path(output))
         return count
     finally:
         service._poll_task.cancel()
         await _stop(service._backend)
+
+
+async def _settled(bundle: Path, every: float = 0.1, within: float = 30.0) -> None:
+    """Wait until Pagefind's background writes into `bundle` are done: the
+    same files at the same sizes three times in a row. It answers
+    write_files before they are, and a busy machine showed that its exit
+    does not wait for them (files cut short, an empty entry list)."""
+    seen, same = None, 0
+    deadline = time.monotonic() + within
+    while same < 3 and time.monotonic() < deadline:
+        await asyncio.sleep(every)
+        now = sorted((str(p), p.stat().st_size) for p in bundle.rglob("*") if p.is_file())
+        same = same + 1 if now == seen else 0
+        seen = now
 
 
 async def _stop(backend, grace: float = 10.0) -> None:
