@@ -31,6 +31,8 @@ FIELDS = {
     "summary": pgettext("editor", "Summary"),
     "image": pgettext("editor", "Picture"),
     "image_alt": pgettext("editor", "What the picture shows"),
+    "image_caption": pgettext("editor", "Picture caption"),
+    "image_credit": pgettext("editor", "Photo credit"),
     "author": pgettext("editor", "Author"),
     "slug": pgettext("editor", "Address (slug)"),
     "draft": pgettext("editor", "Draft"),
