@@ -12,7 +12,6 @@ import os
 import time
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
 import tasks
@@ -21,8 +20,6 @@ from plugins.newsroom.writer import SafeWriter
 from plugins.publishing import faults, swap
 from tests.conftest import copy_fixture, run_task, settings_for
 from tests.mounts import digest, read_only, remounted_read_only, tmpfs
-
-NOTES: list[str] = []   # fault, message, hashes: the closing note of issue 23
 
 
 def run(task, capsys, monkeypatch, content: Path, production=True, **extra):
@@ -52,11 +49,6 @@ def leftovers(live: Path) -> list[str]:
     return sorted(p.name for p in live.parent.iterdir() if p.name not in kept)
 
 
-def note(fault: str, message: str, before: str, after: str) -> None:
-    NOTES.append(f"{fault}\n  message: {message.strip().splitlines()[-2]}\n"
-                 f"  published folder: {before} before, {after} after")
-
-
 def test_a_full_disk_while_publishing_publishes_nothing(tmp_path, capsys, monkeypatch):
     """For real: the output on a tmpfs with room for two builds, where a
     build needs more than one while it runs (Pagefind writes files that are
@@ -78,7 +70,6 @@ def test_a_full_disk_while_publishing_publishes_nothing(tmp_path, capsys, monkey
         assert "Nothing was published" in out
         assert after == before
         assert leftovers(live) == []
-        note("disk full while publishing (tmpfs)", out, before, after)
 
 
 def test_a_full_disk_simulated_at_the_write_call(tmp_path, capsys, monkeypatch):
@@ -101,7 +92,6 @@ def test_a_full_disk_simulated_at_the_write_call(tmp_path, capsys, monkeypatch):
     code, out = publish(capsys, monkeypatch, content, live)
     assert code == 1 and f"the disk holding {live.parent} is full" in out
     assert digest(live) == before and leftovers(live) == []
-    note("disk full at a page write (simulated)", out, before, digest(live))
 
 
 def test_a_build_that_leaves_the_disk_nearly_full_is_not_published(tmp_path, capsys,
@@ -151,7 +141,6 @@ def test_a_full_picture_cache_stops_the_build_cleanly(tmp_path, capsys, monkeypa
         # never half an entry: every entry folder left is whole
         entries = [p for p in cache.glob("*/*") if p.is_dir()]
         assert all((p / "manifest.json").is_file() for p in entries), entries
-        note("picture cache full while encoding (tmpfs)", out, before, after)
 
 
 def test_a_read_only_output_mount_is_named_and_nothing_is_left(tmp_path, capsys,
@@ -175,7 +164,6 @@ def test_a_read_only_output_mount_is_named_and_nothing_is_left(tmp_path, capsys,
         assert leftovers(live) == []      # no public.staging-<pid>.swap
         after = digest(live)
     assert after == before
-    note("output folder a read-only mount (bind mount)", out, before, after)
 
 
 def test_a_read_only_parent_folder_is_named(tmp_path, capsys, monkeypatch):
@@ -193,7 +181,6 @@ def test_a_read_only_parent_folder_is_named(tmp_path, capsys, monkeypatch):
         assert "is on a read-only file system" in out and f"so {disk} must be " \
                "writable" in out
         assert after == before and leftovers(live) == []
-        note("folder holding the output read-only (tmpfs remounted ro)", out, before, after)
 
 
 def test_a_swap_leftover_of_a_dead_build_is_cleared(tmp_path, capsys, monkeypatch):
@@ -208,8 +195,3 @@ def test_a_swap_leftover_of_a_dead_build_is_cleared(tmp_path, capsys, monkeypatc
         time.sleep(0.1)
     assert not dead.exists()
 
-
-def test_the_closing_note(request):
-    """Prints what each fault above showed (run with -s to see it)."""
-    for line in NOTES:
-        print(line)

@@ -146,8 +146,9 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
         with interrupt.held():   # a signal now waits until the swap is whole
             _swap_in(staging, output, keep_previous)
     except OSError as exc:
-        # what this build wrote before it stopped, or what the last one took
-        needed = max(faults.size_of(staging), faults.size_of(output))
+        # what this build wrote before it stopped, or what the last one took,
+        # and the room a build must leave free (_check_room)
+        needed = max(faults.size_of(staging), faults.size_of(output)) + faults.MIN_FREE
         _remove(staging)
         raise faults.FileSystemFault(faults.describe(exc, output, needed, free)) from None
     except BaseException:
