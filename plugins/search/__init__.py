@@ -64,11 +64,12 @@ def cut_short(bundle: Path) -> list[str]:
     return found
 
 
-def index(site: Path, locales, sitepath: str = "") -> float:
+def index(site: Path, build) -> float:
     """Index a built site into site/pagefind/, replacing the index there
-    only once the new one is complete; seconds taken."""
+    only once the new one is complete; seconds taken. `build`: the
+    pipeline's Build that wrote the site (plugins.newsroom.pipeline)."""
     started = time.perf_counter()
-    pages = SitePages(site, locales, sitepath)
+    pages = SitePages(site, build.locales, build.sitepath)
     output, fresh = site / FOLDER, site / f".{FOLDER}-new"
     try:
         for attempt in range(2):   # once more when Pagefind cut a file short
