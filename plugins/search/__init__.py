@@ -69,7 +69,7 @@ def index(site: Path, build) -> float:
     only once the new one is complete; seconds taken. `build`: the
     pipeline's Build that wrote the site (plugins.newsroom.pipeline)."""
     started = time.perf_counter()
-    pages = SitePages(site, build.locales, build.sitepath)
+    pages = SitePages(site, build)
     output, fresh = site / FOLDER, site / f".{FOLDER}-new"
     try:
         for attempt in range(2):   # once more when Pagefind cut a file short
