@@ -16,10 +16,14 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
+from plugins.content import Locales
+from plugins.content.model import Site
+
+from . import urls
 from .phases import p1_read, p2_render, p3_views, p4_assets, p5_pages, p6_feeds, p7_redirects
 from .phases.p3_views.builder import SearchPageData
-from . import urls
 from .shown import ShownIn, key_of
 from .writer import SafeWriter
 
@@ -87,14 +91,17 @@ class Build:
 
     @property
     def settings(self) -> dict:
+        """The settings it was built with."""
         return self.checked.settings
 
     @property
-    def site(self):
+    def site(self) -> Site:
+        """The content it was built from."""
         return self.checked.site
 
     @property
-    def locales(self):
+    def locales(self) -> Locales:
+        """The site's locales, the default first."""
         return self.checked.locales
 
     @property
@@ -107,7 +114,7 @@ class Build:
         """News items and pages with a page in each locale."""
         return {loc.tag: len(self.views.own[loc.tag]) for loc in self.locales}
 
-    def rewrite(self, items, out) -> list[str]:
+    def rewrite(self, items: Iterable, out) -> list[str]:
         """After the text of `items` changed (their new sources already in
         the site), show the new text in every locale and write again each
         page, old address and feed that shows them through
