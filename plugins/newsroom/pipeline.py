@@ -25,7 +25,7 @@ from . import urls
 from .phases import p1_read, p2_render, p3_views, p4_assets, p5_pages, p6_feeds, p7_redirects
 from .phases.p3_views.builder import SearchPageData
 from .shown import ShownIn, key_of
-from .writer import SafeWriter
+from .writer import SafeWriter, Writer
 
 logger = logging.getLogger(__name__)
 # What the build is doing, for `invoke build` to show (plain lines, no colour).
@@ -114,7 +114,7 @@ class Build:
         """News items and pages with a page in each locale."""
         return {loc.tag: len(self.views.own[loc.tag]) for loc in self.locales}
 
-    def rewrite(self, items: Iterable, out) -> list[str]:
+    def rewrite(self, items: Iterable, out: Writer) -> list[str]:
         """After the text of `items` changed (their new sources already in
         the site), show the new text in every locale and write again each
         page, old address and feed that shows them through
@@ -153,7 +153,7 @@ class Build:
 class _Noting:
     """A writer that notes the paths it passes on."""
 
-    def __init__(self, out, written: list):
+    def __init__(self, out: Writer, written: list):
         self.out, self.written = out, written
 
     def write(self, relative: str, text) -> None:

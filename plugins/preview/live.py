@@ -24,6 +24,7 @@ from plugins import search
 from plugins.content import Problems, reader
 from plugins.content.assemble import check_images, item_paths, make_context
 from plugins.content.render import Renderer, report_removed
+from plugins.newsroom.pipeline import Build
 from plugins.translit.derive import cyrillic_spellings
 
 FULL = "full"   # edit() cannot do it in place: build everything
@@ -49,7 +50,7 @@ class LiveSite:
     """A built site in `output` and the Build that wrote it, kept up to
     date by edit()."""
 
-    def __init__(self, build, output: Path):
+    def __init__(self, build: Build, output: Path):
         self.build, self.output = build, Path(output)
         self.content = Path(build.settings["PATH"]).resolve()
         site = build.site

@@ -16,10 +16,14 @@ import html
 import json
 import re
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from plugins.newsroom.urls import save_as
 
 from . import twins
+
+if TYPE_CHECKING:
+    from plugins.newsroom.pipeline import Build
 
 _BODY = re.compile(r"<[^>]*\bdata-pagefind-body\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
@@ -43,7 +47,7 @@ class SitePages:
     """The pages of one build to index: `build` is the pipeline's Build
     (plugins.newsroom.pipeline) that wrote `site`."""
 
-    def __init__(self, site: Path, build):
+    def __init__(self, site: Path, build: Build):
         self.site, self.sitepath = site, build.sitepath
         self.routes = build.views.routes
         self.views = [view for view in build.views.pages if view.searchable]

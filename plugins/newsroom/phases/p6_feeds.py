@@ -7,12 +7,13 @@ import datetime as dt
 from plugins import editor, images
 
 from .. import feeds, headers, sitemap
+from ..writer import Writer
 from .p1_read import Checked
 from .p3_views import Views
 from .p5_pages import Pages
 
 
-def write_feeds(checked: Checked, views: Views, pages: Pages, out,
+def write_feeds(checked: Checked, views: Views, pages: Pages, out: Writer,
                 only: set | None = None) -> None:
     """Every list's Atom feed (or `only` those feed paths), through
     `out.write(path, text)`."""
@@ -43,7 +44,7 @@ def write_feeds(checked: Checked, views: Views, pages: Pages, out,
             content_of=content_of))
 
 
-def write_site_files(checked: Checked, views: Views, pages: Pages, out) -> None:
+def write_site_files(checked: Checked, views: Views, pages: Pages, out: Writer) -> None:
     """sitemap.xml, robots.txt and the hosts' _headers file."""
     settings = checked.settings
     out.write("sitemap.xml", sitemap.sitemap(views.pages, views.routes, pages.absolute))
