@@ -20,7 +20,7 @@ SETTINGS = {"dev": ROOT / "pelicanconf.py", "production": ROOT / "publishconf.py
 
 
 def _settings(production: bool, content: str | None = None, output: str | None = None):
-    from plugins.newsroom.build import settings_from
+    from plugins.publishing.build import settings_from
     return settings_from(SETTINGS["production" if production else "dev"],
                          PATH=content, OUTPUT_PATH=output)
 
@@ -91,7 +91,7 @@ def check(c, content=None, production=False):
     """Check every content file against the schema without building."""
     with _stopped_cleanly("nothing was changed."):
         from plugins.content import SettingsError
-        from plugins.newsroom.build import check as check_content
+        from plugins.publishing.build import check as check_content
         try:
             problems = check_content(_settings(production, content))
         except SettingsError as exc:
@@ -110,7 +110,7 @@ def build(c, production=False, content=None, output=None):
     """Build the site into preview/ (a failed build leaves it as it was)."""
     with _stopped_cleanly("nothing was changed."):   # until the build says more
         from plugins.content import ContentErrors, SettingsError
-        from plugins.newsroom.build import build as build_site
+        from plugins.publishing.build import build as build_site
         _show_progress()
         try:
             settings = _settings(production, content, output)
@@ -142,7 +142,7 @@ def _summary(result, settings) -> str:
         pages = sum(1 for f in result.files if f.startswith(f"{locale.prefix}/")
                     and f.endswith(".html"))
         lines.append(f"  {locale.tag:<8} {result.items.get(locale.tag, 0):>6} {pages:>6}")
-    pictures = len(result.newsroom.site.pictures) if result.newsroom else 0
+    pictures = len(result.build.site.pictures) if result.build else 0
     count = len(result.warnings)
     lines.append(f"  pictures {pictures}, warning{'' if count == 1 else 's'} {count}, "
                  f"{result.seconds:.2f} s")
@@ -155,7 +155,7 @@ def publish(c, rollback=False, output=None):
     """Production build beside the live site, checked, then swapped in at once."""
     with _stopped_cleanly("nothing was changed."):   # until the build says more
         from plugins.content import ContentErrors, SettingsError
-        from plugins.newsroom import build as builder
+        from plugins.publishing import build as builder
         from plugins.newsroom.urls import site_path
         from plugins.publishing import verify
         settings = _settings(True, None, output)

@@ -110,7 +110,7 @@ import json, os, sys, time
 sys.path.insert(0, {root!r})
 os.chdir({root!r})
 from plugins.content import ContentErrors
-from plugins.newsroom.build import build, check, settings_from
+from plugins.publishing.build import build, check, settings_from
 settings = settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r}, **{extra!r})
 started = time.perf_counter()
 try:

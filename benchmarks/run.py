@@ -38,22 +38,22 @@ print("BENCH " + json.dumps({{"seconds": seconds, "peak_mb": peak / 1024}}))
 
 OURS = """
 sys.path.insert(0, {root!r})
-from plugins.newsroom.build import build, settings_from
+from plugins.publishing.build import build, settings_from
 result = build(settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r},
                              SEARCH_INDEX={search!r}))
 print("PHASES " + json.dumps(result.phases))
 """
 
 # `invoke serve`'s rebuild after saving one item: a full build, then the
-# edit rebuilt in place (plugins.newsroom.live), timed from the save.
+# edit rebuilt in place (plugins.preview.live), timed from the save.
 LIVE = """
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from plugins.newsroom.build import build, settings_from
-from plugins.newsroom.live import FULL, LiveSite
+from plugins.publishing.build import build, settings_from
+from plugins.preview.live import FULL, LiveSite
 result = build(settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r},
                              LIVE_RELOAD=True))
-live = LiveSite(result.newsroom, result.output)
+live = LiveSite(result.build, result.output)
 path = Path({item!r})
 text = path.read_text(encoding="utf-8")
 clock = time.perf_counter()

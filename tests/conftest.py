@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def settings_for(content: Path, output: Path, production: bool = False, **extra):
-    from plugins.newsroom.build import settings_from
+    from plugins.publishing.build import settings_from
     conf = ROOT / ("publishconf.py" if production else "pelicanconf.py")
     settings = settings_from(conf, PATH=content, OUTPUT_PATH=output)
     # readers' pages only, unless a test asks for the web editor (test_editor.py)
@@ -24,7 +24,7 @@ def settings_for(content: Path, output: Path, production: bool = False, **extra)
 
 
 def build_site(content: Path, output: Path, production: bool = False, **extra):
-    from plugins.newsroom.build import build
+    from plugins.publishing.build import build
     return build(settings_for(content, output, production, **extra))
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image
 
 import tasks
-from plugins.newsroom import build as builder
+from plugins.publishing import build as builder
 from plugins.newsroom.writer import SafeWriter
 from plugins.publishing import faults, swap
 from tests.conftest import copy_fixture, run_task, settings_for

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from plugins.content import ContentErrors
-from plugins.newsroom import build as builder
+from plugins.publishing import build as builder
 from tests.conftest import ROOT, VALID_ITEM, run_check, settings_for, write
 from tests.mounts import digest
 
@@ -126,7 +126,7 @@ import os, pwd, sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from plugins.content import ContentErrors
-from plugins.newsroom.build import build, check
+from plugins.publishing.build import build, check
 from tests.conftest import settings_for
 
 def run(content, output):

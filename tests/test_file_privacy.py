@@ -331,7 +331,7 @@ def test_videos_with_their_gps_position_are_refused(content, capsys, tmp_path):
 # --- 5. nothing but the site in the published folder -------------------------
 
 def test_the_published_folder_holds_only_the_site(content, tmp_path):
-    from plugins.newsroom import build as builder
+    from plugins.publishing import build as builder
     from plugins.publishing import marker, verify
     from tests.conftest import settings_for
     live = tmp_path / "public"

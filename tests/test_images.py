@@ -194,7 +194,7 @@ def test_pictures_need_alt_text_unless_decorative(content, capsys):
 def test_large_originals_are_a_warning(content, capsys):
     photo(content / "news/2017/p.jpg", size=(400, 300))
     write(content, "news/2017/x.bs.md", ITEM.format(front="", body="![Sala](p.jpg)"))
-    from plugins.newsroom.build import check
+    from plugins.publishing.build import check
     from tests.conftest import settings_for
     problems = check(settings_for(content, content.parent / "out", IMAGE_WARN_BYTES=1000))
     assert not problems.errors
@@ -272,7 +272,7 @@ def test_an_entry_another_build_finished_first_is_kept(content, tmp_path, monkey
 ])
 def test_picture_settings_are_checked(content, tmp_path, setting, value, message):
     from plugins.content import SettingsError
-    from plugins.newsroom.build import check
+    from plugins.publishing.build import check
     from tests.conftest import settings_for
     write(content, "news/2017/x.bs.md", ITEM.format(front="", body=""))
     with pytest.raises(SettingsError, match=re.escape(message)):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from plugins.newsroom import build as builder
+from plugins.publishing import build as builder
 from plugins.publishing.interrupt import descendants
 from tests.conftest import ROOT, copy_fixture, settings_for
 from tests.mounts import digest
@@ -62,11 +62,11 @@ IndexingService.launch = launch
 """,
     "pages": """
 import time
-from plugins.newsroom.generator import NewsroomGenerator
+from plugins.newsroom.phases.p5_pages import Pages
 def slow(self, view):
     print("BUSY", flush=True)
     time.sleep(60)
-NewsroomGenerator.render = slow
+Pages.render = slow
 """,
 }
 

@@ -176,7 +176,7 @@ _CHILD = """
 import json, sys
 sys.path.insert(0, {root!r})
 from plugins.content import ContentErrors
-from plugins.newsroom.build import build, check, settings_from
+from plugins.publishing.build import build, check, settings_from
 settings = settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r},
                          CONTENT_MAX_RENDER_SECONDS=3)
 try:

@@ -1,4 +1,4 @@
-"""The preview's rebuild in place (plugins/newsroom/live.py): after an edit
+"""The preview's rebuild in place (plugins/preview/live.py): after an edit
 of items' text, the output equals a full build of the same content, byte for
 byte; anything else is left to a full build; errors write nothing."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.newsroom.live import FULL, LiveSite
+from plugins.preview.live import FULL, LiveSite
 from plugins.preview import Rebuilder
 from tests.conftest import build_site, copy_fixture, settings_for
 
@@ -31,7 +31,7 @@ def live(tmp_path):
         "topics: [child-protection]\n",
         "topics: [child-protection]\naliases: [/stare/vesti/njegos.html]\n"), encoding="utf-8")
     result = build_site(content, tmp_path / "out")
-    return content, LiveSite(result.newsroom, result.output), tmp_path
+    return content, LiveSite(result.build, result.output), tmp_path
 
 
 def edit(path, old, new):
@@ -110,7 +110,7 @@ def test_links_to_other_items_and_pages_sharing_a_key_are_rebuilt_alike(tmp_path
         edit(content / "pages" / name, "---\ntitle:",
              "---\ntranslation_key: can-tho-training\ntitle:")
     result = build_site(content, tmp_path / "out")
-    site = LiveSite(result.newsroom, result.output)
+    site = LiveSite(result.build, result.output)
     linking = content / "news/2025/round-table.bs.md"
     edit(linking, "Održan je", "Uspješno je održan")
     named = content / "news/2025/named.vi.md"
@@ -152,7 +152,7 @@ def test_after_a_failed_full_build_the_preview_builds_in_full(tmp_path):
 def test_with_the_search_index_an_edit_replaces_the_index_whole(tmp_path):
     content = copy_fixture("basic", tmp_path)
     result = build_site(content, tmp_path / "out", SEARCH_INDEX=True)
-    site = LiveSite(result.newsroom, result.output)
+    site = LiveSite(result.build, result.output)
     path = content / "news/2024/conference.bs.md"
     for words in ("okruglom stolu", "radionici", "sastanku"):
         edit(path, "prisustvovale konferenciji" if words == "okruglom stolu"

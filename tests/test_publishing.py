@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from plugins.content import ContentErrors
-from plugins.newsroom import build as builder
+from plugins.publishing import build as builder
 from plugins.publishing import verify
 from plugins.publishing.swap import exchange
 from tests.conftest import ROOT, copy_fixture, settings_for
@@ -82,15 +82,17 @@ def test_a_build_that_fails_its_checks_is_not_published(published):
 KILLED_BUILD = """
 import sys, time
 sys.path.insert(0, {root!r})
-from plugins.newsroom import generator, build
+from plugins.newsroom.phases import p4_assets
+from plugins.publishing import build
 from tests.conftest import settings_for
 from pathlib import Path
-real = generator.NewsroomGenerator.publish_assets
-def slow(self, out):
-    real(self, out)
+real = p4_assets.publish
+def slow(*args):
+    found = real(*args)
     print("WRITING", flush=True)
     time.sleep(60)          # killed here, half-way through writing the new build
-generator.NewsroomGenerator.publish_assets = slow
+    return found
+p4_assets.publish = slow
 build.build(settings_for(Path({content!r}), Path({live!r}), production=True),
             keep_previous=True)
 """

@@ -295,7 +295,7 @@ def test_project_file_name_must_be_a_key(content, capsys):
 def test_output_folder_that_would_swallow_sources_is_refused(content, tmp_path, where):
     from plugins.content import SettingsError
     from tests.conftest import settings_for
-    from plugins.newsroom.build import build
+    from plugins.publishing.build import build
     target = {"content": content.parent, "theme": ROOT / "theme", "project": ROOT}[where]
     settings = settings_for(content, target)
     with pytest.raises(SettingsError, match="choose a folder of its own"):
@@ -359,7 +359,7 @@ def test_code_may_show_unsafe_html_and_safe_html_passes(content, capsys):
 def test_a_setting_allows_active_html_for_named_files(content, capsys, tmp_path):
     write(content, "news/2017/x.bs.md",
           "---\ntitle: N\ndate: 2017-02-10\n---\n<iframe src=\"/map.html\"></iframe>\n")
-    from plugins.newsroom.build import check
+    from plugins.publishing.build import check
     from tests.conftest import settings_for
     settings = settings_for(content, tmp_path / "o", ALLOW_RAW_HTML_IN=["*/news/2017/x.bs.md"])
     assert not check(settings).errors

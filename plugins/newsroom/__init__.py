@@ -1,16 +1,17 @@
-"""newsroom: the generator that builds every locale of the site in one run.
+"""newsroom: the engine that builds every locale of the site in one run.
 
-It reads content/ through `plugins.content` (checked before anything is
-written), renders each source once, and writes per-locale pages, feeds, the
-sitemap and robots.txt through a writer that stays inside the output folder.
+`pipeline.run` reads content/ through `plugins.content` (checked before
+anything is written), renders each source once, computes every page's view,
+and writes pages, feeds, the sitemap and robots.txt through a writer that
+stays inside the output folder; `phases/` holds one module per phase, in
+data-flow order. `register()` is the Pelican entry point (generator.py).
 """
 
 from pelican import signals
 
-from .generator import NewsroomGenerator
-
 
 def get_generators(pelican):
+    from .generator import NewsroomGenerator
     return NewsroomGenerator
 
 

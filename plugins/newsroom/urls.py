@@ -6,6 +6,8 @@ turns one into the file to write.
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Callable
 from urllib.parse import urlsplit
 
 from plugins.content.locales import Locale
@@ -78,3 +80,14 @@ def alias_file(alias: str) -> str:
 
 def save_as(url: str) -> str:
     return url + "index.html" if url.endswith("/") or not url else url
+
+
+def absolute_urls(settings: dict) -> Callable[[str], str]:
+    """site path -> absolute URL. Canonical, hreflang, feed and sitemap URLs
+    must be absolute; a development build (SITEURL "") uses the preview
+    server's address."""
+    return partial(_absolute, settings.get("SITEURL") or settings.get("PREVIEW_SITEURL", ""))
+
+
+def _absolute(base: str, url: str) -> str:
+    return f"{base}/{url}"

@@ -12,6 +12,14 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Protocol
+
+
+class Writer(Protocol):
+    """What a phase writes a file through (SafeWriter, or the preview's
+    writer that replaces files in place)."""
+
+    def write(self, relative: str, text: str | bytes) -> None: ...
 
 
 class UnsafePath(Exception):

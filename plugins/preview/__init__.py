@@ -1,10 +1,10 @@
 """preview: `invoke serve`, the site on http://127.0.0.1:8000 rebuilt on
 every change and reloaded in the open browser tab.
 
-A full build replaces preview/ in one step (plugins.newsroom.build), so the
+A full build replaces preview/ in one step (plugins.publishing.build), so the
 server always serves a whole site, old or new; an edit of items' text is
 rebuilt in place, page by page, each page replaced whole
-(plugins.newsroom.live). Open pages listen on an event stream
+(plugins.preview.live). Open pages listen on an event stream
 (/__glasnik/events) and reload when a build lands; a build that fails shows
 its problems over the page and keeps the last good site. The reload script
 is served from memory and named only in preview builds (LIVE_RELOAD), so it
@@ -52,8 +52,8 @@ class Rebuilder:
 
     def __call__(self, changed=frozenset()) -> str | None:
         from plugins.content import ContentErrors, SettingsError
-        from plugins.newsroom.build import build
-        from plugins.newsroom.live import FULL, LiveSite
+        from plugins.publishing.build import build
+        from plugins.preview.live import FULL, LiveSite
         from plugins.search import SearchIndexError
         if self.live is not None and changed:
             try:
@@ -73,7 +73,7 @@ class Rebuilder:
             return exc.problems.report()
         except (SettingsError, SearchIndexError) as exc:
             return f"{type(exc).__name__}: {exc}"
-        self.live = LiveSite(result.newsroom, result.output)
+        self.live = LiveSite(result.build, result.output)
         return None
 
 

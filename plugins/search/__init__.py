@@ -24,12 +24,16 @@ import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plugins.publishing import faults
 
 from .indexer import SitePages
 from .page import page_data
 from .service import write_index
+
+if TYPE_CHECKING:
+    from plugins.newsroom.pipeline import Build
 
 FOLDER = "pagefind"
 # Pagefind's ready-made interfaces: the search page is ours.
@@ -64,11 +68,12 @@ def cut_short(bundle: Path) -> list[str]:
     return found
 
 
-def index(site: Path, locales, sitepath: str = "") -> float:
+def index(site: Path, build: Build) -> float:
     """Index a built site into site/pagefind/, replacing the index there
-    only once the new one is complete; seconds taken."""
+    only once the new one is complete; seconds taken. `build`: the
+    pipeline's Build that wrote the site (plugins.newsroom.pipeline)."""
     started = time.perf_counter()
-    pages = SitePages(site, locales, sitepath)
+    pages = SitePages(site, build)
     output, fresh = site / FOLDER, site / f".{FOLDER}-new"
     try:
         for attempt in range(2):   # once more when Pagefind cut a file short

@@ -1,10 +1,13 @@
-"""The built site -> what Pagefind indexes.
+"""The built site -> what Pagefind indexes, fed by the build's views.
 
-Only pages the theme marks `data-pagefind-body` are indexed (news items and
-the first page of projects and topics). A page's language is its <html
-lang>; pages of a language in two scripts are indexed once, through the
-Latin page, with its Cyrillic twin's title, address and words (twins.py).
-What is added for the index never reaches the published pages.
+Only searchable views are indexed (View.searchable: news items and the
+first page of projects and topics; the theme marks their body
+`data-pagefind-body`). A page's language, its versions in other locales
+(which give its twin and the locales whose search shows it) and its title
+come from the views; Pagefind reads the text from the written HTML.
+Pages of a language in two scripts are indexed once, through the Latin
+page, with its Cyrillic twin's title, address and words (twins.py). What is
+added for the index never reaches the published pages.
 """
 
 from __future__ import annotations
@@ -12,15 +15,17 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
-from urllib.parse import urlsplit
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from plugins.newsroom.urls import save_as
 
 from . import twins
 
-_LANG = re.compile(r'<html lang="([^"]+)"')
-_ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
+if TYPE_CHECKING:
+    from plugins.newsroom.pipeline import Build
+
 _BODY = re.compile(r"<[^>]*\bdata-pagefind-body\b[^>]*>")
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
@@ -39,13 +44,20 @@ def bundle_folder(loc, language: str) -> str:
 
 
 class SitePages:
-    def __init__(self, site: Path, locales, sitepath: str = ""):
-        self.site, self.sitepath = site, sitepath
+    """The pages of one build to index: `build` is the pipeline's Build
+    (plugins.newsroom.pipeline) that wrote `site`."""
+
+    def __init__(self, site: Path, build: Build):
+        self.site, self.sitepath = site, build.sitepath
+        self.routes = build.views.routes
+        self.views = [view for view in build.views.pages if view.searchable]
+        locales = build.locales
         self.locales = {loc.tag: loc for loc in locales}
         self.pairs = twins.searched_through(locales)
         self.languages = {tag: twins.index_language(loc, self.pairs)
                           for tag, loc in self.locales.items()}
         self.twin_of = {latin: other for other, latin in self.pairs.items()}
+        self.views_by_url = {view.url: view for view in self.views}
         # {bundle folder ("": pagefind/ itself): the language Pagefind is told
         # to index it as (None: each page's own)}. An index searched with
         # another language's rules (Locale.search_language: bs with Serbian's
@@ -59,51 +71,46 @@ class SitePages:
                 self.folder[self.languages[tag]] = folder
                 self.bundles[folder] = loc.search_language
 
-    def files(self):
-        # the search index's own files, and the web editor (plugins.editor)
-        skip = (self.site / "pagefind", self.site / "admin")
-        for path in sorted(self.site.rglob("*.html")):
-            if not any(path.is_relative_to(folder) for folder in skip):
-                yield path
+    def files(self) -> list[tuple[str, object]]:
+        """(file, view) of every searchable page, in the order of their paths."""
+        found = [(save_as(view.url), view) for view in self.views]
+        return sorted(found, key=lambda pair: PurePosixPath(pair[0]).parts)
 
-    def url(self, path: Path) -> str:
-        relative = path.relative_to(self.site).as_posix()
-        return f"{self.sitepath}/{relative.removesuffix('index.html')}"
+    def address(self, url: str) -> str:
+        """The address of a page at site path `url`."""
+        return f"{self.sitepath}/{url}"
 
     def __iter__(self):
         """(bundle folder, url, html) of every page to index, as Pagefind should see it:
         once in its language's index, and once more in the index of each
         other language whose lists show it in their stead (a bs search
         finds the sr-Latn items bs lists show, with bs's own text rules)."""
-        for path in self.files():
-            text = path.read_text(encoding="utf-8")
-            body = _BODY.search(text)
-            found = _LANG.search(text)
-            if body is None or found is None:
-                continue
-            tag = found.group(1)
+        for relative, view in self.files():
+            tag = view.locale.tag
             if tag in self.pairs:   # found through its Latin twin
                 continue
-            alternates = {t: urlsplit(html.unescape(href)).path
-                          for t, href in _ALTERNATE.findall(text)}
+            text = (self.site / relative).read_text(encoding="utf-8")
+            alternates = self.routes.get(view.route, {})
             meta = {"lang": tag}
             if tag in self.twin_of and self.twin_of[tag] in alternates:
-                meta.update(self.twin(alternates[self.twin_of[tag]]))
+                twin = alternates[self.twin_of[tag]]
+                meta.update(self.twin(twin, self.views_by_url[twin]))
             spans = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>'
                             for key, value in meta.items())
             indexes: dict[str, list] = {}
             for shown in self.shown_in(tag, alternates):
                 indexes.setdefault(self.languages.get(shown, shown), []).append(shown)
+            own = f'<html lang="{tag}"'
             for language, shown in indexes.items():
                 filters = "".join(f'<span data-pagefind-filter="shown_in">{html.escape(t)}'
                                   "</span>" for t in shown)
                 # its own language as a filter too: a search page ranks its
                 # own language's items above the ones it shows in their stead
                 filters += f'<span data-pagefind-filter="lang">{html.escape(tag)}</span>'
-                page = text.replace(found.group(0), f'<html lang="{language}"', 1)
+                page = text.replace(own, f'<html lang="{language}"', 1)
                 # Pagefind keeps one page per address: another index's copy
                 # gets a fragment naming that index (the search page drops it)
-                url = self.url(path) + ("" if tag in shown else f"#{language}")
+                url = self.address(view.url) + ("" if tag in shown else f"#{language}")
                 # outside the indexed body: metadata and filters, never searched
                 yield self.folder.get(language, ""), url, page.replace(
                     "</body>", f"<div hidden>{spans}{filters}</div></body>", 1)
@@ -121,24 +128,19 @@ class SitePages:
                 found.append(other)
         return found
 
-    def twin(self, address: str) -> dict:
+    def twin(self, url: str, view) -> dict:
         """The Cyrillic twin's address, title and the words that spelling the
-        Latin back letter by letter would get wrong."""
-        relative = address[len(self.sitepath):].lstrip("/")
-        twin_file = self.site / relative / "index.html" if address.endswith("/") \
-            else self.site / relative
+        Latin back letter by letter would get wrong (from its text)."""
         try:
-            twin = twin_file.read_text(encoding="utf-8")
+            text = (self.site / save_as(url)).read_text(encoding="utf-8")
         except OSError:
             return {}
-        body = _BODY.search(twin)
+        body = _BODY.search(text)
         if body is None:
             return {}
-        region = twin[body.end(): _closing(twin, body)]
-        title = _H1.search(region)
-        return {"twin_url": address,
-                "twin_title": plain(title.group(1)) if title else "",
-                "twin_words": json_text(twins.twin_words(plain(region)))}
+        return {"twin_url": self.address(url), "twin_title": " ".join(str(view.title).split()),
+                "twin_words": json_text(twins.twin_words(plain(text[body.end():
+                                                                     _closing(text, body)])))}
 
 
 def _closing(text: str, opening: re.Match) -> int:

@@ -25,7 +25,7 @@ import yaml
 from plugins import editor
 from plugins.content.schema import NEWS
 from plugins.editor.local import LocalRepository
-from plugins.newsroom.build import check
+from plugins.publishing.build import check
 from plugins.preview import Broadcast, Rebuilder, start_server, watch_and_rebuild
 from tests.conftest import ROOT, settings_for
 from tests.quality.conftest import REPORT

@@ -1,8 +1,9 @@
 """Build a site into a staging folder and swap it into place.
 
-The last good output is never touched by a failed build: Pelican writes into
-`<output>.staging-<pid>`, and only a finished build replaces `<output>`, by
-two renames. Used by tasks.py and by the tests.
+The last good output is never touched by a failed build: the pipeline
+(plugins.newsroom.pipeline) writes into `<output>.staging-<pid>`, the search
+index is made from its views, and only a finished build replaces `<output>`,
+by two renames. Used by tasks.py and by the tests.
 """
 
 from __future__ import annotations
@@ -19,15 +20,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pelican import Pelican, signals
-from pelican.log import LimitFilter, console
+from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 from plugins.content import ContentErrors, SettingsError, load_site, render_site
 from plugins.content.parallel import alive
 from plugins import files, images, search
-from plugins.publishing import faults, interrupt, marker, swap
-from plugins.publishing.address import check_site_address
+from plugins.newsroom import pipeline
+
+from . import faults, interrupt, marker, swap
+from .address import check_site_address
 
 
 @dataclass
@@ -37,8 +39,8 @@ class BuildResult:
     warnings: list
     phases: dict = field(default_factory=dict)   # seconds per build phase
     items: dict = field(default_factory=dict)    # news items and pages per locale
-    # the generator that wrote it, for the preview's rebuilds in place (live.py)
-    newsroom: object = field(default=None, repr=False)
+    # what its phases made, for the preview's rebuilds in place (live.py)
+    build: pipeline.Build | None = field(default=None, repr=False)
 
     @cached_property
     def files(self) -> list[str]:
@@ -159,34 +161,24 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
 
 
 def _build_into(staging: Path, settings: dict) -> BuildResult:
-    """Pelican's run (and the search index) into `staging`."""
+    """The pipeline's run, then the search index from its views, into `staging`."""
     warnings = _WarningCollector()
     logging.getLogger().addHandler(warnings)
-    # Pelican logs a warning once per process: each build reports its own
-    # (a preview rebuilt by `invoke serve` would hide one that is still there)
+    # Pelican's log filter shows a warning once per process: each build
+    # reports its own (a preview rebuilt by `invoke serve` would hide one
+    # that is still there)
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
-    quiet, console.quiet = console.quiet, True  # its summary counts only its own articles
-    generators = []
-
-    def keep_phases(found):
-        generators.extend(found)   # their timings are complete after output
-
-    signals.all_generators_finalized.connect(keep_phases)
     try:
-        Pelican({**settings, "OUTPUT_PATH": str(staging)}).run()
+        built = pipeline.run(settings, staging, search_page=search.page_data,
+                             reserved=frozenset({search.FOLDER}))
     finally:
-        signals.all_generators_finalized.disconnect(keep_phases)
-        console.quiet = quiet
         logging.getLogger().removeHandler(warnings)
-    phases = {k: v for g in generators for k, v in getattr(g, "timings", {}).items()}
-    newsroom = next((g for g in generators if hasattr(g, "views")), None)
+    phases = dict(built.timings)
     if settings.get("SEARCH_INDEX"):
-        phases["search index"] = seconds = search.index(
-            staging, newsroom.locales, newsroom.sitepath)
+        phases["search index"] = seconds = search.index(staging, built)
         logging.getLogger("glasnik.progress").info("search index: %.2f s", seconds)
-    items = {k: v for g in generators for k, v in getattr(g, "summary", {}).items()}
-    return BuildResult(staging, 0.0, warnings.messages, phases, items, newsroom)
+    return BuildResult(staging, 0.0, warnings.messages, phases, built.items, built)
 
 
 def _check_room(staging: Path, output: Path, free: int) -> None:

@@ -1,32 +1,35 @@
-"""What every page shows, computed in Python; templates only loop and print.
+"""ViewBuilder: the Site -> one `View` per output page, and the route table.
 
-`build_views` turns the Site into a list of `View`s (one per output page) and
-a route table: for each logical page (an item, a project, the news list's
-page 2...) the URL it has in each locale, from which the language switcher,
-hreflang alternates and the sitemap are made.
+For each logical page (an item, a project, the news list's page 2...) the
+route table holds the URL it has in each locale, from which the language
+switcher, hreflang alternates and the sitemap are made.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import math
-from pathlib import Path
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
 
 from plugins.content.model import Site
 from plugins.content.reader import resolve_local
-from plugins import search
-
-from . import urls
 from plugins.translit.serbian import strip_markers
 
-from .localize import Localizer, spelt_in_cyrillic
+from ... import urls
+from ...localize import Localizer, spelt_in_cyrillic
+from .lists import link_neighbours, link_related, paginate
+
+# What a locale's search page needs besides its theme strings:
+# search_page(locale, locales, project cards) -> dict (plugins.search.page_data)
+SearchPageData = Callable[[object, object, list], dict]
 
 
 @dataclass
 class View:
+    """One output page: its template, address and what the template shows."""
+
     template: str
     url: str
     route: tuple             # logical page, shared by its versions in all locales
@@ -34,73 +37,13 @@ class View:
     title: object = ""
     data: dict = field(default_factory=dict)
 
-
-@dataclass
-class Pager:
-    number: int
-    count: int
-    urls: list               # URL of each page, 1-based order
-
     @property
-    def prev_url(self):
-        return self.urls[self.number - 2] if self.number > 1 else None
-
-    @property
-    def next_url(self):
-        return self.urls[self.number] if self.number < self.count else None
-
-
-def paginate(entries: list, per_page: int, url_of):
-    """(Pager, entries of that page) for each page; one empty page at least."""
-    count = max(1, math.ceil(len(entries) / per_page))
-    page_urls = [url_of(n) for n in range(1, count + 1)]
-    for number in range(1, count + 1):
-        chunk = entries[(number - 1) * per_page: number * per_page]
-        yield Pager(number, count, page_urls), chunk
-
-
-def link_neighbours(entries: list) -> None:
-    """Newer and older item in the same locale (entries are newest first)."""
-    for position, entry in enumerate(entries):
-        entry.extra["newer"] = entries[position - 1] if position > 0 else None
-        entry.extra["older"] = entries[position + 1] if position + 1 < len(entries) else None
-
-
-def link_related(entries: list, limit: int = 5) -> None:
-    """Up to `limit` related items per entry: the same project first, then
-    shared topics, the nearest in time first. Indexes keep it linear."""
-    groups = defaultdict(list)  # ("project"|"topic", key) -> positions, newest first
-    for position, entry in enumerate(entries):
-        if entry.item.project:
-            groups["project", entry.item.project].append(position)
-        for topic in entry.item.topics:
-            groups["topic", topic].append(position)
-    for position, entry in enumerate(entries):
-        keys = ([("project", entry.item.project)] if entry.item.project else []) + \
-            [("topic", t) for t in entry.item.topics]
-        chosen: list[int] = []
-        for key in keys:
-            for candidate in nearest(groups[key], position):
-                if candidate not in chosen:
-                    chosen.append(candidate)
-                if len(chosen) == limit:
-                    break
-            if len(chosen) == limit:
-                break
-        entry.extra["related"] = [entries[c] for c in chosen]
-
-
-def nearest(positions: list, own: int):
-    """Other positions of a sorted list, alternating outwards from `own`."""
-    at = bisect.bisect_left(positions, own)
-    before, after = at - 1, at + 1
-    while before >= 0 or after < len(positions):
-        if before >= 0:
-            yield positions[before]
-            before -= 1
-        if after < len(positions):
-            yield positions[after]
-            after += 1
+    def searchable(self) -> bool:
+        """Whether the search index holds this page (the theme marks its
+        body for Pagefind): news items, and the first page of a project or
+        a topic."""
+        return self.template == "item.html" or (
+            self.template in ("project.html", "topic.html") and self.route[-1] == 1)
 
 
 def project_status(project, today: dt.date) -> str:
@@ -112,8 +55,13 @@ def project_status(project, today: dt.date) -> str:
 
 
 class ViewBuilder:
-    def __init__(self, site: Site, locales, settings: dict, today: dt.date):
+    """Builds every page's view; `routes` and `own` are kept for the pages
+    phase and the preview's rebuilds in place."""
+
+    def __init__(self, site: Site, locales, settings: dict, today: dt.date,
+                 search_page: SearchPageData):
         self.site, self.locales, self.settings = site, locales, settings
+        self.search_page = search_page
         self.per_page = int(settings.get("NEWS_PER_PAGE", 10))
         self.today = today
         self.views: list[View] = []
@@ -220,7 +168,7 @@ class ViewBuilder:
                            ("topic", key), loc, {"topic": card, **shared},
                            title=card["label"], feed=urls.feed(card["url"]))
         self.add(View("search.html", urls.search(loc), ("search",), loc, "",
-                      {"search": search.page_data(loc, self.locales, projects.values()),
+                      {"search": self.search_page(loc, self.locales, projects.values()),
                        **shared}))
         for item in site.pages:
             entry = localizer.entry(item)

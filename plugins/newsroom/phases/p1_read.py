@@ -1,0 +1,39 @@
+"""Phase 1: read content/ and check it, with the settings the build needs.
+
+Nothing is written in this phase; every problem is collected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from plugins import images
+from plugins.content import Locales, Problems, load_locales, load_site
+from plugins.content.model import Site
+
+from .. import theme_assets
+
+
+@dataclass
+class Checked:
+    """The site as read, with what reading it found and the options the
+    later phases check once here."""
+
+    settings: dict
+    content: Path             # the content folder, resolved
+    locales: Locales
+    site: Site
+    problems: Problems
+    brand: theme_assets.Brand
+    image_options: images.Options
+
+
+def read_and_check(settings: dict) -> Checked:
+    """Read and check every file of content/ (a settings error raises)."""
+    locales = load_locales(settings)
+    content = Path(settings["PATH"]).resolve()
+    brand = theme_assets.load_brand(settings, content)
+    image_options = images.load_options(settings)
+    site, problems = load_site(settings)
+    return Checked(settings, content, locales, site, problems, brand, image_options)

@@ -1,0 +1,26 @@
+"""Phase 2: Markdown -> HTML, each source rendered once (into source.html).
+
+Rendered even when reading found errors: what the sanitiser would remove is
+reported with them, in one run. Any error stops the build here, before a
+file is written.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from plugins.content import ContentErrors, render_site
+
+from .p1_read import Checked
+
+logger = logging.getLogger(__name__)
+
+
+def render(checked: Checked) -> None:
+    """Render every source; warnings are logged, errors raise ContentErrors."""
+    problems = checked.problems
+    render_site(checked.site, checked.settings, problems)
+    for problem in problems.warnings:
+        logger.warning(problem.format())
+    if problems.errors:
+        raise ContentErrors(problems)

@@ -1,0 +1,65 @@
+"""Phase 5: every view through the theme's templates, in the page's own
+locale, written in forked workers; then the web editor's page.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from plugins import editor
+from plugins.content.parallel import fork_map, workers
+
+from ... import urls
+from ...writer import SafeWriter
+from ..p1_read import Checked
+from ..p3_views import View, Views
+from ..p4_assets import Assets
+from .chrome import PageChrome
+from .markup import ContentMarkup
+from .templates import Templates, template_globals
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Pages", "write_pages"]
+
+
+class Pages:
+    """The theme applied to views: one build's templates and page chrome."""
+
+    def __init__(self, checked: Checked, views: Views, assets: Assets, theme: Path):
+        settings = checked.settings
+        self.locales = checked.locales
+        self.absolute = urls.absolute_urls(settings)
+        self.content = ContentMarkup(checked, views.routes, assets.pictures, assets.renamed)
+        self.templates = Templates(theme, checked.locales, settings, template_globals(
+            settings, checked.locales, views, assets, self.content, self.absolute))
+        self.chrome = PageChrome(checked.locales, views, self.templates.catalogs,
+                                 assets.pictures, self.absolute)
+
+    def render(self, view: View) -> str:
+        """The HTML of one page."""
+        template = self.templates.environment_of(view).get_template(view.template)
+        return template.render(page=view, locale=view.locale or self.locales.default,
+                               **self.chrome.of(view), **view.data)
+
+
+def write_pages(checked: Checked, views: Views, assets: Assets, theme: Path,
+                out: SafeWriter) -> Pages:
+    """Write every view's page and the web editor's; the Pages, for the
+    phases after (and the preview's rebuilds in place)."""
+    pages = Pages(checked, views, assets, theme)
+    pages.templates.compile_all()   # before forking: the workers share them
+
+    def job(index: int, count: int) -> list:
+        part = SafeWriter(out.output)
+        for view in views.pages[index::count]:
+            part.write(urls.save_as(view.url), pages.render(view))
+        return part.written
+
+    for written in fork_map(job, len(views.pages), workers(checked.settings)):
+        out.claim(written)  # workers only see their own share of paths
+    for warning in editor.publish(out.write, out.copy, checked.settings, checked.locales,
+                                  checked.site, assets.theme_files, pages.content.sitepath):
+        logger.warning(warning)
+    return pages

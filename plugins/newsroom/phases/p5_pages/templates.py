@@ -1,0 +1,132 @@
+"""The theme's templates: one Jinja environment per locale (its gettext
+catalog, dates and numbers), all sharing one compiled copy of each template.
+
+Templates get their helpers as registered globals and filters
+(`template_globals`); they call nothing else of the build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import (BytecodeCache, Environment, FileSystemLoader, StrictUndefined,
+                    select_autoescape)
+
+from plugins import i18n
+
+from ... import markup
+from .markup import ContentMarkup
+
+
+class CompiledOnce(BytecodeCache):
+    """Compiled templates kept in memory and shared by every environment of
+    a build: each template is compiled once, not once per locale."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def template_globals(settings: dict, locales, views, assets, content: ContentMarkup,
+                     absolute) -> dict:
+    """The names every template sees besides its page's own data."""
+    theme_files = assets.theme_files
+    return {"SITEURL": settings.get("SITEURL", ""),
+            # Links and assets are root-relative (with the path of SITEURL,
+            # for sites served from a sub-folder): a production build then
+            # works on any host; canonical, hreflang and feeds are absolute.
+            "SITEPATH": content.sitepath,
+            "locales": list(locales),
+            "default_locale": locales.default, "site_names": views.site_names,
+            "absolute": absolute, "routes": views.routes,
+            "text": markup.text, "lang_attr": markup.lang_attr,
+            "picture": content.picture, "body": content.body,
+            "thumbnail": content.thumbnail, "thumbnail_url": content.thumbnail_url,
+            "asset": theme_files.__getitem__,
+            "logo": theme_files.get("logo"),
+            "csp": settings.get("CONTENT_SECURITY_POLICY", ""),
+            # `invoke serve` only: the page reloads when a new build lands
+            "live_reload": bool(settings.get("LIVE_RELOAD")),
+            "show_drafts": settings.get("SHOW_DRAFTS", False),
+            "search_index": bool(settings.get("SEARCH_INDEX"))}
+
+
+class Templates:
+    """The environment of each locale (None: the language chooser's, with
+    no translations), and each locale's catalog."""
+
+    def __init__(self, theme: Path, locales, settings: dict, names: dict):
+        self.locales = locales
+        self.compiled = CompiledOnce()
+        self.catalogs = {loc.tag: i18n.load_translations(theme / "translations", loc,
+                                                         locales, settings)
+                         for loc in locales}
+        self.environments = {tag: self._environment(theme / "templates", tag, names)
+                             for tag in [*locales.tags, None]}
+
+    def _environment(self, folder: Path, tag: str | None, names: dict) -> Environment:
+        env = Environment(loader=FileSystemLoader(str(folder)),
+                          autoescape=select_autoescape(["html", "xml"]),
+                          undefined=StrictUndefined, trim_blocks=True,
+                          lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
+                          bytecode_cache=self.compiled)
+        if tag is not None:
+            env.install_gettext_translations(self.catalogs[tag], newstyle=True)
+        else:
+            env.install_null_translations(newstyle=True)
+        babel = self.locales.get(tag).babel if tag else self.locales.default.babel
+        gettext = self.catalogs[tag].gettext if tag else str
+        one_side = (gettext("from %(date)s"), gettext("until %(date)s"))
+        env.filters.update({
+            "long_date": lambda d, b=babel: i18n.long_date(d, b),
+            "period": lambda p, b=babel, w=one_side: i18n.period(p["start"], p["end"], b, w),
+            "number": lambda n, b=babel: i18n.number(n, b),
+            "iso": i18n.iso,
+            "script_json": markup.json_ld,
+        })
+        env.globals.update(names)
+        env.globals["news_card"] = _card_renderer(env)
+        return env
+
+    def compile_all(self) -> None:
+        """Load every template in every environment now (compiled once),
+        so that forked workers share them instead of compiling their own."""
+        for env in self.environments.values():
+            for name in env.list_templates(extensions=["html", "xml"]):
+                env.get_template(name)
+
+    def environment_of(self, view) -> Environment:
+        """A page's environment: its locale's (the 404 page speaks the
+        default locale; the chooser every one)."""
+        if view.route == ("chooser",):
+            return self.environments[None]
+        return self.environments[(view.locale or self.locales.default).tag]
+
+    def forget_cards(self, key: str) -> None:
+        """Forget the news cards made of an item (its text changed)."""
+        for env in self.environments.values():
+            memo = env.globals["news_card"].memo
+            for found in [k for k in memo if k[0] == key]:
+                del memo[found]   # at worst a same-key page's card is made again
+
+
+def _card_renderer(env: Environment):
+    """A news card is the same on every list that shows it (news, year,
+    project, topic, home): render it once per locale and reuse the markup."""
+    memo = {}
+
+    def news_card(entry, locale, language_names, level):
+        key = (entry.item.key, entry.lang, entry.fallback, level)
+        found = memo.get(key)
+        if found is None:
+            module = env.get_template("partials/news_card.html").module
+            found = memo[key] = module.news_card(entry, locale, language_names, level)
+        return found
+    news_card.memo = memo
+    return news_card
