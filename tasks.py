@@ -90,7 +90,7 @@ def _say(text: str) -> None:
 def check(c, content=None, production=False):
     """Check every content file against the schema without building."""
     with _stopped_cleanly("nothing was changed."):
-        from plugins.content import SettingsError
+        from plugins.common.errors import SettingsError
         from plugins.publishing.build import check as check_content
         try:
             problems = check_content(_settings(production, content))
@@ -109,7 +109,7 @@ def check(c, content=None, production=False):
 def build(c, production=False, content=None, output=None):
     """Build the site into preview/ (a failed build leaves it as it was)."""
     with _stopped_cleanly("nothing was changed."):   # until the build says more
-        from plugins.content import ContentErrors, SettingsError
+        from plugins.common.errors import ContentErrors, SettingsError
         from plugins.publishing.build import build as build_site
         _show_progress()
         try:
@@ -154,7 +154,7 @@ def _summary(result, settings) -> str:
 def publish(c, rollback=False, output=None):
     """Production build beside the live site, checked, then swapped in at once."""
     with _stopped_cleanly("nothing was changed."):   # until the build says more
-        from plugins.content import ContentErrors, SettingsError
+        from plugins.common.errors import ContentErrors, SettingsError
         from plugins.publishing import build as builder
         from plugins.newsroom.urls import site_path
         from plugins.publishing import verify
@@ -195,7 +195,7 @@ def publish(c, rollback=False, output=None):
             "output": "the published folder (default: output/)"})
 def deploy(c, dry_run=False, output=None):
     """Send the published site to its host (DEPLOY in publishconf.py)."""
-    from plugins.content import SettingsError
+    from plugins.common.errors import SettingsError
     from plugins.publishing.deploy import deploy as send, load_target
     settings = _settings(True, None, output)
     try:
@@ -318,7 +318,7 @@ def serve(c, port=8000, search=False):
 
 def _local_editor(settings):
     """The working copy the web editor saves into, when EDITOR is local."""
-    from plugins.content import SettingsError
+    from plugins.common.errors import SettingsError
     from plugins.editor import load_editor
     from plugins.editor.local import LocalRepository
     try:
@@ -333,7 +333,7 @@ def _local_editor(settings):
 @task(name="editor-install")
 def editor_install(c):
     """Fetch the web editor's files (Decap CMS, pinned) from npm into .editor/."""
-    from plugins.content import SettingsError
+    from plugins.common.errors import SettingsError
     from plugins import editor
     try:
         folder = editor.install(ROOT)

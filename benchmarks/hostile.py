@@ -109,7 +109,7 @@ _CHILD = """
 import json, os, sys, time
 sys.path.insert(0, {root!r})
 os.chdir({root!r})
-from plugins.content import ContentErrors
+from plugins.common.errors import ContentErrors
 from plugins.publishing.build import build, check, settings_from
 settings = settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r}, **{extra!r})
 started = time.perf_counter()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.content import ContentErrors
+from plugins.common.errors import ContentErrors
 from tests.conftest import build_site, html, run_check, write
 
 ITEM = "---\ntitle: Konferencija\ndate: 2017-02-10\naliases:\n{aliases}---\nTekst.\n"

@@ -97,7 +97,7 @@ def test_raw_img_with_a_relative_path_is_an_error(content, capsys):
 
 
 def test_corrupt_picture_stops_the_build_with_its_name(content, tmp_path):
-    from plugins.content import ContentErrors
+    from plugins.common.errors import ContentErrors
     write(content, "news/2017/broken.jpg", b"\xff\xd8\xff\xe0 not really a jpeg")
     write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
           "![Sala](broken.jpg)\n")
@@ -141,7 +141,7 @@ def test_linked_pictures_lose_their_metadata(content, tmp_path):
     (lambda p: p.write_bytes(_cut_short()), "damaged or cut short"),
 ])
 def test_linked_pictures_pass_the_guards_of_shown_ones(content, tmp_path, make, message):
-    from plugins.content import ContentErrors
+    from plugins.common.errors import ContentErrors
     make(content / "news/2017/full.jpg")
     write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
           "[Puna veličina](full.jpg)\n")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.content import ContentErrors
+from plugins.common.errors import ContentErrors
 from plugins.publishing import build as builder
 from tests.conftest import ROOT, VALID_ITEM, run_check, settings_for, write
 from tests.mounts import digest
@@ -125,7 +125,7 @@ AS_NOBODY = """
 import os, pwd, sys
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from plugins.content import ContentErrors
+from plugins.common.errors import ContentErrors
 from plugins.publishing.build import build, check
 from tests.conftest import settings_for
 

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from plugins.content import SettingsError
+from plugins.common.errors import SettingsError
 from plugins.publishing import marker
 from plugins.publishing.deploy import Target, deploy, load_target
 

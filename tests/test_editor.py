@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from plugins import editor
-from plugins.content import SettingsError, load_locales, load_site, schema
+from plugins.common.errors import SettingsError
+from plugins.content import load_locales, load_site, schema
 from plugins.editor.config import decap_config, registries
 from plugins.editor.labels import CONTEXT, SHARED, messages, words
 from plugins.i18n.catalogs import po_path, read_catalog

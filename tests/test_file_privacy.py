@@ -14,7 +14,7 @@ import pytest
 from PIL import Image, PngImagePlugin
 from pypdf import PdfReader, PdfWriter
 
-from plugins.content import ContentErrors
+from plugins.common.errors import ContentErrors
 from tests.conftest import build_site, html, run_check, write
 
 GPS_IFD = 0x8825

@@ -10,7 +10,7 @@ import shutil
 import pytest
 from PIL import Image, ImageOps
 
-from plugins.content import ContentErrors
+from plugins.common.errors import ContentErrors
 from tests.conftest import build_site, html, run_check, write
 
 GPS_IFD = 0x8825
@@ -271,7 +271,7 @@ def test_an_entry_another_build_finished_first_is_kept(content, tmp_path, monkey
     ("IMAGE_WIDTH", [480], "did you mean `IMAGE_WIDTHS`?"),
 ])
 def test_picture_settings_are_checked(content, tmp_path, setting, value, message):
-    from plugins.content import SettingsError
+    from plugins.common.errors import SettingsError
     from plugins.publishing.build import check
     from tests.conftest import settings_for
     write(content, "news/2017/x.bs.md", ITEM.format(front="", body=""))

@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from benchmarks import hostile
-from plugins.content import ContentErrors, SettingsError
+from plugins.common.errors import ContentErrors, SettingsError
 from tests.conftest import ROOT, build_site, settings_for, write
 from tests.test_validation import assert_reported
 
@@ -175,7 +175,7 @@ MEMORY = 1536 * 1024 ** 2
 _CHILD = """
 import json, sys
 sys.path.insert(0, {root!r})
-from plugins.content import ContentErrors
+from plugins.common.errors import ContentErrors
 from plugins.publishing.build import build, check, settings_from
 settings = settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r},
                          CONTENT_MAX_RENDER_SECONDS=3)

@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from plugins.content import progress as progress_module
-from plugins.content.parallel import fork_map
-from plugins.content.progress import Progress
+from plugins.common import progress as progress_module
+from plugins.common.parallel import fork_map
+from plugins.common.progress import Progress
 
 
 class Stream(io.StringIO):

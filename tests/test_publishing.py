@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.content import ContentErrors
+from plugins.common.errors import ContentErrors
 from plugins.publishing import build as builder
 from plugins.publishing import verify
 from plugins.publishing.swap import exchange
@@ -131,7 +131,7 @@ def test_exchange_swaps_two_folders(tmp_path):
 
 
 def test_rollback_without_a_previous_build_says_so(tmp_path):
-    from plugins.content import SettingsError
+    from plugins.common.errors import SettingsError
     content = copy_fixture("basic", tmp_path)
     with pytest.raises(SettingsError, match="no previous build"):
         builder.rollback(settings_for(content, tmp_path / "public", production=True))

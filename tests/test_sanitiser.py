@@ -128,7 +128,7 @@ def test_many_removals_are_summarised_after_twenty(content, capsys):
 
 
 def test_the_build_stops_and_names_the_line(content, tmp_path):
-    from plugins.content import ContentErrors
+    from plugins.common.errors import ContentErrors
     rel = _item(content, '[x](/a){onclick="alert(1)"}')
     with pytest.raises(ContentErrors, match=rf"content/{rel}:7: error: .*`onclick`"):
         build_site(content, tmp_path / "out")

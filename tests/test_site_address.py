@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from plugins.content import SettingsError
+from plugins.common.errors import SettingsError
 from tests.conftest import build_site
 
 

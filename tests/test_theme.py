@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import build_site, copy_fixture, html
 from tests.quality.conftest import REPORT
-from plugins.content import SettingsError
+from plugins.common.errors import SettingsError
 
 BUDGET = 60 * 1024   # an item page's HTML, CSS, JS and fonts, gzip, images aside
 

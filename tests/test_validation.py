@@ -236,7 +236,7 @@ def test_topic_without_label(content, capsys):
 
 
 def test_build_with_errors_writes_nothing_and_keeps_old_output(content, tmp_path):
-    from plugins.content import ContentErrors
+    from plugins.common.errors import ContentErrors
     out = tmp_path / "out"
     build_site(content, out)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -293,7 +293,7 @@ def test_project_file_name_must_be_a_key(content, capsys):
 
 @pytest.mark.parametrize("where", ["content", "theme", "project"])
 def test_output_folder_that_would_swallow_sources_is_refused(content, tmp_path, where):
-    from plugins.content import SettingsError
+    from plugins.common.errors import SettingsError
     from tests.conftest import settings_for
     from plugins.publishing.build import build
     target = {"content": content.parent, "theme": ROOT / "theme", "project": ROOT}[where]
@@ -304,7 +304,7 @@ def test_output_folder_that_would_swallow_sources_is_refused(content, tmp_path, 
 
 
 def test_output_folder_not_made_by_a_build_is_not_replaced(content, tmp_path):
-    from plugins.content import SettingsError
+    from plugins.common.errors import SettingsError
     other = tmp_path / "photos"
     other.mkdir()
     (other / "holiday.jpg").write_bytes(b"x")

@@ -13,7 +13,7 @@ import yaml
 
 from plugins.content.frontmatter import decode, split as split_front_matter
 from plugins.content.locales import Locales
-from plugins.content.problems import Problems, did_you_mean
+from plugins.common.problems import Problems, did_you_mean
 from plugins.translit.slugs import is_valid_slug, slugify
 
 

@@ -5,8 +5,6 @@ point is `load_site(settings)`, which returns the Site and every problem.
 """
 
 from .assemble import load_site, render_site
-from .locales import Locale, Locales, SettingsError, load_locales
-from .problems import ContentErrors, Problems
+from .locales import Locale, Locales, load_locales
 
-__all__ = ["load_site", "render_site", "load_locales", "Locale", "Locales", "SettingsError",
-           "ContentErrors", "Problems"]
+__all__ = ["load_site", "render_site", "load_locales", "Locale", "Locales"]

@@ -16,13 +16,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from plugins import files as reader_files
 from plugins.translit.slugs import slugify
 
+from plugins.common.errors import SettingsError
+from plugins.common.parallel import fork_map, workers
+from plugins.common.problems import Problems, did_you_mean, display_path, known_list
+
 from . import reader, render, schema
 from .cache import open_cache
 from .limits import load_limits
-from .locales import Locales, SettingsError, load_locales
+from .locales import Locales, load_locales
 from .model import Item, Site, Source
-from .parallel import fork_map, workers
-from .problems import Problems, did_you_mean, display_path, known_list
 
 REGISTRY_FILES = ("topics.yml", "contact.yml")
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from .locales import SettingsError
-from .problems import did_you_mean
+from plugins.common.errors import SettingsError
+from plugins.common.problems import did_you_mean
 
 
 @dataclass(frozen=True)

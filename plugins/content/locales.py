@@ -12,13 +12,9 @@ from dataclasses import dataclass, field, replace
 from babel import Locale as BabelLocale
 from babel.core import UnknownLocaleError
 
+from plugins.common.errors import SettingsError
+
 WORDS = ("news", "projects", "topics", "contact", "search", "page")
-
-
-class SettingsError(Exception):
-    """A setting in pelicanconf.py is wrong; the message says which and how."""
-
-    exitcode = 2
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from plugins.translit.slugs import slugify
 
+from plugins.common.problems import did_you_mean, display_path
+
 from . import frontmatter, limits, links, safety, schema
 from .locales import Locales
 from .model import Contact, Project, Source, Topic
-from .problems import did_you_mean, display_path
 from .textpos import LineIndex
 
 KIND_BY_FOLDER = {"news": ("news", schema.NEWS), "pages": ("page", schema.PAGE),

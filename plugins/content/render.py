@@ -24,10 +24,11 @@ from markdown.treeprocessors import Treeprocessor
 
 from plugins.translit.slugs import slugify
 
+from plugins.common.parallel import fork_map
+from plugins.common.progress import Progress
+
 from . import links, safety, sanitise
 from .fences import LinearFences
-from .parallel import fork_map
-from .progress import Progress
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
 SUMMARY_WORDS = 40

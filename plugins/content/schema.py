@@ -14,8 +14,9 @@ from typing import Any, Callable
 
 from plugins.translit.slugs import is_valid_slug, slugify
 
+from plugins.common.problems import did_you_mean, known_list
+
 from .limits import Limits
-from .problems import did_you_mean, known_list
 
 
 class Invalid(Exception):

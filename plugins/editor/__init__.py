@@ -21,7 +21,7 @@ import tempfile
 from html import escape
 from pathlib import Path
 
-from plugins.content import SettingsError
+from plugins.common.errors import SettingsError
 
 from .config import REFERENCES, decap_config
 from .labels import SAYS, words

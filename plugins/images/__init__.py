@@ -23,8 +23,8 @@ from PIL import ImageOps
 
 from plugins import files
 
-from plugins.content.locales import SettingsError
-from plugins.content.problems import did_you_mean
+from plugins.common.errors import SettingsError
+from plugins.common.problems import did_you_mean
 
 from .encode import Options, PictureError, damaged, has_alpha, open_checked, upright_srgb
 from .markup import feed_html, nearest, picture_html, rewrite, without_lead

@@ -17,8 +17,8 @@ import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
-from plugins.content.parallel import alive, fork_map
-from plugins.content.progress import Progress
+from plugins.common.parallel import alive, fork_map
+from plugins.common.progress import Progress
 from plugins.publishing import faults
 from plugins.publishing.faults import FileSystemFault
 

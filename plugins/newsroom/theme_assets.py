@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, UnidentifiedImageError
 
-from plugins.content.locales import SettingsError
+from plugins.common.errors import SettingsError
 
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 LIGHT_BACKGROUND, DARK_BACKGROUND = "#ffffff", "#15171a"

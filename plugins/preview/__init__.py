@@ -51,7 +51,7 @@ class Rebuilder:
         self.how = ""             # "in place" or "in full", for the report
 
     def __call__(self, changed=frozenset()) -> str | None:
-        from plugins.content import ContentErrors, SettingsError
+        from plugins.common.errors import ContentErrors, SettingsError
         from plugins.publishing.build import build
         from plugins.preview.live import FULL, LiveSite
         from plugins.search import SearchIndexError

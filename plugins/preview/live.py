@@ -21,7 +21,8 @@ import tempfile
 from pathlib import Path
 
 from plugins import search
-from plugins.content import Problems, reader
+from plugins.common.problems import Problems
+from plugins.content import reader
 from plugins.content.assemble import check_images, item_paths, make_context
 from plugins.content.render import Renderer, report_removed
 from plugins.newsroom.pipeline import Build

@@ -7,7 +7,7 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
-from plugins.content.locales import SettingsError
+from plugins.common.errors import SettingsError
 
 HOW = ("set it in publishconf.py, or in CI as the variable SITEURL (GitHub: "
        "Settings > Secrets and variables > Actions > Variables; GitLab: Settings > "

@@ -23,8 +23,9 @@ from pathlib import Path
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
-from plugins.content import ContentErrors, SettingsError, load_site, render_site
-from plugins.content.parallel import alive
+from plugins.common.errors import ContentErrors, SettingsError
+from plugins.content import load_site, render_site
+from plugins.common.parallel import alive
 from plugins import files, images, search
 from plugins.newsroom import pipeline
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from plugins.content.locales import SettingsError
+from plugins.common.errors import SettingsError
 from plugins.publishing.marker import publishable
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugins import images
-from plugins.content import Locales, Problems, load_locales, load_site
+from plugins.content import Locales, load_locales, load_site
+from plugins.common.problems import Problems
 from plugins.content.model import Site
 
 from .. import theme_assets

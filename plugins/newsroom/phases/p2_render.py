@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from plugins.content import ContentErrors, render_site
+from plugins.common.errors import ContentErrors
+from plugins.content import render_site
 
 from .p1_read import Checked
 

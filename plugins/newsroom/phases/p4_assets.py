@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugins import images
-from plugins.content import ContentErrors, Problems
-from plugins.content.parallel import workers
+from plugins.common.errors import ContentErrors
+from plugins.common.problems import Problems
+from plugins.common.parallel import workers
 
 from .. import theme_assets
 from ..writer import SafeWriter

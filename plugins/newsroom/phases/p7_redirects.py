@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from plugins import editor
-from plugins.content import ContentErrors, Problems
+from plugins.common.errors import ContentErrors
+from plugins.common.problems import Problems
 
 from .. import urls
 from ..writer import SafeWriter

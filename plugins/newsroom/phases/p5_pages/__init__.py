@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from plugins import editor
-from plugins.content.parallel import fork_map, workers
+from plugins.common.parallel import fork_map, workers
 
 from ... import urls
 from ...writer import SafeWriter

@@ -1,4 +1,4 @@
-"""Content problems: collected over a whole run and reported together.
+"""Problems: collected over a whole run and reported together.
 
 A problem names the file, the line where there is one, the field, what was
 expected, what was found, and a hint. Nothing here raises per problem: readers
@@ -70,22 +70,6 @@ class Problems:
         lines.append(f"{n_err} error{'s' if n_err != 1 else ''}, "
                      f"{n_warn} warning{'s' if n_warn != 1 else ''}")
         return "\n".join(lines)
-
-
-class ContentErrors(Exception):
-    """Raised once, after reading everything, when content has errors."""
-
-    exitcode = 1
-
-    def __init__(self, problems: Problems):
-        self.problems = problems
-        super().__init__("content has errors:\n" + problems.report())
-
-    @classmethod
-    def single(cls, path: str, message: str, **where) -> "ContentErrors":
-        problems = Problems()
-        problems.error(path, message, **where)
-        return cls(problems)
 
 
 def did_you_mean(word: str, known) -> str | None:

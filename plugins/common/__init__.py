@@ -1,0 +1,1 @@
+"""What every package shares: the error hierarchy, problem lists, worker pools, progress."""
