@@ -387,12 +387,14 @@ def clean(c, published=False):
             "ours_only": "skip Pelican + i18n_subsites",
             "derived": "no sr-Latn files: every Latin page derived (our build only)",
             "search": "with the production search index: its time and size (our build only)",
-            "pictures": "instead: the picture pipeline on this many 12-megapixel photos"})
-def bench(c, n=2500, runs=3, ours_only=False, derived=False, search=False, pictures=0):
+            "pictures": "instead: the picture pipeline on this many 12-megapixel photos",
+            "against": "with --pictures: also the code of this git revision, side by side"})
+def bench(c, n=2500, runs=3, ours_only=False, derived=False, search=False, pictures=0,
+          against=""):
     """Benchmark against Pelican + i18n_subsites on a synthetic corpus."""
     if int(pictures):
         from benchmarks.pictures import main as pictures_main
-        pictures_main(int(pictures))
+        pictures_main(int(pictures), against=against)
         return
     from benchmarks.run import main
     main(int(n), int(runs), skip_subsites=ours_only, derived=derived, search=search)

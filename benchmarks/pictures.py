@@ -1,28 +1,44 @@
-"""`invoke bench --pictures`: the picture pipeline on generated phone photos.
+"""`invoke bench --pictures N`: the picture pipeline on generated phone photos.
 
-Makes COUNT 12-megapixel JPEGs (4000x3000, quality 92, with EXIF GPS, the
-size phones write), one per news item as its lead picture, then builds the
-site cold (no picture cache) and warm (cache kept, fresh output), and
-computes the bytes a 390 px wide phone downloads for each item's picture
-(the candidate a browser picks from the AVIF srcset for the slot `sizes`
-gives, at device pixel ratios 2 and 3) against the original files.
+Makes N 12-megapixel JPEGs (4000x3000, quality 92, with EXIF GPS, the size
+phones write), one per news item as its lead picture, then builds the site
+cold (no picture cache) and warm (cache kept, fresh output), and prints per
+photo: the processor seconds a cold build spends on it (the cold build's
+CPU less the warm one's, workers included: steadier than wall time on a
+shared machine), the wall seconds of the pictures phase, the files written,
+the bytes a 390 px phone and a 1280 px desktop download (the AVIF candidate
+a browser picks for the slot `sizes` gives), and the PSNR of what is
+published against a high-quality reference (the original, upright, resized
+in one Lanczos step from full resolution). `--against REV` builds the same
+photos with the code of a git revision too, for a side-by-side table.
 """
 
 from __future__ import annotations
 
+import math
 import random
 import re
+import resource
 import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps, ImageStat
 
 from .run import BENCH, OURS, ROOT, measure
 
-PHONE_SLOT = 390 - 32     # CSS px: `sizes` gives calc(100vw - 2rem) below 42rem
+# CSS px wide slots, as the theme's `sizes` gives them
+LEAD_PHONE = 390 - 32      # calc(100vw - 2rem) below 42rem
+LEAD_DESKTOP = 640         # 40rem at 1280 px
+CARD_PHONE = 104           # a news card's picture: 6.5rem
+SCREENS = [("phone 390 lead", LEAD_PHONE, 3), ("phone 390 lead", LEAD_PHONE, 2),
+           ("phone 390 card", CARD_PHONE, 3), ("desktop 1280 lead", LEAD_DESKTOP, 2),
+           ("desktop 1280 lead", LEAD_DESKTOP, 1)]
+PSNR_SAMPLE = 4            # photos whose renditions are compared with the reference
 
 
 def make_photo(path: Path, seed: int) -> None:
@@ -61,45 +77,121 @@ def write_site(content: Path, count: int) -> None:
             "Tekst vijesti.\n", encoding="utf-8")
 
 
-def chosen_bytes(output: Path, page: Path, dpr: int) -> int:
-    """What a browser at 390 px and this pixel ratio downloads for the lead
-    picture: the smallest AVIF candidate at least as wide as the slot."""
+def candidates(page: Path) -> list[tuple[int, str]]:
+    """(width, url) of the lead picture's AVIF srcset, narrowest first."""
     html = page.read_text(encoding="utf-8")
     srcset = re.search(r'<source type="image/avif" srcset="([^"]+)"', html).group(1)
-    candidates = sorted((int(w), url) for url, w in re.findall(r"(\S+) (\d+)w", srcset))
-    needed = PHONE_SLOT * dpr
-    width, url = next(((w, u) for w, u in candidates if w >= needed), candidates[-1])
-    return (output / url.lstrip("/")).stat().st_size
+    return sorted((int(w), url) for url, w in re.findall(r"(\S+) (\d+)w", srcset))
 
 
-def main(count: int = 200) -> dict:
+def chosen(page: Path, slot: int, dpr: int) -> tuple[int, str]:
+    """The candidate a browser downloads for a slot `slot` CSS px wide at this
+    pixel ratio: the narrowest at least as wide as the slot's device pixels."""
+    found = candidates(page)
+    return next(((w, u) for w, u in found if w >= slot * dpr), found[-1])
+
+
+def psnr(image: Image.Image, reference: Image.Image) -> float:
+    difference = ImageStat.Stat(ImageChops.difference(image.convert("RGB"), reference))
+    mse = sum(difference.sum2) / (3 * reference.width * reference.height)
+    return 10 * math.log10(255 ** 2 / mse) if mse else 99.0
+
+
+def quality(content: Path, output: Path, count: int) -> dict:
+    """{format: mean PSNR in dB} of every published width of the first photos
+    against the reference of the same size."""
+    found: dict[str, list] = {}
+    for n in range(min(count, PSNR_SAMPLE)):
+        with Image.open(content / f"news/2024/photo-{n:03d}.jpg") as original:
+            upright = ImageOps.exif_transpose(original).convert("RGB")
+        for path in sorted(output.glob(f"news/2024/photo-{n:03d}-*")):
+            if path.stem.endswith("-og"):
+                continue
+            with Image.open(path) as published:
+                published.load()
+                reference = upright.resize(published.size, Image.LANCZOS)
+                found.setdefault(path.suffix.lstrip("."), []).append(psnr(published,
+                                                                          reference))
+    return {fmt: statistics.mean(values) for fmt, values in sorted(found.items())}
+
+
+def run(root: Path, content: Path, base: Path, count: int) -> dict:
+    """Cold and warm builds of the photos with the code at `root`: figures."""
+    output = base / "output"
+    body = OURS.format(root=str(root), conf=str(root / "pelicanconf.py"),
+                       content=str(content), output=str(output), search=False)
+    shutil.rmtree(content.parent / ".cache", ignore_errors=True)
+    shutil.rmtree(output, ignore_errors=True)
+    results = []
+    for _ in ("cold", "warm"):
+        shutil.rmtree(output, ignore_errors=True)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        result = measure(sys.executable, body)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        result["cpu"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        results.append(result)
+    cold, warm = results
+    pages = sorted(output.glob("bs/vijesti/item-*/index.html"))
+    downloads = {}
+    for label, slot, dpr in SCREENS:
+        picked = [chosen(page, slot, dpr) for page in pages]
+        sizes = [(output / url.lstrip("/")).stat().st_size for _, url in picked]
+        downloads[f"{label} {dpr}x"] = (statistics.median(sizes),
+                                        statistics.mode(w for w, _ in picked))
+    files = len(list(output.glob("news/2024/photo-000-*")))
+    return {"cpu": (cold["cpu"] - warm["cpu"]) / count,
+            "wall": cold["phases"].get("pictures", 0) / count,
+            "cold": cold["seconds"], "warm": warm["seconds"],
+            "files": files, "widths": [w for w, _ in candidates(pages[0])],
+            "published": sum(p.stat().st_size for p in output.glob("news/2024/photo-*")),
+            "downloads": downloads, "psnr": quality(content, output, count)}
+
+
+def checkout(rev: str, folder: Path) -> Path:
+    """The files of git revision `rev`, exported into `folder` (git archive:
+    no worktree is registered in the repository)."""
+    archive = subprocess.run(["git", "archive", "--format=tar", rev], cwd=ROOT,
+                             capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def table(columns: dict) -> None:
+    names = list(columns)
+    rows = [("CPU-s per photo (cold)", lambda r: f"{r['cpu']:.2f}"),
+            ("wall s per photo (pictures phase)", lambda r: f"{r['wall']:.2f}"),
+            ("cold / warm build s", lambda r: f"{r['cold']:.1f} / {r['warm']:.1f}"),
+            ("files per photo", lambda r: str(r["files"])),
+            ("widths", lambda r: ",".join(map(str, r["widths"]))),
+            ("published MB (all photos)", lambda r: f"{r['published'] / 1e6:.1f}")]
+    for key in next(iter(columns.values()))["downloads"]:
+        rows.append((f"{key} KB (AVIF width)",
+                     lambda r, k=key: f"{r['downloads'][k][0] / 1024:.1f} ({r['downloads'][k][1]})"))
+    for fmt in next(iter(columns.values()))["psnr"]:
+        rows.append((f"PSNR {fmt} dB (mean of widths)",
+                     lambda r, f=fmt: f"{r['psnr'].get(f, float('nan')):.2f}"))
+    width = max(len(label) for label, _ in rows)
+    print(f"\n{'':{width}}  " + "  ".join(f"{n:>16}" for n in names))
+    for label, cell in rows:
+        print(f"{label:{width}}  " + "  ".join(f"{cell(columns[n]):>16}" for n in names))
+
+
+def main(count: int = 200, against: str = "") -> dict:
     base = BENCH / f"pictures-{count}"
-    content, output = base / "content", base / "output"
+    content = base / "content"
     if not content.exists():
         started = time.perf_counter()
         write_site(content, count)
         print(f"pictures: {count} photos of 4000x3000 written in "
               f"{time.perf_counter() - started:.0f} s")
-    body = OURS.format(root=str(ROOT), conf=str(ROOT / "pelicanconf.py"),
-                       content=str(content), output=str(output))
-    shutil.rmtree(base / ".cache", ignore_errors=True)
-    shutil.rmtree(output, ignore_errors=True)
-    cold = measure(sys.executable, body)
-    shutil.rmtree(output, ignore_errors=True)
-    warm = measure(sys.executable, body)
-    originals = [p.stat().st_size for p in sorted(content.glob("news/2024/photo-*.jpg"))]
-    pages = sorted(output.glob("bs/vijesti/item-*/index.html"))
-    served = {dpr: [chosen_bytes(output, page, dpr) for page in pages] for dpr in (2, 3)}
-    published = sum(p.stat().st_size for p in output.glob("news/2024/photo-*"))
-    print(f"\npictures: {count} photos, originals {sum(originals) / 1e6:.0f} MB "
+    originals = [p.stat().st_size for p in content.glob("news/2024/photo-*.jpg")]
+    print(f"pictures: {count} photos, originals {sum(originals) / 1e6:.0f} MB "
           f"(median {statistics.median(originals) / 1e6:.2f} MB)")
-    print(f"cold build {cold['seconds']:.1f} s (peak {cold['peak_mb']:.0f} MB, "
-          f"pictures phase {cold['phases'].get('pictures', 0):.1f} s); warm build "
-          f"{warm['seconds']:.1f} s (pictures phase {warm['phases'].get('pictures', 0):.2f} s)")
-    print(f"published sizes and formats: {published / 1e6:.0f} MB in all")
-    for dpr, sizes in served.items():
-        ratio = statistics.median(originals) / statistics.median(sizes)
-        print(f"390 px phone at {dpr}x: median {statistics.median(sizes) / 1024:.0f} KB "
-              f"per item picture (AVIF) against {statistics.median(originals) / 1024:.0f} KB "
-              f"for the original: {ratio:.0f}x fewer bytes")
-    return {"cold": cold, "warm": warm, "served": served, "originals": originals}
+    columns = {}
+    if against:
+        with tempfile.TemporaryDirectory(prefix="bench-pictures-") as folder:
+            columns[against] = run(checkout(against, Path(folder)), content,
+                                   base / "against", count)
+    columns["this tree"] = run(ROOT, content, base, count)
+    table(columns)
+    return columns
