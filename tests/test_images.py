@@ -52,16 +52,17 @@ def test_sizes_formats_and_markup(content, tmp_path):
         front="image: hall.jpg\nimage_alt: Sala\n", body="![Govornici](hall.jpg)"))
     out = build(content, tmp_path)
     names = {p.name for p in outputs(out, "hall")}
-    for width in (480, 800, 1200, 1600):
+    for width in (320, 720, 1200):
         assert {f"hall-{width}.{s}" for s in ("jpg", "webp", "avif")} <= names
     assert "hall-2000.jpg" not in names and "hall-og.jpg" in names
+    assert len(names) == 3 * 3 + 1
     page = html(out / "bs/vijesti/x/index.html")
     lead, body = page.select("picture")
     for picture in (lead, body):
         types = [s["type"] for s in picture.select("source")]
         assert types == ["image/avif", "image/webp"]
         img = picture.find("img")
-        assert (img["width"], img["height"]) == ("1600", "1200")
+        assert (img["width"], img["height"]) == ("1200", "900")
         for candidate in [*(s["srcset"] for s in picture.select("source")), img["srcset"]]:
             for url, width in re.findall(r"(\S+) (\d+)w", candidate):
                 with Image.open(out / url.lstrip("/")) as published:
@@ -87,10 +88,13 @@ def test_the_first_large_body_picture_loads_at_once(content, tmp_path):
     assert first.get("fetchpriority") == "high" and second["loading"] == "lazy"
 
 
-@pytest.mark.parametrize("orientation,upright", [(6, (1500, 2000)), (8, (1500, 2000)),
-                                                 (3, (2000, 1500))])
-def test_no_metadata_and_upright(content, tmp_path, orientation, upright):
-    photo(content / "news/2017/p.jpg", orientation=orientation)
+@pytest.mark.parametrize("orientation,size,upright", [
+    (6, (2000, 1500), (1500, 2000)), (8, (2000, 1500), (1500, 2000)),
+    (3, (2000, 1500), (2000, 1500)),
+    (6, (4000, 3000), (3000, 4000)),   # 12 megapixels: decoded at half size
+])
+def test_no_metadata_and_upright(content, tmp_path, orientation, size, upright):
+    photo(content / "news/2017/p.jpg", size=size, orientation=orientation)
     write(content, "news/2017/x.bs.md", ITEM.format(
         front="image: p.jpg\nimage_alt: Sala\n", body=""))
     out = build(content, tmp_path)
@@ -106,11 +110,12 @@ def test_no_metadata_and_upright(content, tmp_path, orientation, upright):
                 continue
             ratio = image.width / image.height
             assert (ratio < 1) == (upright[0] < upright[1]), path
+            assert image.height == round(upright[1] * image.width / upright[0]), path
     # the dark block is in the corner where a viewer honouring EXIF shows it
     with Image.open(content / "news/2017/p.jpg") as original:
         shown = ImageOps.exif_transpose(original).resize((48, 36 if upright[0] > upright[1]
                                                           else 64))
-    with Image.open(out / "news/2017/p-480.jpg") as image:
+    with Image.open(out / "news/2017/p-320.jpg") as image:
         image = image.convert("RGB").resize(shown.size)
         for x, y in [(2, 2), (shown.width - 3, 2), (2, shown.height - 3),
                      (shown.width - 3, shown.height - 3)]:
@@ -129,8 +134,8 @@ def test_colour_modes(content, tmp_path, name, mode, fmt, fallback):
     out = build(content, tmp_path)
     stem = name.split(".")[0]
     img = html(out / "bs/vijesti/x/index.html").select_one(".news-item-body img")
-    assert img["src"] == f"/news/2017/{stem}-800{fallback}"
-    with Image.open(out / f"news/2017/{stem}-800{fallback}") as image:
+    assert img["src"] == f"/news/2017/{stem}-720{fallback}"
+    with Image.open(out / f"news/2017/{stem}-720{fallback}") as image:
         assert image.mode in ("RGB", "RGBA", "L", "LA"), image.mode
         if mode == "RGBA":
             assert image.mode == "RGBA" and image.getpixel((10, 10))[3] == 128
@@ -140,7 +145,7 @@ def test_colour_modes(content, tmp_path, name, mode, fmt, fallback):
         if mode == "CMYK":
             assert image.mode == "RGB"
     if mode == "RGBA":
-        with Image.open(out / f"news/2017/{stem}-800.webp") as webp:
+        with Image.open(out / f"news/2017/{stem}-720.webp") as webp:
             assert webp.mode == "RGBA"
 
 

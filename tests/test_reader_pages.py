@@ -81,10 +81,10 @@ def test_cards_show_a_small_lazy_picture_for_items_with_one(basic_site, path):
         assert int(thumb["width"]) > 0 and int(thumb["height"]) > 0
         # the title says what it is about; the smallest rendition is offered
         assert thumb["alt"] == ""
-        assert min(srcset_widths(thumb["srcset"])) <= 480
+        assert min(srcset_widths(thumb["srcset"])) <= 320
         assert "6.5rem" in thumb["sizes"]
         for source in thumb.find_parent("picture").select("source"):
-            assert min(srcset_widths(source["srcset"])) <= 480
+            assert min(srcset_widths(source["srcset"])) <= 320
             for url in re.findall(r"(\S+) \d+w", source["srcset"]):
                 assert (basic_site / url.lstrip("/")).is_file()
     assert with_picture

@@ -23,9 +23,9 @@ from plugins.publishing import faults
 from plugins.publishing.faults import FileSystemFault
 
 from .encode import (Options, PictureError, encode, has_alpha, open_checked, open_graph,
-                     open_picture, plan_widths, resized)
+                     open_picture, plan_widths, renditions)
 
-VERSION = "1"   # bump when the encoding changes: old cache entries are ignored
+VERSION = "2"   # bump when the encoding changes: old cache entries are ignored
 
 
 @dataclass
@@ -64,12 +64,10 @@ def cache_folder(settings: dict, content: Path) -> Path:
 def _encode_one(source: Path, shown: str, options: Options, want_og: bool,
                 folder: Path) -> dict:
     """Encode one picture into `folder`; its manifest (file names, sizes)."""
-    image = open_picture(source, options, shown)
+    image, original = open_picture(source, options, shown, og=want_og)
     fallback = "png" if has_alpha(image) else "jpeg"
-    files, widths = {}, plan_widths(image.width, options)
-    largest = None
-    for width in widths:
-        scaled = resized(image, width)
+    files = {}
+    for width, scaled in renditions(image, original, plan_widths(original[0], options)).items():
         largest = scaled
         for fmt in [*options.writable_formats, fallback]:
             name = f"{width}{SUFFIX[fmt]}"

@@ -179,7 +179,7 @@ def test_pictures_on_cards_and_the_lead_do_not_move_the_page(browser, served_sit
         for box_width, box_height, src in result["thumbs"]:
             thumbs += 1
             assert box_width <= 150 and abs(box_width * 3 / 4 - box_height) < 2, (path, box_width)
-            assert src.endswith((f"-480.avif", f"-480.webp", f"-480.jpg")), (path, src)
+            assert src.endswith((f"-320.avif", f"-320.webp", f"-320.jpg")), (path, src)
     visit.close()
     assert thumbs >= 4 and found == {}
 

@@ -258,7 +258,7 @@ def test_results_show_the_items_picture_as_the_cards_do(visit, served_sites, loc
     img = item.locator(".news-card-thumb img")
     expect(img).to_have_count(1)
     src = img.get_attribute("src")
-    assert src.endswith("-480.jpg") and (fixture.root / src.lstrip("/")).is_file(), src
+    assert src.endswith("-320.jpg") and (fixture.root / src.lstrip("/")).is_file(), src
     assert img.get_attribute("loading") == "lazy" and img.get_attribute("alt") == ""
     box = img.bounding_box()
     assert box["width"] <= 110 and abs(box["width"] * 3 / 4 - box["height"]) < 2, box
