@@ -97,22 +97,39 @@ def psnr(image: Image.Image, reference: Image.Image) -> float:
     return 10 * math.log10(255 ** 2 / mse) if mse else 99.0
 
 
+def upright(content: Path, n: int) -> Image.Image:
+    with Image.open(content / f"news/2024/photo-{n:03d}.jpg") as original:
+        return ImageOps.exif_transpose(original).convert("RGB")
+
+
+def as_shown(content: Path, output: Path, pages: list[Path], slot: int, dpr: int) -> float:
+    """Mean PSNR of what the screen shows (the candidate it picks, scaled to
+    the slot's device pixels) against the reference at that size."""
+    values = []
+    for n, page in enumerate(pages[:PSNR_SAMPLE]):
+        with Image.open(output / chosen(page, slot, dpr)[1].lstrip("/")) as published:
+            width = slot * dpr
+            size = (width, round(published.height * width / published.width))
+            shown = published.convert("RGB").resize(size, Image.LANCZOS)
+        values.append(psnr(shown, upright(content, n).resize(size, Image.LANCZOS)))
+    return statistics.mean(values)
+
+
 def quality(content: Path, output: Path, count: int) -> dict:
-    """{format: mean PSNR in dB} of every published width of the first photos
-    against the reference of the same size."""
-    found: dict[str, list] = {}
+    """{(format, width): mean PSNR in dB} of the first photos' published
+    renditions against the reference of the same size."""
+    found: dict[tuple, list] = {}
     for n in range(min(count, PSNR_SAMPLE)):
-        with Image.open(content / f"news/2024/photo-{n:03d}.jpg") as original:
-            upright = ImageOps.exif_transpose(original).convert("RGB")
+        reference = upright(content, n)
         for path in sorted(output.glob(f"news/2024/photo-{n:03d}-*")):
             if path.stem.endswith("-og"):
                 continue
             with Image.open(path) as published:
                 published.load()
-                reference = upright.resize(published.size, Image.LANCZOS)
-                found.setdefault(path.suffix.lstrip("."), []).append(psnr(published,
-                                                                          reference))
-    return {fmt: statistics.mean(values) for fmt, values in sorted(found.items())}
+                key = (path.suffix.lstrip("."), int(path.stem.rpartition("-")[2]))
+                found.setdefault(key, []).append(
+                    psnr(published, reference.resize(published.size, Image.LANCZOS)))
+    return {key: statistics.mean(values) for key, values in sorted(found.items())}
 
 
 def run(root: Path, content: Path, base: Path, count: int) -> dict:
@@ -137,7 +154,8 @@ def run(root: Path, content: Path, base: Path, count: int) -> dict:
         picked = [chosen(page, slot, dpr) for page in pages]
         sizes = [(output / url.lstrip("/")).stat().st_size for _, url in picked]
         downloads[f"{label} {dpr}x"] = (statistics.median(sizes),
-                                        statistics.mode(w for w, _ in picked))
+                                        statistics.mode(w for w, _ in picked),
+                                        as_shown(content, output, pages, slot, dpr))
     files = len(list(output.glob("news/2024/photo-000-*")))
     return {"cpu": (cold["cpu"] - warm["cpu"]) / count,
             "wall": cold["phases"].get("pictures", 0) / count,
@@ -167,9 +185,11 @@ def table(columns: dict) -> None:
     for key in next(iter(columns.values()))["downloads"]:
         rows.append((f"{key} KB (AVIF width)",
                      lambda r, k=key: f"{r['downloads'][k][0] / 1024:.1f} ({r['downloads'][k][1]})"))
-    for fmt in next(iter(columns.values()))["psnr"]:
-        rows.append((f"PSNR {fmt} dB (mean of widths)",
-                     lambda r, f=fmt: f"{r['psnr'].get(f, float('nan')):.2f}"))
+        rows.append((f"{key} PSNR as shown dB",
+                     lambda r, k=key: f"{r['downloads'][k][2]:.2f}"))
+    for fmt, width in sorted({key for r in columns.values() for key in r["psnr"]}):
+        rows.append((f"PSNR {fmt} {width} dB",
+                     lambda r, k=(fmt, width): f"{r['psnr'][k]:.2f}" if k in r["psnr"] else "-"))
     width = max(len(label) for label, _ in rows)
     print(f"\n{'':{width}}  " + "  ".join(f"{n:>16}" for n in names))
     for label, cell in rows:
