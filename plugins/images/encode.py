@@ -111,7 +111,7 @@ def open_picture(path: Path, options: Options, shown: str,
     """The picture, upright, in sRGB, decoded no larger than its widths (and
     its Open Graph card, `og`) need; and the original's upright size. See
     open_checked's errors."""
-    original = []
+    original = []   # open_checked asks need() before it decodes: the full size
 
     def need(width: int, height: int) -> tuple:
         original.append((width, height))
