@@ -183,13 +183,13 @@ def table(columns: dict) -> None:
             ("widths", lambda r: ",".join(map(str, r["widths"]))),
             ("published MB (all photos)", lambda r: f"{r['published'] / 1e6:.1f}")]
     for key in next(iter(columns.values()))["downloads"]:
-        rows.append((f"{key} KB (AVIF width)",
-                     lambda r, k=key: f"{r['downloads'][k][0] / 1024:.1f} ({r['downloads'][k][1]})"))
+        rows.append((f"{key} KB (AVIF width)", lambda r, k=key: "{:.1f} ({})".format(
+            r["downloads"][k][0] / 1024, r["downloads"][k][1])))
         rows.append((f"{key} PSNR as shown dB",
                      lambda r, k=key: f"{r['downloads'][k][2]:.2f}"))
     for fmt, width in sorted({key for r in columns.values() for key in r["psnr"]}):
-        rows.append((f"PSNR {fmt} {width} dB",
-                     lambda r, k=(fmt, width): f"{r['psnr'][k]:.2f}" if k in r["psnr"] else "-"))
+        rows.append((f"PSNR {fmt} {width} dB", lambda r, k=(fmt, width):
+                     f"{r['psnr'][k]:.2f}" if k in r["psnr"] else "-"))
     width = max(len(label) for label, _ in rows)
     print(f"\n{'':{width}}  " + "  ".join(f"{n:>16}" for n in names))
     for label, cell in rows:
