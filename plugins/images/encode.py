@@ -14,17 +14,12 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
+from plugins.common.errors import PictureError
 from plugins.files import sniff   # registers pillow-heif: iPhones' HEIC photos
 
 # MPO: a camera's JPEG with a second picture (3D, depth) after the first.
 READABLE = {"JPEG", "MPO", "PNG", "WEBP", "GIF", "AVIF", "HEIF", "TIFF", "BMP"}
 _SRGB = ImageCms.createProfile("sRGB")
-
-
-class PictureError(Exception):
-    """A picture that cannot be published; the message names the file."""
-
-    exitcode = 1
 
 
 @dataclass(frozen=True)

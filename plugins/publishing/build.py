@@ -23,7 +23,7 @@ from pathlib import Path
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
-from plugins.common.errors import ContentErrors, SettingsError
+from plugins.common.errors import BuildRefused, ContentErrors, GlasnikError, SettingsError
 from plugins.content import load_site, render_site
 from plugins.common.parallel import alive
 from plugins import files, images, search
@@ -98,19 +98,6 @@ def check_output_folder(settings: dict) -> Path:
                             "site; a build replaces the whole folder, so move it "
                             "away or choose another output folder")
     return output
-
-
-class BuildRefused(Exception):
-    """The build finished but failed the checks for publishing."""
-
-    exitcode = 1
-
-    def __init__(self, problems: list[str], kept: Path):
-        self.problems, self.kept = problems, kept
-        shown = "\n".join(problems[:50]) + (f"\n... and {len(problems) - 50} more"
-                                             if len(problems) > 50 else "")
-        super().__init__(f"the new build was not published:\n{shown}\n"
-                         f"(it is kept in {kept} to look at)")
 
 
 def previous_of(output: Path) -> Path:
@@ -248,7 +235,7 @@ def rollback(settings: dict) -> Path:
     output = check_output_folder(settings)
     kept = previous_of(output)
     if not marker.made_by_a_build(kept) or not output.exists():
-        raise SettingsError(f"there is no previous build to go back to ({kept} is "
+        raise GlasnikError(f"there is no previous build to go back to ({kept} is "
                             "made by `invoke publish`)")
     marker.exchange(kept, output)
     return output
@@ -279,5 +266,5 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-__all__ = ["build", "check", "settings_from", "BuildResult", "ContentErrors",
-           "SettingsError"]
+__all__ = ["build", "check", "settings_from", "BuildRefused", "BuildResult",
+           "ContentErrors", "SettingsError"]
