@@ -23,8 +23,9 @@ TIMEZONE = "Europe/Belgrade"
 DEFAULT_LANG = "sr-Cyrl"
 
 # --- Locales -----------------------------------------------------------------
-# URL path words shared by both Serbian scripts, so a page keeps its path.
-SERBIAN_WORDS = {"news": "vesti", "projects": "projekti", "topics": "teme",
+# URL path words shared by both Serbian scripts, so a page keeps its path
+# (lowercase: a helper, not a setting).
+serbian_words = {"news": "vesti", "projects": "projekti", "topics": "teme",
                  "contact": "kontakt", "search": "pretraga", "page": "strana"}
 
 # Order is the order of the language switcher and the chooser at `/`.
@@ -41,7 +42,7 @@ LOCALES = {
         "og_locale": "sr_RS",
         # Derived from sr-Latn where staff wrote no Cyrillic file.
         "derive_from": "sr-Latn",
-        "words": SERBIAN_WORDS,
+        "words": serbian_words,
     },
     "sr-Latn": {
         "name": "Srpski (latinica)",
@@ -52,7 +53,7 @@ LOCALES = {
         "og_locale": "sr_RS",
         # Derived from sr-Cyrl where staff wrote no Latin file.
         "derive_from": "sr-Cyrl",
-        "words": SERBIAN_WORDS,
+        "words": serbian_words,
     },
     "bs": {
         "name": "Bosanski",

@@ -27,6 +27,7 @@ from plugins.common.errors import BuildRefused, ContentErrors, GlasnikError, Set
 from plugins.content import load_site, render_site
 from plugins.common.parallel import alive
 from plugins import files, images, search
+from plugins import settings as checked_settings
 from plugins.newsroom import pipeline
 
 from . import faults, interrupt, marker, swap
@@ -58,15 +59,23 @@ def settings_from(settings_file: str | Path, **overrides) -> dict:
     for name in ("PATH", "OUTPUT_PATH", "THEME"):
         if name in overrides and overrides[name] is not None:
             overrides[name] = str(Path(overrides[name]).resolve())
-    return read_settings(str(settings_file), override={k: v for k, v in overrides.items()
-                                                       if v is not None})
+    settings = read_settings(str(settings_file), override={
+        k: v for k, v in overrides.items() if v is not None})
+    # the checks name the file and line that set a wrong setting
+    settings["SETTINGS_FILE"] = str(Path(settings_file).resolve())
+    return settings
 
 
 def check(settings: dict):
-    """Read and check content without building; the Problems."""
-    options = images.load_options(settings)   # its settings errors, as a build says them
+    """Read and check the settings and content without building; the
+    Problems (a settings error raises, as a build says it)."""
+    settings_problems = checked_settings.problems(settings)
+    if settings_problems.errors:
+        checked_settings.validate(settings)   # raises, naming every one
+    options = images.load_options(settings)
     check_site_address(settings)
     site, problems = load_site(settings)
+    problems.items[:0] = settings_problems.warnings
     render_site(site, settings, problems)   # what the sanitiser would remove
     content = Path(settings["PATH"]).resolve()
     shown = site.pictures | {a for a in site.assets

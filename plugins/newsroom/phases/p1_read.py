@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugins import images
+from plugins import settings as settings_schema
 from plugins.content import Locales, load_locales, load_site
 from plugins.common.problems import Problems
 from plugins.content.model import Site
@@ -31,7 +32,9 @@ class Checked:
 
 
 def read_and_check(settings: dict) -> Checked:
-    """Read and check every file of content/ (a settings error raises)."""
+    """Check the settings once, then read and check every file of content/
+    (a settings error raises)."""
+    settings_schema.validate(settings)
     locales = load_locales(settings)
     content = Path(settings["PATH"]).resolve()
     brand = theme_assets.load_brand(settings, content)
