@@ -111,6 +111,21 @@ def check(c, content=None, production=False):
         raise Exit(code=1)
 
 
+@task(name="settings", help={"production": "the values of publishconf.py"})
+def show_settings(c, production=False):
+    """Every setting the build reads: its value, default and help; then its problems."""
+    with _stopped_cleanly():
+        from plugins import settings as checked_settings
+        from plugins.settings.show import describe
+        found = _settings(production)
+        _say(describe(found))
+        problems = checked_settings.problems(found)
+        if problems.items:
+            _say("\n" + problems.report())
+        if problems.errors:
+            raise Exit(code=2)
+
+
 @task(help={"production": "use publishconf.py (absolute URLs, no drafts) and build "
                           "into output/, keeping the build it replaces for "
                           "`invoke publish --rollback`",

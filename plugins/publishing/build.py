@@ -74,6 +74,7 @@ def check(settings: dict):
         checked_settings.validate(settings)   # raises, naming every one
     options = images.load_options(settings)
     check_site_address(settings)
+    files.extra.extra_files(settings, Path(settings["PATH"]).resolve())
     site, problems = load_site(settings)
     problems.items[:0] = settings_problems.warnings
     render_site(site, settings, problems)   # what the sanitiser would remove

@@ -26,7 +26,7 @@ def _s(kind, default, help_):
 
 SETTINGS: dict[str, Setting] = {
     # --- where things are ---------------------------------------------------
-    "PATH": _s(k.FOLDER, "content", "the content folder"),
+    "PATH": _s(k.FOLDER, UNSET, "the content folder"),
     "OUTPUT_PATH": _s(k.FOLDER, "output", "the folder a build replaces whole "
                       "(preview/ for development, output/ for production)"),
     "THEME": _s(k.FOLDER, UNSET, "the theme folder: templates/, static/, translations/"),

@@ -12,6 +12,7 @@ from plugins import images
 from plugins import settings as settings_schema
 from plugins.content import Locales, load_locales, load_site
 from plugins.common.problems import Problems
+from plugins.files.extra import extra_files
 from plugins.content.model import Site
 
 from .. import theme_assets
@@ -29,6 +30,7 @@ class Checked:
     problems: Problems
     brand: theme_assets.Brand
     image_options: images.Options
+    extra_files: dict         # path in the site -> a file of content/ (STATIC_PATHS)
 
 
 def read_and_check(settings: dict) -> Checked:
@@ -39,5 +41,6 @@ def read_and_check(settings: dict) -> Checked:
     content = Path(settings["PATH"]).resolve()
     brand = theme_assets.load_brand(settings, content)
     image_options = images.load_options(settings)
+    extra = extra_files(settings, content)
     site, problems = load_site(settings)
-    return Checked(settings, content, locales, site, problems, brand, image_options)
+    return Checked(settings, content, locales, site, problems, brand, image_options, extra)
