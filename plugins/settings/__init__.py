@@ -5,9 +5,9 @@ of `invoke check` and of `invoke settings` (check.py)."""
 from __future__ import annotations
 
 from .check import origins, problems, validate, values
-from .schema import FIXED, PASSED, REFUSED, SETTINGS, UNSET, Setting
+from .schema import FIXED, PASSED, REFUSED, SETTINGS, UNSET, Setting, known as known_names
 
-__all__ = ["FIXED", "PASSED", "REFUSED", "SETTINGS", "UNSET", "Setting", "origins",
+__all__ = ["FIXED", "PASSED", "REFUSED", "SETTINGS", "UNSET", "Setting", "known_names", "origins",
            "problems", "validate", "values"]
 
 
