@@ -130,8 +130,14 @@ PLUGINS = ["plugins.newsroom"]
 ARTICLE_PATHS = []
 PAGE_PATHS = []
 DIRECT_TEMPLATES = []
-# Pelican copies only the theme's static files: the newsroom generator
-# publishes just the files content points at, pictures without metadata.
+# Files of content/ copied into the site as they are (plugins/files/extra.py):
+# a host's CNAME, favicon.ico, .well-known/security.txt, a folder of
+# downloads. EXTRA_PATH_METADATA gives one another place in the site:
+#   STATIC_PATHS = ["extra/CNAME", "extra/security.txt", "downloads"]
+#   EXTRA_PATH_METADATA = {"extra/CNAME": {"save_as": "CNAME"},
+#       "extra/security.txt": {"save_as": ".well-known/security.txt"}}
+# HTML, SVG and scripts are refused, as is a path the build writes itself.
+# (Files content links to need no listing: they are published with it.)
 STATIC_PATHS = []
 IGNORE_FILES = ["**/.*"]
 THEME_STATIC_DIR = "theme"
