@@ -51,6 +51,8 @@ TEXT = Kind("text in quotes", lambda v: isinstance(v, str))
 TEXTS = Kind("a list of texts, such as ['a', 'b']", _texts)
 FOLDER = Kind("a folder, as text such as 'content'",
               lambda v: isinstance(v, (str, os.PathLike)) and str(v) != "")
+FILE = Kind("a file, as text such as '.cache/render.sqlite'",
+            lambda v: isinstance(v, (str, os.PathLike)))
 FOLDERS = Kind("a list of folders, such as ['overrides']",
                lambda v: isinstance(v, (list, tuple))
                and all(isinstance(p, (str, os.PathLike)) and str(p) for p in v))

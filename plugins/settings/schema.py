@@ -81,8 +81,8 @@ SETTINGS: dict[str, Setting] = {
                       "the `sizes` attribute of pictures in texts"),
     "IMAGE_CACHE": _s(k.FOLDER, ".cache/images", "where encoded pictures are kept "
                       "between builds (beside content/)"),
-    "RENDER_CACHE": _s(k.FOLDER, ".cache/render.sqlite", "the Markdown cache file "
-                       "(beside content/)"),
+    "RENDER_CACHE": _s(k.optional(k.FILE), ".cache/render.sqlite", "the Markdown cache "
+                       "file (beside content/); None or '' turns it off"),
     # --- theme and output ---------------------------------------------------
     "BRAND": _s(k.MAPPING, {}, "accent colours and a logo (plugins/newsroom/"
                 "theme_assets.py checks contrast)"),
