@@ -23,8 +23,9 @@ TIMEZONE = "Europe/Belgrade"
 DEFAULT_LANG = "sr-Cyrl"
 
 # --- Locales -----------------------------------------------------------------
-# URL path words shared by both Serbian scripts, so a page keeps its path.
-SERBIAN_WORDS = {"news": "vesti", "projects": "projekti", "topics": "teme",
+# URL path words shared by both Serbian scripts, so a page keeps its path
+# (lowercase: a helper, not a setting).
+serbian_words = {"news": "vesti", "projects": "projekti", "topics": "teme",
                  "contact": "kontakt", "search": "pretraga", "page": "strana"}
 
 # Order is the order of the language switcher and the chooser at `/`.
@@ -41,7 +42,7 @@ LOCALES = {
         "og_locale": "sr_RS",
         # Derived from sr-Latn where staff wrote no Cyrillic file.
         "derive_from": "sr-Latn",
-        "words": SERBIAN_WORDS,
+        "words": serbian_words,
     },
     "sr-Latn": {
         "name": "Srpski (latinica)",
@@ -52,7 +53,7 @@ LOCALES = {
         "og_locale": "sr_RS",
         # Derived from sr-Cyrl where staff wrote no Latin file.
         "derive_from": "sr-Cyrl",
-        "words": SERBIAN_WORDS,
+        "words": serbian_words,
     },
     "bs": {
         "name": "Bosanski",
@@ -129,8 +130,14 @@ PLUGINS = ["plugins.newsroom"]
 ARTICLE_PATHS = []
 PAGE_PATHS = []
 DIRECT_TEMPLATES = []
-# Pelican copies only the theme's static files: the newsroom generator
-# publishes just the files content points at, pictures without metadata.
+# Files of content/ copied into the site as they are (plugins/files/extra.py):
+# a host's CNAME, favicon.ico, .well-known/security.txt, a folder of
+# downloads. EXTRA_PATH_METADATA gives one another place in the site:
+#   STATIC_PATHS = ["extra/CNAME", "extra/security.txt", "downloads"]
+#   EXTRA_PATH_METADATA = {"extra/CNAME": {"save_as": "CNAME"},
+#       "extra/security.txt": {"save_as": ".well-known/security.txt"}}
+# HTML, SVG and scripts are refused, as is a path the build writes itself.
+# (Files content links to need no listing: they are published with it.)
 STATIC_PATHS = []
 IGNORE_FILES = ["**/.*"]
 THEME_STATIC_DIR = "theme"

@@ -48,31 +48,45 @@ def _fail(message: str, code: int = 1):
     raise Exit(code=code)
 
 
+def _message(exc, left: str) -> str:
+    """What staff read for a GlasnikError: what is wrong, then what the
+    command left as it was."""
+    from plugins.common.errors import ContentErrors, DeployError, SettingsError
+    if isinstance(exc, ContentErrors):
+        text = exc.problems.report()
+    elif isinstance(exc, SettingsError):
+        text = f"settings error: {exc}"
+    elif isinstance(exc, DeployError):
+        text = f"deploy error: {exc}"
+    else:
+        text = str(exc)
+    return f"{text}\n{left}" if left else text
+
+
 @contextmanager
-def _stopped_cleanly(left: str):
-    """A signal or a fault of the file system ends the command with one
-    message (`left` says what it left as it was), never a traceback: on
+def _stopped_cleanly(left: str = ""):
+    """Every error of ours (GlasnikError), a signal or a fault of the file
+    system ends the command with one message (`left` says what it left as
+    it was), never a traceback, and the error's exit code (1 content, 2
+    settings, 3 the machine or the host: plugins/common/errors.py): on
     SIGINT and SIGTERM every helper process is stopped first, and the exit
     code is 130 or 143. Light to import: a task enters it before loading
     the build, so a signal at any moment is handled."""
+    from plugins.common.errors import GlasnikError
     from plugins.publishing import interrupt
-    from plugins.publishing.faults import FileSystemFault
-    left = left[0].upper() + left[1:]
+    left = left[:1].upper() + left[1:]
     with interrupt.stopping_cleanly():
         try:
             yield
         except interrupt.Interrupted as exc:
             _fail(f"Stopped by {exc.name}" + (", after the new build was put in place "
                                               "whole." if exc.published else
-                                              f": helper processes stopped; {left[0].lower()}"
+                                              f": helper processes stopped; {left[:1].lower()}"
                                               f"{left[1:]}"), exc.exitcode)
-        except Exception as exc:
-            from plugins.search import SearchIndexError
-            if isinstance(exc, (FileSystemFault, SearchIndexError)):
-                _fail(f"{exc}\n{left}")
-            if isinstance(exc, OSError):   # one no check foresaw: still a message
-                _fail(f"{exc.filename or 'the build'}: {exc.strerror or exc}\n{left}")
-            raise
+        except GlasnikError as exc:
+            _fail(_message(exc, left), exc.exitcode)
+        except OSError as exc:   # one no check foresaw: still a message
+            _fail(f"{exc.filename or 'the build'}: {exc.strerror or exc}\n{left}")
 
 
 def _say(text: str) -> None:
@@ -89,16 +103,27 @@ def _say(text: str) -> None:
             "production": "check as the production build sees it (no drafts)"})
 def check(c, content=None, production=False):
     """Check every content file against the schema without building."""
-    with _stopped_cleanly("nothing was changed."):
-        from plugins.common.errors import SettingsError
+    with _stopped_cleanly():
         from plugins.publishing.build import check as check_content
-        try:
-            problems = check_content(_settings(production, content))
-        except SettingsError as exc:
-            _fail(f"settings error: {exc}", 2)
+        problems = check_content(_settings(production, content))
     _say(problems.report())
     if problems.errors:
         raise Exit(code=1)
+
+
+@task(name="settings", help={"production": "the values of publishconf.py"})
+def show_settings(c, production=False):
+    """Every setting the build reads: its value, default and help; then its problems."""
+    with _stopped_cleanly():
+        from plugins import settings as checked_settings
+        from plugins.settings.show import describe
+        found = _settings(production)
+        _say(describe(found))
+        problems = checked_settings.problems(found)
+        if problems.items:
+            _say("\n" + problems.report())
+        if problems.errors:
+            raise Exit(code=2)
 
 
 @task(help={"production": "use publishconf.py (absolute URLs, no drafts) and build "
@@ -109,20 +134,18 @@ def check(c, content=None, production=False):
 def build(c, production=False, content=None, output=None):
     """Build the site into preview/ (a failed build leaves it as it was)."""
     with _stopped_cleanly("nothing was changed."):   # until the build says more
-        from plugins.common.errors import ContentErrors, SettingsError
+        from plugins.common.errors import ContentErrors
         from plugins.publishing.build import build as build_site
         _show_progress()
-        try:
-            settings = _settings(production, content, output)
-            folder = Path(settings["OUTPUT_PATH"]).name
-            with _stopped_cleanly(f"the unfinished build was removed and {folder}/ was "
-                                  "not changed."):
+        settings = _settings(production, content, output)
+        folder = Path(settings["OUTPUT_PATH"]).name
+        with _stopped_cleanly(f"the unfinished build was removed and {folder}/ was "
+                              "not changed."):
+            try:
                 result = build_site(settings, keep_previous=production)
-        except ContentErrors as exc:
-            _fail(exc.problems.report() + f"\nThe build stopped; {folder}/ was not "
-                  "changed.")
-        except SettingsError as exc:
-            _fail(f"settings error: {exc}", 2)
+            except ContentErrors as exc:
+                _fail(exc.problems.report() + f"\nThe build stopped; {folder}/ was not "
+                      "changed.")
     pages = sum(1 for f in result.files if f.endswith(".html"))
     for warning in result.warnings:
         print(f"warning: {warning}")
@@ -154,7 +177,7 @@ def _summary(result, settings) -> str:
 def publish(c, rollback=False, output=None):
     """Production build beside the live site, checked, then swapped in at once."""
     with _stopped_cleanly("nothing was changed."):   # until the build says more
-        from plugins.common.errors import ContentErrors, SettingsError
+        from plugins.common.errors import ContentErrors, GlasnikError
         from plugins.publishing import build as builder
         from plugins.newsroom.urls import site_path
         from plugins.publishing import verify
@@ -163,25 +186,21 @@ def publish(c, rollback=False, output=None):
         if rollback:
             try:
                 folder = builder.rollback(settings)
-            except SettingsError as exc:
-                _fail(f"invoke publish --rollback: {exc}")
+            except GlasnikError as exc:
+                _fail(f"invoke publish --rollback: {exc}", exc.exitcode)
             print(f"Rolled back: {folder} is the previous build again "
                   f"(`invoke publish --rollback` once more undoes this). The live site "
                   f"still shows the newer one until this is sent: `invoke deploy`")
             return
-        try:
-            sitepath = site_path(settings["SITEURL"])
-            with _stopped_cleanly("nothing was published: the unfinished build was "
-                                  "removed and the live site is as it was."):
+        sitepath = site_path(settings["SITEURL"])
+        with _stopped_cleanly("nothing was published: the unfinished build was "
+                              "removed and the live site is as it was."):
+            try:
                 result = builder.build(settings, keep_previous=True, verify=lambda folder:
                                        verify.problems(folder, sitepath))
-        except ContentErrors as exc:
-            _fail(exc.problems.report() + "\nNothing was published; the live site is as "
-                  "it was.")
-        except builder.BuildRefused as exc:
-            _fail(f"{exc}\nNothing was published; the live site is as it was.")
-        except SettingsError as exc:
-            _fail(f"settings error: {exc}", 2)
+            except (ContentErrors, builder.BuildRefused) as exc:
+                shown = exc.problems.report() if isinstance(exc, ContentErrors) else str(exc)
+                _fail(f"{shown}\nNothing was published; the live site is as it was.")
     pages = sum(1 for f in result.files if f.endswith(".html"))
     print(_summary(result, settings))
     kept = builder.previous_of(result.output).exists()
@@ -195,15 +214,12 @@ def publish(c, rollback=False, output=None):
             "output": "the published folder (default: output/)"})
 def deploy(c, dry_run=False, output=None):
     """Send the published site to its host (DEPLOY in publishconf.py)."""
-    from plugins.common.errors import SettingsError
-    from plugins.publishing.deploy import deploy as send, load_target
-    settings = _settings(True, None, output)
-    try:
+    with _stopped_cleanly("the live site is as it was." if dry_run else ""):
+        from plugins.publishing.deploy import deploy as send, load_target
+        settings = _settings(True, None, output)
         summary = send(load_target(settings), Path(settings["OUTPUT_PATH"]), ROOT,
                        siteurl=settings["SITEURL"], dry_run=dry_run,
                        message="Publish the site")
-    except SettingsError as exc:
-        _fail(f"invoke deploy: {exc}", 2)
     print(summary)
 
 
@@ -216,14 +232,15 @@ def new(c, lang, title, project=None, topics="", slug=None):
     """Start a news item: its file with the front matter filled in, as a draft."""
     from plugins.authoring.scaffold import ScaffoldError, new_item
     from plugins.content import load_locales
-    settings = _settings(False)
-    try:
-        path = new_item(Path(settings["PATH"]), load_locales(settings), lang=lang,
-                        title=title, timezone=settings["TIMEZONE"], project=project,
-                        topics=[t.strip() for t in topics.split(",") if t.strip()],
-                        slug=slug)
-    except ScaffoldError as exc:
-        _fail(f"invoke new: {exc}")
+    with _stopped_cleanly():
+        settings = _settings(False)
+        try:
+            path = new_item(Path(settings["PATH"]), load_locales(settings), lang=lang,
+                            title=title, timezone=settings["TIMEZONE"], project=project,
+                            topics=[t.strip() for t in topics.split(",") if t.strip()],
+                            slug=slug)
+        except ScaffoldError as exc:
+            _fail(f"invoke new: {exc}", exc.exitcode)
     print(f"Wrote {path.relative_to(ROOT)}: write the text below the front matter, "
           "preview with `invoke serve`, delete the `draft: true` line to publish.")
 
@@ -234,10 +251,12 @@ def translate(c, source, to):
     """Start a translation of an item, with the original text beside it."""
     from plugins.authoring.scaffold import ScaffoldError, translate_item
     from plugins.content import load_locales
-    try:
-        path = translate_item(Path(source).resolve(), load_locales(_settings(False)), to=to)
-    except ScaffoldError as exc:
-        _fail(f"invoke translate: {exc}")
+    with _stopped_cleanly():
+        try:
+            path = translate_item(Path(source).resolve(), load_locales(_settings(False)),
+                                  to=to)
+        except ScaffoldError as exc:
+            _fail(f"invoke translate: {exc}", exc.exitcode)
     print(f"Wrote {path.relative_to(ROOT) if ROOT in path.parents else path}: translate "
           "the fields marked and the text in the comment, then delete `draft: true`.")
 
@@ -248,8 +267,9 @@ def translations(c, fail_on="", content=None):
     """Which items exist in which language: present, draft, generated, missing, outdated."""
     from plugins.authoring import status
     from plugins.content import load_locales, load_site
-    settings = _settings(False, content)
-    site, problems = load_site(settings)
+    with _stopped_cleanly():
+        settings = _settings(False, content)
+        site, problems = load_site(settings)
     if problems.errors:
         _fail(problems.report() + "\nFix these first (`invoke check`).")
     locales = load_locales(settings)
@@ -318,13 +338,10 @@ def serve(c, port=8000, search=False):
 
 def _local_editor(settings):
     """The working copy the web editor saves into, when EDITOR is local."""
-    from plugins.common.errors import SettingsError
     from plugins.editor import load_editor
     from plugins.editor.local import LocalRepository
-    try:
+    with _stopped_cleanly():
         editor = load_editor(settings)
-    except SettingsError as exc:
-        _fail(f"settings error: {exc}", 2)
     if editor is None or editor["backend"] != "local":
         return None
     return LocalRepository(Path(settings["PATH"]))
@@ -333,11 +350,11 @@ def _local_editor(settings):
 @task(name="editor-install")
 def editor_install(c):
     """Fetch the web editor's files (Decap CMS, pinned) from npm into .editor/."""
-    from plugins.common.errors import SettingsError
+    from plugins.common.errors import GlasnikError
     from plugins import editor
     try:
         folder = editor.install(ROOT)
-    except SettingsError as exc:
+    except GlasnikError as exc:
         _fail(f"invoke editor-install: {exc}")
     print(f"{editor.PACKAGE} {editor.VERSION} is in {folder.relative_to(ROOT)}/")
 

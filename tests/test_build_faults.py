@@ -64,7 +64,7 @@ def test_a_full_disk_while_publishing_publishes_nothing(tmp_path, capsys, monkey
         change(content)
         code, out = publish(capsys, monkeypatch, content, live)
         after = digest(live)
-        assert code == 1 and "Published" not in out and "Traceback" not in out
+        assert code == 3 and "Published" not in out and "Traceback" not in out
         assert f"the disk holding {disk} is full: this needs about" in out
         assert "was free" in out and "`invoke clean`" in out
         assert "Nothing was published" in out
@@ -90,7 +90,7 @@ def test_a_full_disk_simulated_at_the_write_call(tmp_path, capsys, monkeypatch):
 
     monkeypatch.setattr(SafeWriter, "write", filling)
     code, out = publish(capsys, monkeypatch, content, live)
-    assert code == 1 and f"the disk holding {live.parent} is full" in out
+    assert code == 3 and f"the disk holding {live.parent} is full" in out
     assert digest(live) == before and leftovers(live) == []
 
 
@@ -107,7 +107,7 @@ def test_a_build_that_leaves_the_disk_nearly_full_is_not_published(tmp_path, cap
     monkeypatch.setattr(faults, "free_bytes", lambda path: 4096
                         if ".staging-" in str(path) else real(path))
     code, out = publish(capsys, monkeypatch, content, live)
-    assert code == 1 and "is full: this needs about" in out
+    assert code == 3 and "is full: this needs about" in out
     assert digest(live) == before and leftovers(live) == []
 
 
@@ -134,7 +134,7 @@ def test_a_full_picture_cache_stops_the_build_cleanly(tmp_path, capsys, monkeypa
                         output=str(preview), IMAGE_CACHE=str(cache),
                         RENDER_CACHE=str(cache / "render.sqlite"))
         after = digest(preview)
-        assert code == 1 and "Traceback" not in out
+        assert code == 3 and "Traceback" not in out
         assert f"the disk holding {cache} is full: this needs about" in out
         assert "`invoke clean` empties the caches" in out
         assert after == before and leftovers(preview) == []
@@ -153,14 +153,14 @@ def test_a_read_only_output_mount_is_named_and_nothing_is_left(tmp_path, capsys,
     before = digest(live)
     with read_only(live):
         code, out = publish(capsys, monkeypatch, content, live)
-        assert code == 1 and "Traceback" not in out
+        assert code == 3 and "Traceback" not in out
         assert f"{live} cannot be replaced (Device or resource busy): it is a mount " \
                "point, mounted read-only" in out
         assert leftovers(live) == []
         # where the system has no atomic exchange: three renames, undone
         monkeypatch.setattr(swap, "_EXCHANGE", None)
         code, again = publish(capsys, monkeypatch, content, live)
-        assert code == 1 and "cannot be replaced" in again
+        assert code == 3 and "cannot be replaced" in again
         assert leftovers(live) == []      # no public.staging-<pid>.swap
         after = digest(live)
     assert after == before
@@ -177,7 +177,7 @@ def test_a_read_only_parent_folder_is_named(tmp_path, capsys, monkeypatch):
         with remounted_read_only(disk):
             code, out = publish(capsys, monkeypatch, content, live)
             after = digest(live)
-        assert code == 1 and "Traceback" not in out
+        assert code == 3 and "Traceback" not in out
         assert "is on a read-only file system" in out and f"so {disk} must be " \
                "writable" in out
         assert after == before and leftovers(live) == []

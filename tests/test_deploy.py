@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from plugins.common.errors import SettingsError
+from plugins.common.errors import DeployError, SettingsError
 from plugins.publishing import marker
 from plugins.publishing.deploy import Target, deploy, load_target
 
@@ -71,7 +71,7 @@ def test_dry_run_then_deploy_then_nothing_to_do(repo):
 
 def test_deploy_needs_a_built_site_and_settings(repo, tmp_path):
     work, site, _ = repo
-    with pytest.raises(SettingsError, match="run `invoke publish` first"):
+    with pytest.raises(DeployError, match="run `invoke publish` first"):
         deploy(Target("gh-pages"), tmp_path / "empty", work, siteurl=SITE, dry_run=True, message="m")
     with pytest.raises(SettingsError, match="DEPLOY says where to deploy"):
         load_target({"DEPLOY": {"method": "ftp"}})
@@ -107,7 +107,7 @@ def test_only_a_production_build_for_the_site_is_deployed(repo, made_for, messag
     if made_for is not None:
         marker.write(site, made_for)
     for dry_run in (True, False):
-        with pytest.raises(SettingsError, match=re.escape(message)):
+        with pytest.raises(DeployError, match=re.escape(message)):
             deploy(Target("gh-pages"), site, work, siteurl=SITE, dry_run=dry_run,
                    message="m")
     assert "gh-pages" not in git(work, "branch", "-a")

@@ -269,12 +269,11 @@ def test_an_entry_another_build_finished_first_is_kept(content, tmp_path, monkey
 
 
 @pytest.mark.parametrize("setting,value,message", [
-    ("IMAGE_WIDTHS", [480, "big"], "IMAGE_WIDTHS must be a list of widths"),
-    ("IMAGE_FORMATS", ["gif"], "IMAGE_FORMATS may list"),
-    ("IMAGE_QUALITY", {"avif": 0}, "IMAGE_QUALITY['avif'] must be 1 to 100"),
-    ("IMAGE_MAX_BYTES", 1000, "IMAGE_MAX_BYTES is not a picture setting"),
-    ("IMAGE_WIDTH", [480], "did you mean `IMAGE_WIDTHS`?"),
-])
+    ("IMAGE_WIDTHS", [480, "big"], "setting `IMAGE_WIDTHS`: expected a list of widths"),
+    ("IMAGE_FORMATS", ["gif"], "expected a list of 'avif' and 'webp'"),
+    ("IMAGE_QUALITY", {"avif": 0}, "expected a quality from 1 to 100"),
+    ("IMAGE_MAX_PIXELS", "big", "`IMAGE_MAX_PIXELS`: expected a positive whole number"),
+])   # an unknown IMAGE_ name is a warning, as any other (tests/test_settings.py)
 def test_picture_settings_are_checked(content, tmp_path, setting, value, message):
     from plugins.common.errors import SettingsError
     from plugins.publishing.build import check

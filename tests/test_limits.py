@@ -144,9 +144,9 @@ def test_other_files_are_still_checked(content, capsys):
 
 
 @pytest.mark.parametrize("setting, value, words", [
-    ("CONTENT_MAX_BYTES", "1 MB", "CONTENT_MAX_BYTES must be a positive whole number"),
-    ("CONTENT_MAX_NESTING", 0, "CONTENT_MAX_NESTING must be a positive whole number"),
-    ("CONTENT_MAX_BYTE", 5, "did you mean `CONTENT_MAX_BYTES`?")])
+    ("CONTENT_MAX_BYTES", "1 MB", "`CONTENT_MAX_BYTES`: expected a positive whole number"),
+    ("CONTENT_MAX_NESTING", 0, "`CONTENT_MAX_NESTING`: expected a positive whole number"),
+    ("CONTENT_MAX_RENDER_SECONDS", True, "found True")])
 def test_limit_settings_are_checked(content, tmp_path, setting, value, words):
     from plugins.content import load_site
     with pytest.raises(SettingsError, match=words.replace("?", r"\?")):

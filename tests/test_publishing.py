@@ -131,9 +131,9 @@ def test_exchange_swaps_two_folders(tmp_path):
 
 
 def test_rollback_without_a_previous_build_says_so(tmp_path):
-    from plugins.common.errors import SettingsError
+    from plugins.common.errors import GlasnikError
     content = copy_fixture("basic", tmp_path)
-    with pytest.raises(SettingsError, match="no previous build"):
+    with pytest.raises(GlasnikError, match="no previous build"):
         builder.rollback(settings_for(content, tmp_path / "public", production=True))
 
 

@@ -13,14 +13,9 @@ import yaml
 
 from plugins.content.frontmatter import decode, split as split_front_matter
 from plugins.content.locales import Locales
+from plugins.common.errors import ScaffoldError
 from plugins.common.problems import Problems, did_you_mean
 from plugins.translit.slugs import is_valid_slug, slugify
-
-
-class ScaffoldError(Exception):
-    """Says what is wrong with the request and what to type instead."""
-
-    exitcode = 1
 
 
 def _quoted(value: str) -> str:

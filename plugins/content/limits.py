@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from plugins.common.errors import SettingsError
-from plugins.common.problems import did_you_mean
+from plugins import settings as checked_settings
 
 
 @dataclass(frozen=True)
@@ -38,23 +37,10 @@ SETTINGS = {"CONTENT_MAX_BYTES": "max_bytes", "CONTENT_MAX_YAML_DEPTH": "yaml_de
 
 
 def load_limits(settings: dict) -> Limits:
-    """CONTENT_MAX_* settings, checked once; SettingsError names the wrong one."""
-    errors, values = [], {}
-    for name in sorted(n for n in settings if n.startswith("CONTENT_MAX_")
-                       and n not in SETTINGS):
-        hint = did_you_mean(name, SETTINGS)
-        errors.append(f"{name} is not a content limit (known: {', '.join(SETTINGS)})"
-                      + (f"; {hint}" if hint else ""))
-    defaults = Limits()
-    for name, attribute in SETTINGS.items():
-        value = settings.get(name, getattr(defaults, attribute))
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            errors.append(f"{name} must be a positive whole number, found {value!r}")
-        else:
-            values[attribute] = value
-    if errors:
-        raise SettingsError("pelicanconf.py: " + "; ".join(errors))
-    return Limits(**values)
+    """CONTENT_MAX_* settings, checked against the schema (plugins/settings);
+    SettingsError names the wrong one."""
+    found = checked_settings.values(settings, SETTINGS)
+    return Limits(**{attribute: found[name] for name, attribute in SETTINGS.items()})
 
 
 assert set(SETTINGS.values()) == {f.name for f in fields(Limits)}

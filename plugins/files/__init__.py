@@ -8,11 +8,11 @@ its bytes (a picture renamed `.pdf` is still a picture); `documents.py`
 finds the author's name in PDF and Office files and clears it from PDFs.
 """
 
-from . import policy
+from . import extra, policy
 from .documents import DocumentError, clean_pdf, identity_fields
 from .policy import (CONVERTED, PICTURES, READER_FILES, Refusal, published_as_picture,
                      refusal)
 from .sniff import picture_format
 
-__all__ = ["CONVERTED", "DocumentError", "policy", "PICTURES", "READER_FILES", "Refusal", "clean_pdf",
+__all__ = ["CONVERTED", "DocumentError", "extra", "policy", "PICTURES", "READER_FILES", "Refusal", "clean_pdf",
            "identity_fields", "picture_format", "published_as_picture", "refusal"]

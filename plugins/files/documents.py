@@ -21,6 +21,8 @@ import defusedxml.ElementTree as SafeXML
 from defusedxml import DefusedXmlException
 from xml.etree.ElementTree import ParseError
 
+from plugins.common.errors import DocumentError
+
 # pypdf logs what it repairs as warnings, which builds would show as theirs
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
@@ -56,10 +58,6 @@ HOW_TO_CLEAR = {
            "> Options > LibreOffice > Security > Options > Remove personal "
            "information on saving, then save",
 }
-
-
-class DocumentError(Exception):
-    """A document the build cannot read (damaged, or not what it is named)."""
 
 
 def identity_fields(path: Path) -> tuple[list[str], str] | None:

@@ -23,8 +23,7 @@ from PIL import ImageOps
 
 from plugins import files
 
-from plugins.common.errors import SettingsError
-from plugins.common.problems import did_you_mean
+from plugins import settings as checked_settings
 
 from .encode import Options, PictureError, damaged, has_alpha, open_checked, upright_srgb
 from .markup import feed_html, nearest, picture_html, rewrite, without_lead
@@ -38,48 +37,19 @@ __all__ = ["Options", "feed_html", "nearest", "Picture", "PictureError", "cache_
 SHOWN_AS = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WEBP",
             "AVIF": "AVIF"}
 ANIMATED = {"GIF", "WEBP", "PNG", "AVIF"}
-KNOWN = {"IMAGE_WIDTHS", "IMAGE_FORMATS", "IMAGE_QUALITY", "IMAGE_MAX_PIXELS",
-         "IMAGE_WARN_BYTES", "IMAGE_SIZES", "IMAGE_CACHE"}
+NAMES = {"widths": "IMAGE_WIDTHS", "formats": "IMAGE_FORMATS", "quality": "IMAGE_QUALITY",
+         "max_pixels": "IMAGE_MAX_PIXELS", "warn_bytes": "IMAGE_WARN_BYTES"}
 
 
 def load_options(settings: dict) -> Options:
-    """IMAGE_* settings, checked once; SettingsError names the wrong one."""
-    errors, values = [], {}
-    for name in sorted(n for n in settings if n.startswith("IMAGE_") and n not in KNOWN):
-        hint = did_you_mean(name, KNOWN)
-        errors.append(f"{name} is not a picture setting (known: {', '.join(sorted(KNOWN))})"
-                      + (f"; {hint}" if hint else ""))
-    widths = settings.get("IMAGE_WIDTHS", Options.widths)
-    if (not isinstance(widths, (list, tuple)) or not widths
-            or not all(isinstance(w, int) and 16 <= w <= 8000 for w in widths)):
-        errors.append(f"IMAGE_WIDTHS must be a list of widths in pixels such as "
-                      f"[480, 800, 1200, 1600], found {widths!r}")
-    else:
-        values["widths"] = tuple(sorted(set(widths)))
-    formats = settings.get("IMAGE_FORMATS", Options.formats)
-    if not isinstance(formats, (list, tuple)) or set(formats) - {"avif", "webp"}:
-        errors.append(f"IMAGE_FORMATS may list 'avif' and 'webp' (JPEG or PNG is always "
-                      f"written), found {formats!r}")
-    else:
-        values["formats"] = tuple(formats)
-    quality = dict(Options.quality)
-    given = settings.get("IMAGE_QUALITY", {})
-    for name, value in (given.items() if isinstance(given, dict) else []):
-        if name not in quality or not isinstance(value, int) or not 1 <= value <= 100:
-            errors.append(f"IMAGE_QUALITY[{name!r}] must be 1 to 100 for one of "
-                          f"{sorted(quality)}, found {value!r}")
-        else:
-            quality[name] = value
-    values["quality"] = tuple(sorted(quality.items()))
-    for key, name in (("max_pixels", "IMAGE_MAX_PIXELS"), ("warn_bytes", "IMAGE_WARN_BYTES")):
-        value = settings.get(name, getattr(Options, key))
-        if not isinstance(value, int) or value <= 0:
-            errors.append(f"{name} must be a positive whole number, found {value!r}")
-        else:
-            values[key] = value
-    if errors:
-        raise SettingsError("pelicanconf.py: " + "; ".join(errors))
-    return Options(**values)
+    """IMAGE_* settings, checked against the schema (plugins/settings);
+    SettingsError names the wrong one."""
+    found = checked_settings.values(settings, NAMES.values())
+    quality = {**dict(Options.quality), **found["IMAGE_QUALITY"]}
+    return Options(widths=tuple(sorted(set(found["IMAGE_WIDTHS"]))),
+                   formats=tuple(found["IMAGE_FORMATS"]),
+                   quality=tuple(sorted(quality.items())),
+                   max_pixels=found["IMAGE_MAX_PIXELS"], warn_bytes=found["IMAGE_WARN_BYTES"])
 
 
 def publish(source: Path, relative: str, options: Options, shown: str, target_of) -> str:

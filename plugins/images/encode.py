@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
+from plugins.common.errors import PictureError
 from plugins.files import sniff   # registers pillow-heif: iPhones' HEIC photos
 
 # MPO: a camera's JPEG with a second picture (3D, depth) after the first.
@@ -21,12 +22,6 @@ READABLE = {"JPEG", "MPO", "PNG", "WEBP", "GIF", "AVIF", "HEIF", "TIFF", "BMP"}
 _SRGB = ImageCms.createProfile("sRGB")
 ORIENTATION = 0x0112     # the EXIF tag
 OG_SIZE = (1200, 630)    # the Open Graph card, as social networks show it
-
-
-class PictureError(Exception):
-    """A picture that cannot be published; the message names the file."""
-
-    exitcode = 1
 
 
 @dataclass(frozen=True)

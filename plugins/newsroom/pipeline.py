@@ -3,7 +3,7 @@ in the order data flows through them, and returns the `Build`: what each
 phase made, for the search index and the preview's rebuilds in place.
 
     read and check -> render -> views -> assets -> pages -> feeds and sitemap
-    -> redirects
+    -> redirects -> extra files
 
 (The pictures and files pages point at are published before the pages: the
 pages need their renditions and published names.)
@@ -22,7 +22,8 @@ from plugins.content import Locales
 from plugins.content.model import Site
 
 from . import urls
-from .phases import p1_read, p2_render, p3_views, p4_assets, p5_pages, p6_feeds, p7_redirects
+from .phases import (p1_read, p2_render, p3_views, p4_assets, p5_pages, p6_feeds,
+                     p7_redirects, p8_extra)
 from .phases.p3_views.builder import SearchPageData
 from .shown import ShownIn, key_of
 from .writer import SafeWriter, Writer
@@ -72,6 +73,7 @@ def run(settings: dict, output: Path, *, search_page: SearchPageData,
         p6_feeds.write_feeds(checked, views, pages, out)
         p6_feeds.write_site_files(checked, views, pages, out)
     p7_redirects.write_redirects(views, pages, out, reserved)
+    p8_extra.copy_extra_files(checked, out, reserved)
     logger.info("newsroom: %d files written for %d locales (%s)", len(out.written),
                 len(checked.locales), ", ".join(f"{k} {v:.2f} s" for k, v in timings.items()))
     return Build(checked, views, assets, pages, out.written, timings)

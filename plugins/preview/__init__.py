@@ -51,14 +51,13 @@ class Rebuilder:
         self.how = ""             # "in place" or "in full", for the report
 
     def __call__(self, changed=frozenset()) -> str | None:
-        from plugins.common.errors import ContentErrors, SettingsError
+        from plugins.common.errors import ContentErrors, GlasnikError
         from plugins.publishing.build import build
         from plugins.preview.live import FULL, LiveSite
-        from plugins.search import SearchIndexError
         if self.live is not None and changed:
             try:
                 outcome = self.live.edit(changed)
-            except SearchIndexError as exc:
+            except GlasnikError as exc:
                 return str(exc)
             if outcome != FULL:
                 self.how = "in place"
@@ -71,7 +70,7 @@ class Rebuilder:
             result = build(self.settings())
         except ContentErrors as exc:
             return exc.problems.report()
-        except (SettingsError, SearchIndexError) as exc:
+        except GlasnikError as exc:   # a setting, a picture, the disk, the search index
             return f"{type(exc).__name__}: {exc}"
         self.live = LiveSite(result.build, result.output)
         return None

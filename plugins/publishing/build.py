@@ -23,10 +23,11 @@ from pathlib import Path
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
-from plugins.common.errors import ContentErrors, SettingsError
+from plugins.common.errors import BuildRefused, ContentErrors, GlasnikError, SettingsError
 from plugins.content import load_site, render_site
 from plugins.common.parallel import alive
 from plugins import files, images, search
+from plugins import settings as checked_settings
 from plugins.newsroom import pipeline
 
 from . import faults, interrupt, marker, swap
@@ -58,15 +59,24 @@ def settings_from(settings_file: str | Path, **overrides) -> dict:
     for name in ("PATH", "OUTPUT_PATH", "THEME"):
         if name in overrides and overrides[name] is not None:
             overrides[name] = str(Path(overrides[name]).resolve())
-    return read_settings(str(settings_file), override={k: v for k, v in overrides.items()
-                                                       if v is not None})
+    settings = read_settings(str(settings_file), override={
+        k: v for k, v in overrides.items() if v is not None})
+    # the checks name the file and line that set a wrong setting
+    settings["SETTINGS_FILE"] = str(Path(settings_file).resolve())
+    return settings
 
 
 def check(settings: dict):
-    """Read and check content without building; the Problems."""
-    options = images.load_options(settings)   # its settings errors, as a build says them
+    """Read and check the settings and content without building; the
+    Problems (a settings error raises, as a build says it)."""
+    settings_problems = checked_settings.problems(settings)
+    if settings_problems.errors:
+        checked_settings.validate(settings)   # raises, naming every one
+    options = images.load_options(settings)
     check_site_address(settings)
+    files.extra.extra_files(settings, Path(settings["PATH"]).resolve())
     site, problems = load_site(settings)
+    problems.items[:0] = settings_problems.warnings
     render_site(site, settings, problems)   # what the sanitiser would remove
     content = Path(settings["PATH"]).resolve()
     shown = site.pictures | {a for a in site.assets
@@ -98,19 +108,6 @@ def check_output_folder(settings: dict) -> Path:
                             "site; a build replaces the whole folder, so move it "
                             "away or choose another output folder")
     return output
-
-
-class BuildRefused(Exception):
-    """The build finished but failed the checks for publishing."""
-
-    exitcode = 1
-
-    def __init__(self, problems: list[str], kept: Path):
-        self.problems, self.kept = problems, kept
-        shown = "\n".join(problems[:50]) + (f"\n... and {len(problems) - 50} more"
-                                             if len(problems) > 50 else "")
-        super().__init__(f"the new build was not published:\n{shown}\n"
-                         f"(it is kept in {kept} to look at)")
 
 
 def previous_of(output: Path) -> Path:
@@ -248,7 +245,7 @@ def rollback(settings: dict) -> Path:
     output = check_output_folder(settings)
     kept = previous_of(output)
     if not marker.made_by_a_build(kept) or not output.exists():
-        raise SettingsError(f"there is no previous build to go back to ({kept} is "
+        raise GlasnikError(f"there is no previous build to go back to ({kept} is "
                             "made by `invoke publish`)")
     marker.exchange(kept, output)
     return output
@@ -279,5 +276,5 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-__all__ = ["build", "check", "settings_from", "BuildResult", "ContentErrors",
-           "SettingsError"]
+__all__ = ["build", "check", "settings_from", "BuildRefused", "BuildResult",
+           "ContentErrors", "SettingsError"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from plugins.common.errors import SettingsError
+from plugins.common.errors import DeployError, SettingsError
 from plugins.publishing.marker import publishable
 
 
@@ -81,21 +81,21 @@ def deploy(target: Target, folder: Path, repo: Path, *, siteurl: str, dry_run: b
     """Deploy (or, with dry_run, describe) the production build in `folder`
     made for `siteurl`; a summary for the user."""
     if not (folder / "index.html").is_file():
-        raise SettingsError(f"{folder} holds no built site: run `invoke publish` first")
+        raise DeployError(f"{folder} holds no built site: run `invoke publish` first")
     refused = publishable(folder, siteurl)
     if refused:
-        raise SettingsError(f"{refused}; run `invoke publish`, then deploy again")
+        raise DeployError(f"{refused}; run `invoke publish`, then deploy again")
     if target.method == "rsync":
         rsync = shutil.which("rsync")
         if rsync is None:
-            raise SettingsError("rsync is not installed (apt install rsync)")
+            raise DeployError("rsync is not installed (apt install rsync)")
         command = [rsync, "-a", "--delete", "--checksum", "--itemize-changes",
                    f"{folder}/", target.destination]
         if dry_run:
             command.insert(1, "--dry-run")
         run = subprocess.run(command, capture_output=True, text=True)
         if run.returncode:
-            raise SettingsError(f"rsync failed: {run.stderr.strip()}")
+            raise DeployError(f"rsync failed: {run.stderr.strip()}")
         lines = [l for l in run.stdout.splitlines() if l.strip()]
         verb = "would change" if dry_run else "changed"
         return f"rsync {verb} {len(lines)} paths on {target.destination}\n" + \
@@ -119,7 +119,7 @@ def deploy(target: Target, folder: Path, repo: Path, *, siteurl: str, dry_run: b
                           "-r", target.remote, "-b", target.branch, "-m", message,
                           str(folder)], cwd=repo, capture_output=True, text=True)
     if run.returncode:
-        raise SettingsError(f"ghp-import failed: {run.stderr.strip() or run.stdout.strip()}")
+        raise DeployError(f"ghp-import failed: {run.stderr.strip() or run.stdout.strip()}")
     return f"pushed to {target.remote}/{target.branch}; {summary}"
 
 

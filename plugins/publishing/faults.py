@@ -13,16 +13,11 @@ import errno
 import os
 from pathlib import Path
 
+from plugins.common.errors import FileSystemFault  # noqa: F401  (raised as faults.FileSystemFault)
+
 # A build that leaves less than this free may have lost bytes to a program
 # that does not check its writes (Pagefind's background writes): refused.
 MIN_FREE = 256 * 1024
-
-
-class FileSystemFault(Exception):
-    """The build could not write (or replace) what it had to; nothing was
-    published."""
-
-    exitcode = 1
 
 
 def free_bytes(path: Path) -> int:

@@ -26,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plugins.common.errors import SearchIndexError
 from plugins.publishing import faults
 
 from .indexer import SitePages
@@ -41,10 +42,6 @@ _UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*",
            "pagefind-highlight.js")
 
 __all__ = ["FOLDER", "SearchIndexError", "index", "page_data"]
-
-
-class SearchIndexError(Exception):
-    exitcode = 1
 
 
 def cut_short(bundle: Path) -> list[str]:

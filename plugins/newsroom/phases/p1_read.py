@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugins import images
+from plugins import settings as settings_schema
 from plugins.content import Locales, load_locales, load_site
 from plugins.common.problems import Problems
+from plugins.files.extra import extra_files
 from plugins.content.model import Site
 
 from .. import theme_assets
@@ -28,13 +30,17 @@ class Checked:
     problems: Problems
     brand: theme_assets.Brand
     image_options: images.Options
+    extra_files: dict         # path in the site -> a file of content/ (STATIC_PATHS)
 
 
 def read_and_check(settings: dict) -> Checked:
-    """Read and check every file of content/ (a settings error raises)."""
+    """Check the settings once, then read and check every file of content/
+    (a settings error raises)."""
+    settings_schema.validate(settings)
     locales = load_locales(settings)
     content = Path(settings["PATH"]).resolve()
     brand = theme_assets.load_brand(settings, content)
     image_options = images.load_options(settings)
+    extra = extra_files(settings, content)
     site, problems = load_site(settings)
-    return Checked(settings, content, locales, site, problems, brand, image_options)
+    return Checked(settings, content, locales, site, problems, brand, image_options, extra)

@@ -13,6 +13,7 @@ from jinja2 import (BytecodeCache, Environment, FileSystemLoader, StrictUndefine
                     select_autoescape)
 
 from plugins import i18n
+from plugins.common.errors import SettingsError
 
 from ... import markup
 from .markup import ContentMarkup
@@ -63,15 +64,18 @@ class Templates:
 
     def __init__(self, theme: Path, locales, settings: dict, names: dict):
         self.locales = locales
+        self.settings = settings
         self.compiled = CompiledOnce()
         self.catalogs = {loc.tag: i18n.load_translations(theme / "translations", loc,
                                                          locales, settings)
                          for loc in locales}
-        self.environments = {tag: self._environment(theme / "templates", tag, names)
+        folders = [*template_overrides(settings), theme / "templates"]
+        self.environments = {tag: self._environment(folders, tag, names)
                              for tag in [*locales.tags, None]}
 
-    def _environment(self, folder: Path, tag: str | None, names: dict) -> Environment:
-        env = Environment(loader=FileSystemLoader(str(folder)),
+    def _environment(self, folders: list[Path], tag: str | None,
+                     names: dict) -> Environment:
+        env = Environment(loader=FileSystemLoader([str(f) for f in folders]),
                           autoescape=select_autoescape(["html", "xml"]),
                           undefined=StrictUndefined, trim_blocks=True,
                           lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
@@ -92,6 +96,7 @@ class Templates:
         })
         env.globals.update(names)
         env.globals["news_card"] = _card_renderer(env)
+        _add_own(env, self.settings)
         return env
 
     def compile_all(self) -> None:
@@ -114,6 +119,33 @@ class Templates:
             memo = env.globals["news_card"].memo
             for found in [k for k in memo if k[0] == key]:
                 del memo[found]   # at worst a same-key page's card is made again
+
+
+def template_overrides(settings: dict) -> list[Path]:
+    """THEME_TEMPLATES_OVERRIDES, folders searched before the theme's
+    templates/ (relative ones from the settings file's folder, as Pelican
+    reads PATH); a folder that is missing is a settings error."""
+    file = settings.get("SETTINGS_FILE")
+    base = Path(file).parent if file else Path.cwd()
+    folders = [(base / Path(folder).expanduser()).resolve()
+               for folder in settings.get("THEME_TEMPLATES_OVERRIDES") or ()]
+    missing = [str(f) for f in folders if not f.is_dir()]
+    if missing:
+        raise SettingsError(f"THEME_TEMPLATES_OVERRIDES names {', '.join(missing)}, "
+                            "which is not a folder: create it, or remove it from the list")
+    return folders
+
+
+def _add_own(env: Environment, settings: dict) -> None:
+    """JINJA_FILTERS and JINJA_GLOBALS from the settings, beside the build's
+    own, which they may not replace (pages would silently change)."""
+    for kind, own, added in (("JINJA_FILTERS", env.filters, settings.get("JINJA_FILTERS")),
+                             ("JINJA_GLOBALS", env.globals, settings.get("JINJA_GLOBALS"))):
+        taken = sorted(set(added or {}) & set(own))
+        if taken:
+            raise SettingsError(f"{kind} redefines {', '.join(taken)}, which Jinja or "
+                                "the theme already has: give yours another name")
+        own.update(added or {})
 
 
 def _card_renderer(env: Environment):
