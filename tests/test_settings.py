@@ -6,10 +6,14 @@ EXTRA_PATH_METADATA), the others refused with what to use instead."""
 from __future__ import annotations
 
 import ast
+import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
 
 import tasks
 from plugins import settings as checked
@@ -171,8 +175,36 @@ def test_a_missing_override_folder_is_named(tmp_path, content):
 EXTRA = {"extra/CNAME": b"vijesti.example.org\n",
          "extra/security.txt": b"Contact: mailto:security@example.org\r\n"
                                b"Expires: 2027-01-01T00:00:00.000Z\r\n",
-         "favicon.ico": bytes(range(256)) * 4,
-         "downloads/godisnji-izvjestaj.pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"}
+         "favicon.ico": bytes(range(256)) * 4}
+
+
+def pdf_by(author: str) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.add_metadata({"/Author": author, "/Title": "Godišnji izvještaj"})
+    data = io.BytesIO()
+    writer.write(data)
+    return data.getvalue()
+
+
+def photo_with_gps() -> bytes:
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    exif[0x8825] = {1: "N", 2: (45.0, 15.0, 30.0), 3: "E", 4: (19.0, 50.0, 10.0)}
+    data = io.BytesIO()
+    Image.new("RGB", (32, 32), (200, 30, 30)).save(data, "JPEG", exif=exif.tobytes())
+    return data.getvalue()
+
+
+def docx_by(author: str) -> bytes:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("docProps/core.xml", (
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f'<dc:creator>{author}</dc:creator></cp:coreProperties>'))
+    return data.getvalue()
 
 
 def test_extra_files_are_copied_byte_for_byte(tmp_path):
@@ -180,6 +212,8 @@ def test_extra_files_are_copied_byte_for_byte(tmp_path):
     for relative, data in EXTRA.items():
         (content / relative).parent.mkdir(parents=True, exist_ok=True)
         (content / relative).write_bytes(data)
+    (content / "downloads").mkdir()
+    (content / "downloads/godisnji-izvjestaj.pdf").write_bytes(pdf_by("Jana Janković"))
     conf = settings_file(tmp_path, (
         "STATIC_PATHS = ['extra', 'favicon.ico', 'downloads']\n"
         "EXTRA_PATH_METADATA = {'extra/CNAME': {'save_as': 'CNAME'},\n"
@@ -189,8 +223,9 @@ def test_extra_files_are_copied_byte_for_byte(tmp_path):
     assert (out / "CNAME").read_bytes() == EXTRA["extra/CNAME"]
     assert (out / ".well-known/security.txt").read_bytes() == EXTRA["extra/security.txt"]
     assert (out / "favicon.ico").read_bytes() == EXTRA["favicon.ico"]
-    assert (out / "downloads/godisnji-izvjestaj.pdf").read_bytes() == \
-        EXTRA["downloads/godisnji-izvjestaj.pdf"]
+    published = PdfReader(out / "downloads/godisnji-izvjestaj.pdf")   # as every PDF:
+    assert len(published.pages) == 1 and not published.metadata         # no author
+    assert "Jana".encode() not in (out / "downloads/godisnji-izvjestaj.pdf").read_bytes()
     assert not (out / "extra").exists()
     assert {"CNAME", ".well-known/security.txt", "favicon.ico"} <= set(result.files)
 
@@ -203,6 +238,14 @@ def test_extra_files_are_copied_byte_for_byte(tmp_path):
                                    "export it as PNG"]),
     ("extra/notes", b"<!DOCTYPE html><script>x()</script>", ["starts like a web page"]),
     ("extra/.env", b"SECRET=1", ["hidden files", "only .well-known/ may be published"]),
+    ("downloads/sala.jpg", photo_with_gps(), [
+        "content/downloads/sala.jpg is not published: the picture carries EXIF",
+        "show it in an item"]),
+    ("downloads/zapisnik.docx", docx_by("Jana Janković"), [
+        "content/downloads/zapisnik.docx is not published: it holds the name of who made "
+        "or saved it, in: author (creator)", "Inspect Document"]),
+    ("downloads/snimak.mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
+     b"\x00\x00\x00\x1c\xa9xyz+44.8125+020.4612/", ["GPS position"]),
 ])
 def test_an_active_or_hidden_extra_file_is_refused(tmp_path, content, name, data, words):
     (content / name).parent.mkdir(parents=True, exist_ok=True)
@@ -224,3 +267,12 @@ def test_an_extra_file_may_not_replace_a_file_the_build_writes(tmp_path, content
                            EXTRA_PATH_METADATA={"extra/robots.txt":
                                                 {"save_as": "robots.txt"}}))
     assert not (tmp_path / "out").exists()
+
+
+def test_the_picture_defaults_of_the_schema_are_the_pipelines():
+    from plugins.images.encode import Options
+    from plugins.settings.schema import SETTINGS
+    assert tuple(SETTINGS["IMAGE_WIDTHS"].default) == Options.widths
+    assert tuple(SETTINGS["IMAGE_FORMATS"].default) == Options.formats
+    assert SETTINGS["IMAGE_MAX_PIXELS"].default == Options.max_pixels
+    assert SETTINGS["IMAGE_WARN_BYTES"].default == Options.warn_bytes

@@ -13,15 +13,22 @@ They are published as they are, so nothing a browser runs may be among them
 (HTML, SVG, scripts: the endings of policy.py, or a file that starts like
 markup), nor the site's sources, nor a hidden file other than under
 `.well-known/`; and none may take the place of a file the build writes.
+Nothing is rewritten on the way but PDFs, which are published cleared of
+their /Info and XMP metadata as every PDF of the site is; any other file that
+would publish who or where is refused: a picture with camera metadata (EXIF,
+XMP, a comment), an office document naming its author, a video with its GPS
+position.
 """
 
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from plugins.common.errors import SettingsError
+from PIL import Image
 
-from . import policy, sniff
+from plugins.common.errors import DocumentError, SettingsError
+
+from . import documents, policy, sniff
 
 # Endings browsers run as part of the site, and the site's own sources.
 ACTIVE = {suffix for suffix, (message, _) in policy.REFUSED.items()
@@ -98,7 +105,50 @@ def _refusal(path: Path, relative: str, site_path: str) -> str | None:
         return (f"content/{relative} starts like a web page (HTML, SVG or XML): a "
                 "browser guessing its type would run it as part of this site; remove "
                 "it from STATIC_PATHS")
+    return _privacy_refusal(path, relative)
+
+
+def _privacy_refusal(path: Path, relative: str) -> str | None:
+    """Why an extra file would publish who made it or where, or None: extra
+    files are copied as they are, so the metadata pictures and documents lose
+    when an item shows or links them would be published here."""
+    shown = f"content/{relative} is not published"
+    if sniff.picture_format(path) and _picture_metadata(path):
+        return (f"{shown}: the picture carries {', '.join(_picture_metadata(path))} "
+                "(the camera, the time and often the place it was taken); show it in "
+                "an item, where pictures are published without it, or save it again "
+                "without metadata (`exiftool -all= FILE`)")
+    try:
+        identity = documents.identity_fields(path)
+    except DocumentError as damaged:
+        return f"{shown}: {damaged}"
+    if identity and identity[0] and path.suffix.lower() != ".pdf":
+        fields, how = identity
+        return (f"{shown}: it holds the name of who made or saved it, in: "
+                f"{', '.join(fields)}; clear them ({how}), or link it from an item")
+    if path.suffix.lower() in (".mp4", ".m4a") and sniff.has_location(path):
+        return (f"{shown}: it holds the GPS position of where it was recorded; "
+                "remove it (`ffmpeg -i IN -map_metadata -1 -c copy OUT`)")
     return None
+
+
+def _picture_metadata(path: Path) -> list[str]:
+    """The kinds of metadata a picture file holds: EXIF, XMP, a comment."""
+    try:
+        with Image.open(path) as image:
+            info = image.info
+            found = ["EXIF"] if image.getexif() or "exif" in info else []
+            found += ["XMP"] if "xmp" in info or "XML:com.adobe.xmp" in info else []
+            return found + (["a comment"] if info.get("comment") else [])
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return []
+
+
+def published_bytes(path: Path) -> bytes:
+    """What the site publishes of an extra file: its bytes, a PDF's cleared."""
+    if path.suffix.lower() == ".pdf":
+        return documents.clean_pdf(path)
+    return path.read_bytes()
 
 
 def taken(files: dict[str, Path], content: Path, collides, reserved) -> list[str]:

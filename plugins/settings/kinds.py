@@ -74,7 +74,7 @@ DATE = Kind("a date, such as datetime.date(2026, 1, 1)",
 AWARE_TIME = Kind("a date and time with its zone, such as "
                   "datetime.datetime(2026, 1, 1, 9, tzinfo=ZoneInfo('Europe/Belgrade'))",
                   lambda v: isinstance(v, dt.datetime) and v.tzinfo is not None)
-WIDTHS = Kind("a list of widths in pixels such as [480, 800, 1200, 1600] (16 to 8000)",
+WIDTHS = Kind("a list of widths in pixels such as [320, 720, 1200] (16 to 8000)",
               lambda v: isinstance(v, (list, tuple)) and bool(v)
               and all(_whole(w) and 16 <= w <= 8000 for w in v))
 PICTURE_FORMATS = Kind("a list of 'avif' and 'webp' (JPEG or PNG is always written)",

@@ -68,7 +68,7 @@ SETTINGS: dict[str, Setting] = {
     "EXTRA_PATH_METADATA": _s(k.PATH_METADATA, {}, "{'save_as': ...} per file of "
                               "STATIC_PATHS: where in the site it is copied to"),
     # --- pictures -----------------------------------------------------------
-    "IMAGE_WIDTHS": _s(k.WIDTHS, [480, 800, 1200, 1600], "the widths pictures are "
+    "IMAGE_WIDTHS": _s(k.WIDTHS, [320, 720, 1200], "the widths pictures are "
                        "published in (never wider than the original)"),
     "IMAGE_FORMATS": _s(k.PICTURE_FORMATS, ["avif", "webp"], "modern formats beside "
                         "JPEG or PNG"),
