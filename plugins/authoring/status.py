@@ -18,7 +18,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugins.content.assemble import writes_shared
+from plugins.content.translations import writes_shared
 
 PRESENT, GENERATED, MISSING, OUTDATED, DRAFT = ("present", "generated", "missing",
                                                  "outdated", "draft")
