@@ -110,6 +110,16 @@ def run_check(content: Path, capsys) -> tuple[int, str]:
     return run_task(tasks.check, capsys, content=str(content))
 
 
+def pytest_collection_modifyitems(items):
+    """Tests in tests/quality are quality gates; any other test is
+    integration unless its module is marked `unit` (it builds no site)."""
+    for item in items:
+        if "quality" in Path(item.path).relative_to(ROOT).parts[:2]:
+            item.add_marker(pytest.mark.quality)
+        elif item.get_closest_marker("unit") is None:
+            item.add_marker(pytest.mark.integration)
+
+
 def pytest_terminal_summary(terminalreporter):
     from tests.quality.conftest import REPORT
     for title, lines in REPORT.items():

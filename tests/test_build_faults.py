@@ -12,6 +12,7 @@ import os
 import time
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 import tasks
@@ -49,6 +50,7 @@ def leftovers(live: Path) -> list[str]:
     return sorted(p.name for p in live.parent.iterdir() if p.name not in kept)
 
 
+@pytest.mark.slow
 def test_a_full_disk_while_publishing_publishes_nothing(tmp_path, capsys, monkeypatch):
     """For real: the output on a tmpfs with room for two builds, where a
     build needs more than one while it runs (Pagefind writes files that are
@@ -72,6 +74,7 @@ def test_a_full_disk_while_publishing_publishes_nothing(tmp_path, capsys, monkey
         assert leftovers(live) == []
 
 
+@pytest.mark.slow
 def test_a_full_disk_simulated_at_the_write_call(tmp_path, capsys, monkeypatch):
     """Simulated: the 20th page written finds the disk full."""
     content = copy_fixture("basic", tmp_path)
@@ -94,6 +97,7 @@ def test_a_full_disk_simulated_at_the_write_call(tmp_path, capsys, monkeypatch):
     assert digest(live) == before and leftovers(live) == []
 
 
+@pytest.mark.slow
 def test_a_build_that_leaves_the_disk_nearly_full_is_not_published(tmp_path, capsys,
                                                                    monkeypatch):
     """A program that does not check its writes (Pagefind) may have cut a
@@ -116,6 +120,7 @@ def noise(path: Path, size=(1600, 1200)) -> None:
     Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)).save(path, quality=95)
 
 
+@pytest.mark.slow
 def test_a_full_picture_cache_stops_the_build_cleanly(tmp_path, capsys, monkeypatch):
     """For real: IMAGE_CACHE on a 256 kB tmpfs, pictures of 2 MB to encode."""
     content = copy_fixture("basic", tmp_path)
@@ -143,6 +148,7 @@ def test_a_full_picture_cache_stops_the_build_cleanly(tmp_path, capsys, monkeypa
         assert all((p / "manifest.json").is_file() for p in entries), entries
 
 
+@pytest.mark.slow
 def test_a_read_only_output_mount_is_named_and_nothing_is_left(tmp_path, capsys,
                                                                monkeypatch):
     """For real: the published folder a read-only bind mount of itself."""
@@ -166,6 +172,7 @@ def test_a_read_only_output_mount_is_named_and_nothing_is_left(tmp_path, capsys,
     assert after == before
 
 
+@pytest.mark.slow
 def test_a_read_only_parent_folder_is_named(tmp_path, capsys, monkeypatch):
     """For real: the file system holding the output remounted read-only."""
     content = copy_fixture("basic", tmp_path)
@@ -183,6 +190,7 @@ def test_a_read_only_parent_folder_is_named(tmp_path, capsys, monkeypatch):
         assert after == before and leftovers(live) == []
 
 
+@pytest.mark.slow
 def test_a_swap_leftover_of_a_dead_build_is_cleared(tmp_path, capsys, monkeypatch):
     content = copy_fixture("basic", tmp_path)
     live = tmp_path / "out" / "public"

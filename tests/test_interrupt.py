@@ -94,6 +94,7 @@ def site(tmp_path):
     return content, live
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("moment, signum, to_group", [
     ("pictures", signal.SIGTERM, False),     # a cancelled CI job
     ("pictures", signal.SIGINT, True),       # Ctrl-C: the terminal signals everyone

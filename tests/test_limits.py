@@ -191,6 +191,7 @@ def _limited():
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case, relative, line, words", [
     ("30 MB item", "news/2017/big.bs.md", 1,
      "the file is 30.0 MB; a content file may be at most 1.0 MB"),

@@ -90,6 +90,7 @@ def preview(tmp_path):
     server.shutdown()
 
 
+@pytest.mark.slow
 def test_a_saved_edit_reloads_the_page(preview):
     content, port, found, lines = preview
     status, page = get(port, "/bs/vijesti/conference/")
@@ -111,6 +112,7 @@ def test_a_saved_edit_reloads_the_page(preview):
     assert "Nova konferencija" in get(port, "/bs/vijesti/")[1]
 
 
+@pytest.mark.slow
 def test_a_failed_build_keeps_the_last_good_site(preview):
     content, port, found, lines = preview
     _, before = get(port, "/bs/vijesti/conference/")
@@ -123,6 +125,7 @@ def test_a_failed_build_keeps_the_last_good_site(preview):
     assert get(port, "/nowhere/")[0] == 404
 
 
+@pytest.mark.slow
 def test_published_builds_never_name_the_reload_script(tmp_path):
     out = tmp_path / "out"
     build_site(copy_fixture("basic", tmp_path), out)
@@ -146,6 +149,7 @@ def test_serve_on_a_busy_port_says_so(capsys):
     assert f"port {port} is in use" in err and f"--port {port + 1}" in err
 
 
+@pytest.mark.slow
 def test_translations_piped_into_head_ends_quietly(content):
     """A table longer than a pipe holds: `head` closes it early."""
     import subprocess

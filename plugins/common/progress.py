@@ -55,9 +55,12 @@ class Progress:
         if self._shown:
             self._write(self.line(), final=True)
 
-    def line(self) -> str:
+    def line(self, elapsed: float | None = None) -> str:
+        """What the report says after `elapsed` seconds (default: since the
+        phase began): the count, the total and the time left."""
         done = self.count.value
-        elapsed = time.monotonic() - self._started
+        if elapsed is None:
+            elapsed = time.monotonic() - self._started
         text = f"{self.what}: {done} of {self.total}"
         if 0 < done < self.total:
             left = elapsed / done * (self.total - done)
