@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from plugins.newsroom.writer import SafeWriter
 from plugins.publishing import faults, swap
 from tests.conftest import copy_fixture, run_task, settings_for
 from tests.mounts import digest, read_only, remounted_read_only, tmpfs
+from tests.waiting import wait_until
 
 
 def run(task, capsys, monkeypatch, content: Path, production=True, **extra):
@@ -198,8 +198,6 @@ def test_a_swap_leftover_of_a_dead_build_is_cleared(tmp_path, capsys, monkeypatc
     dead.mkdir(parents=True)
     (dead / "index.html").write_text("old")
     assert publish(capsys, monkeypatch, content, live)[0] == 0
-    deadline = time.monotonic() + 10
-    while dead.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_until(lambda: not dead.exists(), what=f"{dead.name} to be cleared")
     assert not dead.exists()
 

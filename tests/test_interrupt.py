@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from plugins.publishing import build as builder
 from plugins.publishing.interrupt import descendants
 from tests.conftest import ROOT, copy_fixture, settings_for
 from tests.mounts import digest
+from tests.waiting import wait_until
 
 PUBLISH = """
 import sys
@@ -117,23 +117,25 @@ def test_a_signal_stops_publish_cleanly(site, tmp_path, moment, signum, to_group
                 break
         else:
             pytest.fail(f"publish ended before {moment}: {child.stderr.read()[-2000:]}")
-        time.sleep(0.3)
-        helpers = descendants(child.pid)
-        if moment != "pages":
-            assert helpers, f"no helper process while {moment}"
+        # every forked worker (3) or Pagefind is up before the signal
+        wanted = {"pictures": 3, "search index": 1, "pages": 0}[moment]
+
+        def started():
+            found = descendants(child.pid)
+            return found if len(found) >= wanted else None
+        helpers = wait_until(started, what=f"{wanted} helper processes while {moment}") \
+            if wanted else descendants(child.pid)
         (os.killpg if to_group else os.kill)(child.pid, signum)
         code = child.wait(timeout=15)
     finally:
         if child.poll() is None:
             os.killpg(child.pid, signal.SIGKILL)
             child.wait()
-    deadline = time.monotonic() + 15
-    while any(running(p) for p in helpers) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_until(lambda: not any(running(p) for p in helpers),
+               what="the helper processes to stop")
     err = child.stderr.read()
     after = digest(live)
     assert code == 128 + signum
-    assert not [p for p in helpers if running(p)], "helper processes still running"
     name = signal.Signals(signum).name
     assert err.strip().splitlines() == [
         f"Stopped by {name}: helper processes stopped; nothing was published: the "
@@ -151,8 +153,7 @@ def test_a_signal_during_the_swap_waits_until_it_is_whole():
     with pytest.raises(interrupt.Interrupted) as stopped:
         with interrupt.stopping_cleanly():
             with interrupt.held():
-                os.kill(os.getpid(), signal.SIGTERM)
-                time.sleep(0.05)
+                signal.raise_signal(signal.SIGTERM)   # handled before the next line
                 done.append("swapped")
     assert done == ["swapped"]
     assert stopped.value.published and stopped.value.exitcode == 143

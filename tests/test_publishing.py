@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from plugins.publishing import build as builder
 from plugins.publishing import verify
 from plugins.publishing.swap import exchange
 from tests.conftest import ROOT, copy_fixture, settings_for
+from tests.waiting import wait_until
 
 
 def snapshot(folder: Path) -> dict:
@@ -117,10 +117,8 @@ def test_a_build_killed_half_way_leaves_the_live_site_untouched(published):
     abandoned = list(live.parent.glob("public.staging-*"))
     assert abandoned                           # the dead build's half-written folder
     publish(content, live)                     # the next build clears it away
-    deadline = time.monotonic() + 10
-    while any(p.exists() for p in abandoned) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not any(p.exists() for p in abandoned)
+    wait_until(lambda: not any(p.exists() for p in abandoned),
+               what="the dead build's half-written folder to be cleared")
 
 
 def test_exchange_swaps_two_folders(tmp_path):
