@@ -164,7 +164,7 @@ def test_a_read_only_output_mount_is_named_and_nothing_is_left(tmp_path, capsys,
                "point, mounted read-only" in out
         assert leftovers(live) == []
         # where the system has no atomic exchange: three renames, undone
-        monkeypatch.setattr(swap, "_EXCHANGE", None)
+        monkeypatch.setattr(swap, "RENAMEAT2", None)
         code, again = publish(capsys, monkeypatch, content, live)
         assert code == 1 and "cannot be replaced" in again
         assert leftovers(live) == []      # no public.staging-<pid>.swap

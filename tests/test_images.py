@@ -211,8 +211,8 @@ def test_large_originals_are_a_warning(content, capsys):
 def test_unchanged_pictures_are_never_encoded_twice(content, tmp_path, monkeypatch):
     from plugins.images import pipeline
     calls = []
-    real = pipeline._encode_one
-    monkeypatch.setattr(pipeline, "_encode_one",
+    real = pipeline.encode_one
+    monkeypatch.setattr(pipeline, "encode_one",
                         lambda *args: calls.append(args[1]) or real(*args))
     photo(content / "news/2017/a.jpg", size=(600, 400))
     photo(content / "news/2017/b.jpg", size=(600, 400), orientation=6)
@@ -236,8 +236,8 @@ def test_identical_pictures_are_encoded_once(content, tmp_path, monkeypatch):
     # at once had two workers race to rename it into place (a red CI run)
     from plugins.images import pipeline
     calls = []
-    real = pipeline._encode_one
-    monkeypatch.setattr(pipeline, "_encode_one",
+    real = pipeline.encode_one
+    monkeypatch.setattr(pipeline, "encode_one",
                         lambda *args: calls.append(args[1]) or real(*args))
     for name in "abcd":
         photo(content / f"news/2017/{name}.jpg", size=(600, 400))
@@ -252,7 +252,7 @@ def test_identical_pictures_are_encoded_once(content, tmp_path, monkeypatch):
 
 def test_an_entry_another_build_finished_first_is_kept(content, tmp_path, monkeypatch):
     from plugins.images import pipeline
-    real = pipeline._encode_one
+    real = pipeline.encode_one
 
     def beaten(source, shown, options, want_og, folder):
         manifest = real(source, shown, options, want_og, folder)
@@ -261,7 +261,7 @@ def test_an_entry_another_build_finished_first_is_kept(content, tmp_path, monkey
         (twin / "theirs").write_text("")
         return manifest
 
-    monkeypatch.setattr(pipeline, "_encode_one", beaten)
+    monkeypatch.setattr(pipeline, "encode_one", beaten)
     photo(content / "news/2017/a.jpg", size=(600, 400))
     write(content, "news/2017/x.bs.md", ITEM.format(front="", body="![A](a.jpg)"))
     out = build(content, tmp_path, BUILD_WORKERS=1)

@@ -47,7 +47,7 @@ from plugins.images import pipeline
 def slow(*args):
     print("BUSY", flush=True)
     time.sleep(60)
-pipeline._encode_one = slow
+pipeline.encode_one = slow
 """,
     # Pagefind is running, busy until it is stopped
     "search index": """
@@ -56,7 +56,7 @@ real = IndexingService.launch
 async def launch(self):
     service = await real(self)
     print("BUSY", flush=True)
-    await service._backend.wait()
+    await service.process.wait()
     return service
 IndexingService.launch = launch
 """,

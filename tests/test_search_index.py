@@ -226,13 +226,11 @@ def test_a_bundle_with_a_file_cut_short_is_not_published(tmp_path, monkeypatch):
 def test_pagefind_is_let_exit_by_itself():
     # a signal could cut its last files short; it exits when its input closes
     import asyncio
-    from plugins.search.service import IndexingService, _stop
+    from plugins.search.service import IndexingService
 
     async def run():
         service = await IndexingService().launch()
-        service._poll_task.cancel()
-        await _stop(service._backend)
-        return service._backend.returncode
+        return await service.close()
 
     # in a thread of its own, as the build does: Playwright's tests leave a loop running
     from concurrent.futures import ThreadPoolExecutor
