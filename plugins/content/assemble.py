@@ -17,6 +17,7 @@ from plugins.common.problems import Problems, display_path
 
 from . import opening, reader, registries, render, schema
 from .cache import open_cache
+from .converters import Context
 from .crosscheck import check_references, check_required_translations, check_slugs
 from .limits import load_limits
 from .linked_files import check_images
@@ -30,6 +31,8 @@ REGISTRY_FILES = ("topics.yml", "contact.yml")
 
 
 def make_context(settings: dict, locales: Locales) -> schema.Context:
+    """What converters need to know: the locales, TIMEZONE and the limits
+    (a SettingsError for a zone that does not exist)."""
     try:
         zone = ZoneInfo(settings.get("TIMEZONE") or "UTC")
     except (ZoneInfoNotFoundError, ValueError):
@@ -38,8 +41,8 @@ def make_context(settings: dict, locales: Locales) -> schema.Context:
     return schema.Context(locales.tags, zone, limits=load_limits(settings))
 
 
-def read_sources(paths: list, content: Path, root: Path, locales, ctx, problems,
-                 n_workers: int) -> tuple[list, set]:
+def read_sources(paths: list, content: Path, root: Path, locales: Locales, ctx: Context,
+                 problems: Problems, n_workers: int) -> tuple[list, set]:
     """Read and check every Markdown file, on every core; (the sources in
     path order, the groups of the files that could not be read, such as
     `news/2017/x`: their translations miss what they would have shared)."""
@@ -146,7 +149,7 @@ def render_site(site: Site, settings: dict, problems: Problems) -> int:
     return count
 
 
-def build_time(settings: dict, zone) -> dt.datetime:
+def build_time(settings: dict, zone: dt.tzinfo) -> dt.datetime:
     """Now, in the site's zone (BUILD_NOW, an aware datetime, fixes it in tests)."""
     return settings.get("BUILD_NOW") or dt.datetime.now(zone)
 

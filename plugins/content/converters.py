@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from plugins.translit.slugs import is_valid_slug, slugify
 
@@ -17,6 +18,8 @@ from .limits import Limits
 
 
 class Invalid(Exception):
+    """A value a converter cannot take: what was `expected`, a hint, where
+    inside the value (`funders[0].name`) and what was found."""
     def __init__(self, expected: str, hint: str | None = None, where: str = "",
                  found: str | None = None):
         super().__init__(expected)
@@ -25,12 +28,14 @@ class Invalid(Exception):
 
 @dataclass(frozen=True)
 class Context:
+    """What a converter needs beyond the value: the locales, the site's time
+    zone and the limits."""
     locales: tuple           # BCP 47 tags, e.g. ("sr-Cyrl", "sr-Latn", "bs", "vi")
     timezone: dt.tzinfo
     limits: Limits = Limits()    # what one file may cost (limits.py)
 
 
-def describe(value) -> str:
+def describe(value: Any) -> str:
     """What was found, in words staff understand."""
     if value is None:
         return "nothing"
@@ -52,7 +57,8 @@ def describe(value) -> str:
 
 # --- Converters ---------------------------------------------------------------
 
-def text(value, ctx=None) -> str:
+def text(value: Any, ctx: Context | None = None) -> str:
+    """A non-empty line of text, stripped."""
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
         raise Invalid("a line of text")
     value = str(value).strip()
@@ -68,7 +74,7 @@ _DOTTED = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\.?"
                      r"(?:\s+(\d{1,2}):(\d{2}))?$")
 
 
-def datetime_value(value, ctx: Context) -> dt.datetime:
+def datetime_value(value: Any, ctx: Context) -> dt.datetime:
     """A timezone-aware datetime; the site's zone when none is written."""
     if isinstance(value, dt.datetime):
         moment = value
@@ -106,7 +112,7 @@ def _parse_date_text(value: str) -> dt.datetime:
     raise Invalid(f"a date such as {DATE_FORMS}")
 
 
-def partial_date(value, ctx=None) -> str:
+def partial_date(value: Any, ctx: Context | None = None) -> str:
     """`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, kept as text with its precision."""
     if isinstance(value, dt.date):
         return value.isoformat()[:10]
@@ -123,13 +129,15 @@ def partial_date(value, ctx=None) -> str:
     return value
 
 
-def boolean(value, ctx=None) -> bool:
+def boolean(value: Any, ctx: Context | None = None) -> bool:
+    """`true` or `false`."""
     if not isinstance(value, bool):
         raise Invalid("`true` or `false`")
     return value
 
 
-def key(value, ctx=None) -> str:
+def key(value: Any, ctx: Context | None = None) -> str:
+    """A key of a project or topic: lower-case ASCII words joined by `-`."""
     if not isinstance(value, str) or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
         raise Invalid("a key: lower-case ASCII letters, digits and single `-`",
                       hint="keys are the file names in content/projects/ or the "
@@ -137,7 +145,9 @@ def key(value, ctx=None) -> str:
     return value
 
 
-def key_list(value, ctx=None) -> list[str]:
+def key_list(value: Any, ctx: Context | None = None) -> list[str]:
+    """A list of keys (a single key written without brackets is refused
+    with the fix)."""
     if isinstance(value, str):
         raise Invalid("a list of keys", hint=f"write `[{value}]` or one `- {value}` "
                       "line per key")
@@ -153,7 +163,8 @@ def key_list(value, ctx=None) -> list[str]:
     return keys
 
 
-def slug(value, ctx=None) -> str:
+def slug(value: Any, ctx: Context | None = None) -> str:
+    """A URL slug: lower-case ASCII letters, digits and single hyphens."""
     if not isinstance(value, str) or not is_valid_slug(value):
         suggestion = slugify(str(value)) if value is not None else ""
         raise Invalid("a slug of lower-case ASCII letters, digits and single "
@@ -162,7 +173,9 @@ def slug(value, ctx=None) -> str:
     return value
 
 
-def relative_path(value, ctx=None) -> str:
+def relative_path(value: Any, ctx: Context | None = None) -> str:
+    """A picture's path in content/ (relative to the item, or from content/
+    with a leading `/`), never an address on another site."""
     if not isinstance(value, str) or not value.strip():
         raise Invalid("a path to a picture, such as `photo.jpg` or "
                       "`/images/photo.jpg`")
@@ -173,13 +186,14 @@ def relative_path(value, ctx=None) -> str:
     return value.strip()
 
 
-def text_list(value, ctx=None) -> list[str]:
+def text_list(value: Any, ctx: Context | None = None) -> list[str]:
+    """A list of text lines."""
     if not isinstance(value, list):
         raise Invalid("a list of text lines")
     return [text(v) for v in value]
 
 
-def locale_list(value, ctx: Context) -> list[str]:
+def locale_list(value: Any, ctx: Context) -> list[str]:
     """Locale tags as Context knows them, written in any case: [bs, vi]."""
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list):
@@ -201,7 +215,7 @@ ALIAS_PART_BYTES = 255
 ALIAS_BYTES = 2048
 
 
-def alias_paths(value, ctx=None) -> list[str]:
+def alias_paths(value: Any, ctx: Context | None = None) -> list[str]:
     """Old addresses of an item: site paths such as /2017/02/zavrsna-konferencija/."""
     if isinstance(value, str):
         raise Invalid("a list of old site paths", hint=f"write `[{value}]` or one "
@@ -229,7 +243,7 @@ def alias_paths(value, ctx=None) -> list[str]:
     return paths
 
 
-def localized(value, ctx: Context) -> dict:
+def localized(value: Any, ctx: Context) -> dict:
     """Text per locale: a mapping of locale tag to text (or one plain text)."""
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return {None: text(value)}
@@ -251,7 +265,8 @@ def localized(value, ctx: Context) -> dict:
 
 
 def one_of(*choices: str):
-    def convert(value, ctx=None):
+    """A converter that takes only one of `choices`."""
+    def convert(value: Any, ctx: Context | None = None):
         if value not in choices:
             raise Invalid("one of " + ", ".join(f"`{c}`" for c in choices),
                           hint=did_you_mean(value, choices))
@@ -260,7 +275,8 @@ def one_of(*choices: str):
     return convert
 
 
-def url(value, ctx=None) -> str:
+def url(value: Any, ctx: Context | None = None) -> str:
+    """An address: `https://`, `http://`, `mailto:` or a path from `/`."""
     if not isinstance(value, str) or not re.match(r"^(https?://|mailto:|/)\S+$", value):
         raise Invalid("an address starting with `https://`")
     return value
@@ -268,7 +284,7 @@ def url(value, ctx=None) -> str:
 
 def record(schema: dict):
     """A nested mapping checked against `schema`; the first problem is raised."""
-    def convert(value, ctx):
+    def convert(value: Any, ctx: Context):
         if not isinstance(value, dict):
             raise Invalid("a mapping of " + ", ".join(f"`{k}`" for k in schema))
         out = {}
@@ -292,7 +308,9 @@ def record(schema: dict):
 
 
 def list_of(convert_one):
-    def convert(value, ctx):
+    """A converter for a list whose entries `convert_one` takes; the first
+    problem is raised with its index."""
+    def convert(value: Any, ctx: Context):
         if not isinstance(value, list):
             raise Invalid("a list (one `- ` line per entry)")
         out = []

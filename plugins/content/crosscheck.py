@@ -3,14 +3,16 @@ present, projects and topics that exist."""
 
 from __future__ import annotations
 
-from plugins.common.problems import did_you_mean, known_list
+from plugins.common.problems import Problems, did_you_mean, known_list
 
 from .locales import Locales
-from .model import Source
+from .model import Item, Project, Source, Topic
 from .translations import written_in
 
 
-def check_slugs(items, locales: Locales, problems) -> None:
+def check_slugs(items: list[Item], locales: Locales, problems: Problems) -> None:
+    """Each slug is used once per language and kind (derived languages
+    included) and is no reserved URL word."""
     reserved = {word for loc in locales for word in loc.words.values()}
     # A page's slug is also looked up as a path word: `news` would be the list.
     reserved_keys = {key for key in locales.default.words if key != "contact"}
@@ -45,7 +47,8 @@ def check_slugs(items, locales: Locales, problems) -> None:
                     seen.setdefault((item.kind, locale.tag, item.slug), source)
 
 
-def check_required_translations(items, locales: Locales, problems) -> None:
+def check_required_translations(items: list[Item], locales: Locales,
+                                problems: Problems) -> None:
     """Items marked `translate_to: [...]` that lack one of those languages
     (a language derived from the other script counts as present)."""
     for item in items:
@@ -61,7 +64,9 @@ def check_required_translations(items, locales: Locales, problems) -> None:
                              "starts the translation")
 
 
-def check_references(news, projects, topics, problems) -> None:
+def check_references(news: list[Item], projects: dict[str, Project],
+                     topics: dict[str, Topic], problems: Problems) -> None:
+    """Every project and topic an item names exists."""
     for item in news:
         owner = written_in(item, "project")
         if item.project and item.project not in projects:

@@ -7,12 +7,15 @@ import os
 from pathlib import Path
 
 from plugins import files as reader_files
+from plugins.common.problems import Problems
 
 from . import reader
+from .model import Source
 from .opening import refused_file
 
 
-def report_identity(ref: str, path: Path, shown: str, line: int, problems) -> None:
+def report_identity(ref: str, path: Path, shown: str, line: int,
+                    problems: Problems) -> None:
     """A warning for a document that names its author (an error for one
     that cannot be read)."""
     try:
@@ -27,7 +30,7 @@ def report_identity(ref: str, path: Path, shown: str, line: int, problems) -> No
                          + ", ".join(fields), line=line, hint=how)
 
 
-def item_paths(sources, content: Path) -> set:
+def item_paths(sources: list[Source], content: Path) -> set:
     """The files of news items and pages, relative to content/: what links
     between items may point at. (Sources are read from below the resolved
     content folder, so their paths need no resolving: 0.75 s for 10,000.)"""
@@ -35,8 +38,9 @@ def item_paths(sources, content: Path) -> set:
             if s.kind in ("news", "page")}
 
 
-def check_images(sources, content: Path, problems, warn_bytes: int | None = None,
-                 items: set | None = None):
+def check_images(sources: list[Source], content: Path, problems: Problems,
+                 warn_bytes: int | None = None,
+                 items: set | None = None) -> tuple[set, set]:
     """Every file the content points at must exist inside content/, and
     every picture must be described. Returns (files, pictures): paths
     relative to content/ of the files linked to (published as they are,

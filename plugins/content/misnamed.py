@@ -7,10 +7,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from plugins.common.problems import display_path
+from plugins.common.problems import Problems, display_path
+
+from .locales import Locales
 
 
-def warn_misnamed(files, locales, root: Path, problems) -> None:
+def warn_misnamed(files: list[Path], locales: Locales, root: Path,
+                  problems: Problems) -> None:
     """Items saved with an ending the build does not read (Notepad's
     `.md.txt`, `.markdown`, `.MD`) would silently be left out."""
     suffixes = "|".join(re.escape(loc.suffix.lower()) for loc in locales)

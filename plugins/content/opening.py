@@ -9,6 +9,8 @@ import os
 import stat
 from pathlib import Path
 
+from plugins.common.problems import Problems
+
 from . import frontmatter, limits
 
 
@@ -60,7 +62,8 @@ def unreadable(exc: OSError) -> tuple[str, str]:
             "copy it again (the disk or the copy may be damaged)")
 
 
-def read_text(path: Path, shown: str, limit: limits.Limits, problems) -> str | None:
+def read_text(path: Path, shown: str, limit: limits.Limits,
+              problems: Problems) -> str | None:
     """The file's decoded text; None after an error (too large to read, not
     text, not a regular file, or not readable)."""
     try:

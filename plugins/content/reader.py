@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from plugins.common.problems import did_you_mean, display_path
+from plugins.common.problems import Problems, did_you_mean, display_path
 
 from . import frontmatter, limits, links, safety, schema
+from .converters import Context
 from .locales import Locales
 from .model import Source
 from .opening import read_text
@@ -30,7 +31,7 @@ _HTML_ALT = re.compile(r"\salt\s*=", re.I)    # alt="" is a decorative picture
 _DECORATIVE = re.compile(r"\{[^}\n]*\.decorative\b[^}\n]*\}")
 
 
-def split_locale(path: Path, locales: Locales, shown: str, problems):
+def split_locale(path: Path, locales: Locales, shown: str, problems: Problems):
     """(group, Locale) from `news/2017/x.sr-cyrl.md`; None after an error."""
     name = path.name[: -len(".md")]
     stem, dot, suffix = name.rpartition(".")
@@ -47,8 +48,11 @@ def split_locale(path: Path, locales: Locales, shown: str, problems):
     return stem, locale
 
 
-def read_source(path: Path, content: Path, root: Path, locales: Locales, ctx,
-                problems) -> Source | None:
+def read_source(path: Path, content: Path, root: Path, locales: Locales, ctx: Context,
+                problems: Problems) -> Source | None:
+    """A Markdown file read and checked on its own: its front matter
+    converted, its body and links looked at; None after an error that leaves
+    nothing to publish (every problem goes to `problems`)."""
     shown = display_path(path, root)
     rel = path.relative_to(content)
     folder = rel.parts[0] if len(rel.parts) > 1 else ""
@@ -99,7 +103,7 @@ _CYRILLIC, _LATIN = re.compile(r"[\u0400-\u04ff]"), re.compile(r"[A-Za-z\u00c0-\
 _NOT_PROSE = re.compile(r"\]\([^()]*\)|<[^<>]*>|https?://\S+|(?<!\S)[^\s@]+@\S+")
 
 
-def check_script(source: Source, problems) -> None:
+def check_script(source: Source, problems: Problems) -> None:
     """A file named for one script (`.sr-cyrl.md`) written in the other: the
     page would show it in the wrong script, and the derived twin would be
     made from it wrongly."""
@@ -122,7 +126,9 @@ def check_script(source: Source, problems) -> None:
 PLACEHOLDERS = {"…", "..."}   # the body `invoke new` and `invoke translate` write
 
 
-def check_body(source: Source, problems) -> None:
+def check_body(source: Source, problems: Problems) -> None:
+    """The body is written (not empty, not the placeholder) and holds
+    nothing the source gets wrong (unclosed comments, nesting too deep)."""
     uncommented = safety.without_comments(source.body)   # comments are not published
     shown_text = uncommented.strip()
     if not shown_text:

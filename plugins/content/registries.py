@@ -7,14 +7,18 @@ from pathlib import Path
 
 from plugins.translit.slugs import slugify
 
-from plugins.common.problems import did_you_mean, display_path
+from plugins.common.problems import Problems, did_you_mean, display_path
 
 from . import frontmatter, limits, schema
+from .converters import Context
 from .model import Contact, Project, Topic
 from .opening import read_text
 
 
-def read_yaml(path: Path, root: Path, problems, what: str, limit: limits.Limits):
+def read_yaml(path: Path, root: Path, problems: Problems, what: str,
+              limit: limits.Limits):
+    """(shown path, data, {field: line}) of a YAML file; data is None after
+    an error."""
     shown = display_path(path, root)
     text = read_text(path, shown, limit, problems)
     if text is None:
@@ -24,7 +28,9 @@ def read_yaml(path: Path, root: Path, problems, what: str, limit: limits.Limits)
     return shown, data, lines
 
 
-def read_project(path: Path, root: Path, ctx, problems) -> Project | None:
+def read_project(path: Path, root: Path, ctx: Context,
+                 problems: Problems) -> Project | None:
+    """The project record of content/projects/<key>.yml, or None after an error."""
     try:
         schema.key(path.stem)
     except schema.Invalid:
@@ -46,7 +52,9 @@ def read_project(path: Path, root: Path, ctx, problems) -> Project | None:
                    record.get("links", []))
 
 
-def read_topics(path: Path, root: Path, ctx, problems) -> dict:
+def read_topics(path: Path, root: Path, ctx: Context, problems: Problems) -> dict:
+    """{key: Topic} from topics.yml; a topic with a mistake is left out
+    (and reported)."""
     shown, data, lines = read_yaml(path, root, problems, "topic list", ctx.limits)
     topics = {}
     for key, spec in (data or {}).items():
@@ -71,7 +79,10 @@ def read_topics(path: Path, root: Path, ctx, problems) -> dict:
     return topics
 
 
-def read_contact(path: Path, root: Path, ctx, problems) -> Contact | None:
+def read_contact(path: Path, root: Path, ctx: Context,
+                 problems: Problems) -> Contact | None:
+    """content/contact.yml, checked: unique keys, a publisher among the
+    organisations; None after an error."""
     shown, data, lines = read_yaml(path, root, problems, "contact file", ctx.limits)
     if data is None:
         return None

@@ -8,9 +8,10 @@ validator adds what was found, the file, the line and the field.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 
-from plugins.common.problems import did_you_mean, known_list
+from plugins.common.problems import Problems, did_you_mean, known_list
 
 from .converters import (Context, Invalid, alias_paths, boolean, datetime_value,  # noqa: F401
                          describe, key, key_list, list_of, locale_list, localized,
@@ -20,6 +21,8 @@ from .converters import (Context, Invalid, alias_paths, boolean, datetime_value,
 
 @dataclass(frozen=True)
 class Field:
+    """A front matter field: its converter, and whether it is required and
+    shared by all translations (neutral)."""
     convert: Callable[[Any, Context], Any]
     required: bool = False
     neutral: bool = False    # language-neutral: shared by all translations
@@ -110,8 +113,8 @@ CONTACT = {
 }
 
 
-def validate(data: dict, schema: dict, path, lines: dict, problems, ctx: Context,
-             *, what: str = "front matter") -> dict:
+def validate(data: dict, schema: dict, path: str | Path, lines: dict, problems: Problems,
+             ctx: Context, *, what: str = "front matter") -> dict:
     """Checked and converted fields; every problem goes to `problems`."""
     out = {}
     for name, value in data.items():

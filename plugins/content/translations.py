@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from plugins.translit.slugs import slugify
 
-from plugins.common.problems import did_you_mean
+from plugins.common.problems import Problems, did_you_mean
 
 from . import schema
 from .locales import Locales
-from .model import Item, Source
+from .model import Item, Project, Source
 
 
 def writes_shared(source: Source) -> bool:
@@ -30,6 +30,7 @@ def mark_draft_translations(item: Item) -> None:
 
 
 def drop_drafts(items: list[Item]) -> list[Item]:
+    """The items without their draft translations; items left with none go."""
     kept = []
     for item in items:
         item.sources = {tag: s for tag, s in item.sources.items() if not s.draft}
@@ -38,7 +39,10 @@ def drop_drafts(items: list[Item]) -> list[Item]:
     return kept
 
 
-def attach_descriptions(texts, projects, problems) -> None:
+def attach_descriptions(texts: list[Source], projects: dict[str, Project],
+                        problems: Problems) -> None:
+    """Each project description (projects/<key>.<lang>.md) joins its
+    project; one without a project is an error."""
     for source in texts:
         key = source.stem
         if key not in projects:
@@ -50,7 +54,8 @@ def attach_descriptions(texts, projects, problems) -> None:
         projects[key].descriptions[source.locale.tag] = source
 
 
-def group_items(sources, locales: Locales, problems, unread=frozenset()) -> list[Item]:
+def group_items(sources: list[Source], locales: Locales, problems: Problems,
+                unread: frozenset | set = frozenset()) -> list[Item]:
     """Translations grouped into items, with language-neutral fields shared.
     `unread`: groups with a file that could not be read (already reported)."""
     groups: dict[str, dict] = {}
@@ -85,7 +90,8 @@ def group_items(sources, locales: Locales, problems, unread=frozenset()) -> list
     return items
 
 
-def share_neutral_fields(group: dict, fields: dict, problems) -> tuple[dict, dict]:
+def share_neutral_fields(group: dict, fields: dict,
+                         problems: Problems) -> tuple[dict, dict]:
     """Neutral fields written once; two translations that disagree are an error."""
     shared, written_in = {}, {}
     for source in group.values():
@@ -109,8 +115,10 @@ def share_neutral_fields(group: dict, fields: dict, problems) -> tuple[dict, dic
     return shared, written_in
 
 
-def check_required_neutral(group: dict, fields: dict, shared: dict, problems,
+def check_required_neutral(group: dict, fields: dict, shared: dict, problems: Problems,
                            quiet: bool = False) -> bool:
+    """Each required neutral field is written in one translation; False
+    when one is missing (reported here unless `quiet` or already reported)."""
     ok = True
     for name, spec in fields.items():
         if spec.required and spec.neutral and name not in shared:
