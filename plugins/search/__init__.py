@@ -44,6 +44,7 @@ __all__ = ["FOLDER", "SearchIndexError", "index", "page_data"]
 
 
 class SearchIndexError(Exception):
+    """The search index could not be made or is incomplete."""
     exitcode = 1
 
 
