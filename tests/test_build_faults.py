@@ -8,7 +8,9 @@ the write call."""
 from __future__ import annotations
 
 import errno
+import logging
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ import tasks
 from plugins.publishing import build as builder
 from plugins.newsroom.writer import SafeWriter
 from plugins.publishing import faults, swap
-from tests.conftest import copy_fixture, run_task, settings_for
+from tests.conftest import copy_fixture, run_task, settings_file, settings_for
 from tests.mounts import digest, read_only, remounted_read_only, tmpfs
 from tests.waiting import wait_until
 
@@ -27,10 +29,24 @@ def run(task, capsys, monkeypatch, content: Path, production=True, **extra):
     """An invoke task on `content` into `output`, as staff run it: (exit
     code, output). `extra`: settings."""
     output = extra.pop("output")
-    monkeypatch.setattr(tasks, "_show_progress", lambda: None)
-    monkeypatch.setattr(tasks, "_settings", lambda prod, c=None, output=None:
-                        settings_for(content, Path(output), production=prod, **extra))
-    return run_task(task, capsys, output=output)
+    monkeypatch.setitem(tasks.SETTINGS, "production" if production else "dev",
+                        settings_file(content.parent, content, production, **extra))
+    with progress_as_it_was():
+        return run_task(task, capsys, output=output)
+
+
+@contextmanager
+def progress_as_it_was():
+    """The tasks show progress (a handler on its logger): later tests see
+    none of it."""
+    logger = logging.getLogger("glasnik.progress")
+    handlers, level, propagate = list(logger.handlers), logger.level, logger.propagate
+    try:
+        yield
+    finally:
+        logger.handlers[:] = handlers
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 def publish(capsys, monkeypatch, content, live, **extra):

@@ -17,7 +17,7 @@ from PIL import Image
 
 from plugins.publishing import build as builder
 from plugins.publishing.interrupt import descendants
-from tests.conftest import ROOT, copy_fixture, settings_for
+from tests.conftest import ROOT, copy_fixture, settings_file, settings_for
 from tests.mounts import digest
 from tests.waiting import wait_until
 
@@ -28,10 +28,7 @@ from pathlib import Path
 import tasks
 from invoke import Context
 from invoke.exceptions import Exit
-from tests.conftest import settings_for
-tasks._settings = lambda production, content=None, output=None: settings_for(
-    Path({content!r}), Path(output), production=True, IMAGE_CACHE={cache!r},
-    BUILD_WORKERS=3)
+tasks.SETTINGS["production"] = Path({settings!r})
 {hold}
 try:
     tasks.publish(Context(), output={live!r})
@@ -107,8 +104,9 @@ def test_a_signal_stops_publish_cleanly(site, tmp_path, moment, signum, to_group
     before = digest(live)
     child = subprocess.Popen(
         [sys.executable, "-c", PUBLISH.format(
-            root=str(ROOT), content=str(content), live=str(live), hold=HOLD[moment],
-            cache=str(tmp_path / f"cache-{moment}-{signum}"))],
+            root=str(ROOT), live=str(live), hold=HOLD[moment],
+            settings=str(settings_file(tmp_path, content, production=True, BUILD_WORKERS=3,
+                                       IMAGE_CACHE=str(tmp_path / f"cache-{moment}-{signum}"))))],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
         start_new_session=True)
     try:
