@@ -245,6 +245,7 @@ if body.startswith(("~~~", "```")):
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("body, problems", [("~~~ a\n" * 50_000, 0), ("``" * 200_000, 0),
                                             ("<!--\n" * 100_000, 1),
                                             ("```\nx\n```\n\n" * 5_000, 0)])
