@@ -360,11 +360,13 @@ def editor_install(c):
 
 
 @task(help={"args": "extra pytest arguments, e.g. '-k translit'",
-            "fast": "leave out the quality gates in real tools (Nu, axe, Lighthouse, links)"})
+            "fast": "leave out the quality gates in real tools (Nu, axe, Lighthouse, links) "
+                    "and the slow tests, and run on every core"})
 def test(c, args="", fast=False):
-    """Run the tests, quality gates included (--fast: without them)."""
+    """Run every test, quality gates and slow tests included (--fast: the
+    unit and integration tests that are not slow, in parallel)."""
     if fast:
-        args = f'-m "not quality" {args}'
+        args = f'-m "not quality and not slow" -n auto {args}'
     c.run(f"{sys.executable} -m pytest {args}", pty=sys.stdout.isatty())
 
 

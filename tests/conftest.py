@@ -23,6 +23,23 @@ def settings_for(content: Path, output: Path, production: bool = False, **extra)
     return settings
 
 
+def settings_file(folder: Path, content: Path, production: bool = False, **extra) -> Path:
+    """A settings file for the tasks (point `tasks.SETTINGS` at it): the
+    shipped one's settings on `content`, with `extra` and no web editor."""
+    shipped = ROOT / ("publishconf.py" if production else "pelicanconf.py")
+    path = folder / f"settings-{'production' if production else 'dev'}.py"
+    lines = ["import os, runpy",
+             f"globals().update((k, v) for k, v in runpy.run_path({str(shipped)!r}).items()",
+             "                  if k.isupper())",
+             "# paths the shipped file gives relative to itself",
+             *(f"{name} = os.path.join({str(ROOT)!r}, {name})" for name in ("THEME",)),
+             "PLUGIN_PATHS = [os.path.join(" + repr(str(ROOT)) + ", p) for p in PLUGIN_PATHS]",
+             *(f"{name} = {value!r}" for name, value in
+               {"PATH": str(content), "EDITOR": None, **extra}.items())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def build_site(content: Path, output: Path, production: bool = False, **extra):
     from plugins.publishing.build import build
     return build(settings_for(content, output, production, **extra))
@@ -108,6 +125,16 @@ def run_check(content: Path, capsys) -> tuple[int, str]:
     """`invoke check` on a content tree, as staff run it: (exit code, output)."""
     import tasks
     return run_task(tasks.check, capsys, content=str(content))
+
+
+def pytest_collection_modifyitems(items):
+    """Tests in tests/quality are quality gates; any other test is
+    integration unless its module is marked `unit` (it builds no site)."""
+    for item in items:
+        if "quality" in Path(item.path).relative_to(ROOT).parts[:2]:
+            item.add_marker(pytest.mark.quality)
+        elif item.get_closest_marker("unit") is None:
+            item.add_marker(pytest.mark.integration)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -10,6 +10,7 @@ from tests.conftest import build_site, html, run_check, write
 ITEM = "---\ntitle: Konferencija\ndate: 2017-02-10\naliases:\n{aliases}---\nTekst.\n"
 
 
+@pytest.mark.slow
 def test_old_addresses_lead_to_the_item(content, tmp_path):
     write(content, "news/2017/konf.bs.md", ITEM.format(
         aliases="  - /2017/02/zavrsna-konferencija/\n  - /vijesti/konf.html\n"
@@ -29,6 +30,7 @@ def test_old_addresses_lead_to_the_item(content, tmp_path):
     assert "zavrsna-konferencija" not in sitemap
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("alias", [
     "/bs/vijesti/", "/robots.txt", "/sitemap.xml", "/_headers", "/bs/vijesti/atom.xml",
     "/bs/vijesti/atom.xml/", "/pagefind/pagefind.js", "/404.html"])

@@ -51,6 +51,7 @@ def item_pages(site: Path, prefix: str) -> list:
                   and p.name not in {"strana", "stranica", "trang"})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag,prefix", LOCALES.items())
 def test_from_every_item_to_its_project_topics_and_contact_and_back(seed_site, tag, prefix):
     items = item_pages(seed_site, prefix)
@@ -77,6 +78,7 @@ def test_from_every_item_to_its_project_topics_and_contact_and_back(seed_site, t
         assert me in listed_urls(seed_site, crumbs[1])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag,prefix", LOCALES.items())
 def test_project_pages_show_the_record_in_every_locale(seed_site, tag, prefix):
     word = "du-an" if tag == "vi" else "projekti"
@@ -113,6 +115,7 @@ def test_topic_pages_in_every_locale(seed_site, tag, prefix):
         assert file_of(seed_site, a["href"]).is_file(), a["href"]
 
 
+@pytest.mark.slow
 def test_pages_of_a_project_and_a_topic(tmp_path):
     from tests.conftest import build_site, copy_fixture
     out = tmp_path / "out"
@@ -126,6 +129,7 @@ def test_pages_of_a_project_and_a_topic(tmp_path):
     assert page2.select(".breadcrumbs a")[-1]["href"] == "/sr-cyrl/teme/child-protection/"
 
 
+@pytest.mark.slow
 def test_every_feed_is_complete_atom(seed_site, basic_site):
     for site in (seed_site, basic_site):
         feeds = sorted(site.rglob("atom.xml"))
@@ -148,6 +152,7 @@ def test_every_feed_is_complete_atom(seed_site, basic_site):
                 assert link.startswith("http"), (path, link)
 
 
+@pytest.mark.slow
 def test_breadcrumbs_visible_and_structured_on_every_page(basic_site):
     for path in sorted(basic_site.glob("*/**/index.html")):
         page = html(path)

@@ -21,6 +21,7 @@ def gps_photo(path, orientation=6):
     image.save(path, "JPEG", exif=exif.tobytes(), comment=b"meeting room 3")
 
 
+@pytest.mark.slow
 def test_pictures_are_published_upright_without_metadata(content, tmp_path):
     gps_photo(content / "news/2017/photo.jpg")
     write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\nimage: photo.jpg\n"
@@ -59,6 +60,7 @@ def small_pdf(path, **info):
     writer.write(path)
 
 
+@pytest.mark.slow
 def test_linked_files_are_published_and_links_rewritten(content, tmp_path):
     small_pdf(content / "news/2017/report.pdf")
     write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\n---\n"
@@ -106,6 +108,7 @@ def test_corrupt_picture_stops_the_build_with_its_name(content, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_front_matter_image_is_shown_with_its_alt_text(content, tmp_path):
     gps_photo(content / "news/2017/photo.jpg", orientation=1)
     write(content, "news/2017/x.bs.md", "---\ntitle: N\ndate: 2017-02-10\nimage: photo.jpg\n"

@@ -80,6 +80,7 @@ def test_drafts_shown_in_development_with_badge(basic_site):
     assert page.select_one(".badge-draft") is not None
 
 
+@pytest.mark.slow
 def test_drafts_absent_from_production(tmp_path):
     content = copy_fixture("basic", tmp_path)
     out = tmp_path / "out"
@@ -265,6 +266,7 @@ def test_keep_markers_protect_text_and_disappear_from_both_scripts(basic_site):
     assert "-{" not in cyrl + latn and "}-" not in cyrl + latn
 
 
+@pytest.mark.slow
 def test_keep_words_written_in_cyrillic_are_cyrillic_on_derived_pages(tmp_path):
     """topics.yml writes ЛГБТИ in Cyrillic: a Latin item's LGBTI is ЛГБТИ on
     its Cyrillic page, while GIZ, which no Cyrillic text spells, stays Latin."""
@@ -311,6 +313,7 @@ def test_derived_html_changes_text_and_human_attributes_only(fragment, expected)
     assert converter("sr-Cyrl", "sr-Latn").html(fragment) == expected
 
 
+@pytest.mark.slow
 def test_production_links_are_root_relative_and_urls_absolute(tmp_path):
     content = copy_fixture("basic", tmp_path)
     out = tmp_path / "out"
@@ -374,6 +377,7 @@ def test_contact_page_has_organisation_data(basic_site):
     assert orgs[0]["address"]["addressLocality"] == "Novi Sad"
 
 
+@pytest.mark.slow
 def test_front_matter_is_text_everywhere(tmp_path):
     content = copy_fixture("basic", tmp_path)
     evil = 'Naslov </script><script>alert(1)</script> & "navodnici"'
@@ -391,6 +395,7 @@ def test_front_matter_is_text_everywhere(tmp_path):
     assert "<script>alert(1)" not in feed
 
 
+@pytest.mark.slow
 def test_heading_anchors_are_folded_by_the_items_language(content, tmp_path):
     write(content, "news/2017/x.vi.md", "---\ntitle: Tin\ndate: 2017-02-10\n---\n"
           "## Đà Nẵng\n\nVăn bản.\n")

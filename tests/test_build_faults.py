@@ -8,28 +8,45 @@ the write call."""
 from __future__ import annotations
 
 import errno
+import logging
 import os
-import time
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 import tasks
 from plugins.publishing import build as builder
 from plugins.newsroom.writer import SafeWriter
 from plugins.publishing import faults, swap
-from tests.conftest import copy_fixture, run_task, settings_for
+from tests.conftest import copy_fixture, run_task, settings_file, settings_for
 from tests.mounts import digest, read_only, remounted_read_only, tmpfs
+from tests.waiting import wait_until
 
 
 def run(task, capsys, monkeypatch, content: Path, production=True, **extra):
     """An invoke task on `content` into `output`, as staff run it: (exit
     code, output). `extra`: settings."""
     output = extra.pop("output")
-    monkeypatch.setattr(tasks, "_show_progress", lambda: None)
-    monkeypatch.setattr(tasks, "_settings", lambda prod, c=None, output=None:
-                        settings_for(content, Path(output), production=prod, **extra))
-    return run_task(task, capsys, output=output)
+    monkeypatch.setitem(tasks.SETTINGS, "production" if production else "dev",
+                        settings_file(content.parent, content, production, **extra))
+    with progress_as_it_was():
+        return run_task(task, capsys, output=output)
+
+
+@contextmanager
+def progress_as_it_was():
+    """The tasks show progress (a handler on its logger): later tests see
+    none of it."""
+    logger = logging.getLogger("glasnik.progress")
+    handlers, level, propagate = list(logger.handlers), logger.level, logger.propagate
+    try:
+        yield
+    finally:
+        logger.handlers[:] = handlers
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 def publish(capsys, monkeypatch, content, live, **extra):
@@ -49,6 +66,7 @@ def leftovers(live: Path) -> list[str]:
     return sorted(p.name for p in live.parent.iterdir() if p.name not in kept)
 
 
+@pytest.mark.slow
 def test_a_full_disk_while_publishing_publishes_nothing(tmp_path, capsys, monkeypatch):
     """For real: the output on a tmpfs with room for two builds, where a
     build needs more than one while it runs (Pagefind writes files that are
@@ -72,6 +90,7 @@ def test_a_full_disk_while_publishing_publishes_nothing(tmp_path, capsys, monkey
         assert leftovers(live) == []
 
 
+@pytest.mark.slow
 def test_a_full_disk_simulated_at_the_write_call(tmp_path, capsys, monkeypatch):
     """Simulated: the 20th page written finds the disk full."""
     content = copy_fixture("basic", tmp_path)
@@ -94,6 +113,7 @@ def test_a_full_disk_simulated_at_the_write_call(tmp_path, capsys, monkeypatch):
     assert digest(live) == before and leftovers(live) == []
 
 
+@pytest.mark.slow
 def test_a_build_that_leaves_the_disk_nearly_full_is_not_published(tmp_path, capsys,
                                                                    monkeypatch):
     """A program that does not check its writes (Pagefind) may have cut a
@@ -116,6 +136,7 @@ def noise(path: Path, size=(1600, 1200)) -> None:
     Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3)).save(path, quality=95)
 
 
+@pytest.mark.slow
 def test_a_full_picture_cache_stops_the_build_cleanly(tmp_path, capsys, monkeypatch):
     """For real: IMAGE_CACHE on a 256 kB tmpfs, pictures of 2 MB to encode."""
     content = copy_fixture("basic", tmp_path)
@@ -143,6 +164,7 @@ def test_a_full_picture_cache_stops_the_build_cleanly(tmp_path, capsys, monkeypa
         assert all((p / "manifest.json").is_file() for p in entries), entries
 
 
+@pytest.mark.slow
 def test_a_read_only_output_mount_is_named_and_nothing_is_left(tmp_path, capsys,
                                                                monkeypatch):
     """For real: the published folder a read-only bind mount of itself."""
@@ -158,7 +180,7 @@ def test_a_read_only_output_mount_is_named_and_nothing_is_left(tmp_path, capsys,
                "point, mounted read-only" in out
         assert leftovers(live) == []
         # where the system has no atomic exchange: three renames, undone
-        monkeypatch.setattr(swap, "_EXCHANGE", None)
+        monkeypatch.setattr(swap, "RENAMEAT2", None)
         code, again = publish(capsys, monkeypatch, content, live)
         assert code == 3 and "cannot be replaced" in again
         assert leftovers(live) == []      # no public.staging-<pid>.swap
@@ -166,6 +188,7 @@ def test_a_read_only_output_mount_is_named_and_nothing_is_left(tmp_path, capsys,
     assert after == before
 
 
+@pytest.mark.slow
 def test_a_read_only_parent_folder_is_named(tmp_path, capsys, monkeypatch):
     """For real: the file system holding the output remounted read-only."""
     content = copy_fixture("basic", tmp_path)
@@ -183,6 +206,7 @@ def test_a_read_only_parent_folder_is_named(tmp_path, capsys, monkeypatch):
         assert after == before and leftovers(live) == []
 
 
+@pytest.mark.slow
 def test_a_swap_leftover_of_a_dead_build_is_cleared(tmp_path, capsys, monkeypatch):
     content = copy_fixture("basic", tmp_path)
     live = tmp_path / "out" / "public"
@@ -190,8 +214,6 @@ def test_a_swap_leftover_of_a_dead_build_is_cleared(tmp_path, capsys, monkeypatc
     dead.mkdir(parents=True)
     (dead / "index.html").write_text("old")
     assert publish(capsys, monkeypatch, content, live)[0] == 0
-    deadline = time.monotonic() + 10
-    while dead.exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_until(lambda: not dead.exists(), what=f"{dead.name} to be cleared")
     assert not dead.exists()
 

@@ -13,6 +13,8 @@ from invoke import Collection
 import tasks
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.unit
+
 TASKS = Collection.from_module(tasks)
 
 

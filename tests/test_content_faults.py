@@ -81,6 +81,7 @@ def test_a_link_to_outside_content_is_refused(content, capsys, tmp_path):
     assert "symbolic link" not in out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["news/2017/pipe.bs.md", "topics-more.yml",
                                   "projects/piped.yml"])
 def test_a_named_pipe_is_refused_without_waiting(content, capsys, tmp_path, built, name):
@@ -148,6 +149,7 @@ run({content!r}, {output!r})
 """
 
 
+@pytest.mark.slow
 def test_a_file_that_cannot_be_read_for_real(content):
     """For real: the check and the build run as `nobody` (the child loads
     every module as root, then os.setuid), who may not read a file chmod

@@ -429,6 +429,7 @@ def test_readers_pages_are_the_same_with_a_production_editor(tmp_path):
         (plain / "_headers").read_text(encoding="utf-8").rstrip("\n"))
 
 
+@pytest.mark.slow
 def test_without_its_files_a_preview_has_no_editor(tmp_path, monkeypatch):
     monkeypatch.setattr(editor, "vendor_folder", lambda root: tmp_path / "missing")
     result = build_site(ROOT / "content", tmp_path / "out", EDITOR={"backend": "local"})

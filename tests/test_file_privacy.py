@@ -180,6 +180,7 @@ LINKED = [("IMG_0001.HEIC", "HEIF", "IMG_0001-heic.jpg"), ("photo.avif", "AVIF",
           ("IMG_0002.heif", "HEIF", "IMG_0002-heif.jpg")]
 
 
+@pytest.mark.slow
 def test_linked_pictures_of_every_format_lose_their_metadata(content, tmp_path):
     for name, fmt, _ in LINKED:
         write(content, f"news/2017/{name}", picture(fmt))
@@ -200,6 +201,7 @@ def test_linked_pictures_of_every_format_lose_their_metadata(content, tmp_path):
     assert_clean(out)
 
 
+@pytest.mark.slow
 def test_shown_heic_pictures_go_through_the_pipeline(content, tmp_path):
     write(content, "news/2017/IMG_0003.heic", picture("HEIF"))
     write(content, "news/2017/IMG_0004.HEIC", picture("HEIF"))
@@ -264,6 +266,7 @@ META = ('<office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xml
         '</office:meta></office:document-meta>')
 
 
+@pytest.mark.slow
 def test_documents_naming_their_author_are_reported_and_pdfs_cleared(content, capsys, tmp_path):
     pdf_with_author(content / "news/2017/report.pdf")
     office(content / "news/2017/budget.xlsx", {"docProps/core.xml": CORE,
@@ -315,6 +318,7 @@ def test_an_oversized_metadata_part_is_not_read(content, capsys):
     assert code == 0 and "big.docx" not in out      # bounded: skipped, not inflated
 
 
+@pytest.mark.slow
 def test_videos_with_their_gps_position_are_refused(content, capsys, tmp_path):
     box = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"
     write(content, "news/2017/clip.mp4", box + b"\x00\x00\x00\x1c\xa9xyz+44.8125+020.4612/")
@@ -330,6 +334,7 @@ def test_videos_with_their_gps_position_are_refused(content, capsys, tmp_path):
 
 # --- 5. nothing but the site in the published folder -------------------------
 
+@pytest.mark.slow
 def test_the_published_folder_holds_only_the_site(content, tmp_path):
     from plugins.publishing import build as builder
     from plugins.publishing import marker, verify

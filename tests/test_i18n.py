@@ -33,6 +33,7 @@ def file_of(site: Path, url: str) -> Path:
     return site / urlparse(url).path.lstrip("/") / "index.html"
 
 
+@pytest.mark.slow
 def test_switcher_and_alternates_on_every_page(basic_site):
     pages = list(locale_pages(basic_site))
     kinds = {p.relative_to(basic_site).parts[1] if len(p.relative_to(basic_site).parts) > 2
@@ -83,6 +84,7 @@ def test_switcher_and_alternates_on_every_page(basic_site):
             assert PREVIEW + switch["href"] == href
 
 
+@pytest.mark.slow
 def test_switcher_keeps_the_page_number(tmp_path):
     out = tmp_path / "out"
     build_site(copy_fixture("basic", tmp_path), out, NEWS_PER_PAGE=1)
@@ -128,6 +130,7 @@ def test_periods(babel, expected):
     assert period("2017-02", "2018-02", babel) == expected
 
 
+@pytest.mark.slow
 def test_fallback_items_listed_with_their_language_and_a_notice(basic_site):
     page = html(basic_site / "bs/vijesti/index.html")
     cards = page.select(".news-card") + html(
@@ -161,6 +164,7 @@ def markdown_calls(monkeypatch) -> list:
     return calls
 
 
+@pytest.mark.slow
 def test_every_source_is_rendered_once(tmp_path, markdown_calls):
     calls = markdown_calls
     content = copy_fixture("basic", tmp_path)
@@ -169,6 +173,7 @@ def test_every_source_is_rendered_once(tmp_path, markdown_calls):
     assert len(calls) == len(sources) == 11
 
 
+@pytest.mark.slow
 def test_output_does_not_depend_on_the_os_locale(tmp_path):
     content = copy_fixture("basic", tmp_path)
     outputs = []
@@ -189,6 +194,7 @@ def test_output_does_not_depend_on_the_os_locale(tmp_path):
     assert mismatch == [] and errors == []
 
 
+@pytest.mark.slow
 def test_unchanged_sources_are_not_rendered_again(tmp_path, markdown_calls):
     calls = markdown_calls
     content = copy_fixture("basic", tmp_path)
@@ -207,6 +213,7 @@ def test_unchanged_sources_are_not_rendered_again(tmp_path, markdown_calls):
     assert "Novi pasus." in (tmp_path / "third/bs/vijesti/round-table/index.html").read_text()
 
 
+@pytest.mark.slow
 def test_catalogs_are_complete_and_the_template_is_current(tmp_path):
     """Every theme string is in messages.pot and translated in every catalog
     (a string added to a template without `invoke i18n-extract` fails here)."""

@@ -46,6 +46,7 @@ def outputs(out, stem):
     return sorted((out / "news/2017").glob(f"{stem}-*"))
 
 
+@pytest.mark.slow
 def test_sizes_formats_and_markup(content, tmp_path):
     photo(content / "news/2017/hall.jpg", size=(2000, 1500))
     write(content, "news/2017/x.bs.md", ITEM.format(
@@ -79,6 +80,7 @@ def test_sizes_formats_and_markup(content, tmp_path):
         assert card.size == (1200, 630)
 
 
+@pytest.mark.slow
 def test_the_first_large_body_picture_loads_at_once(content, tmp_path):
     photo(content / "news/2017/a.jpg", size=(1000, 800))
     photo(content / "news/2017/b.jpg", size=(1000, 800))
@@ -88,6 +90,7 @@ def test_the_first_large_body_picture_loads_at_once(content, tmp_path):
     assert first.get("fetchpriority") == "high" and second["loading"] == "lazy"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("orientation,size,upright", [
     (6, (2000, 1500), (1500, 2000)), (8, (2000, 1500), (1500, 2000)),
     (3, (2000, 1500), (2000, 1500)),
@@ -122,6 +125,7 @@ def test_no_metadata_and_upright(content, tmp_path, orientation, size, upright):
             assert (sum(image.getpixel((x, y))) < 150) == (sum(shown.getpixel((x, y))) < 150)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name,mode,fmt,fallback", [
     ("cmyk.jpg", "CMYK", "JPEG", ".jpg"),
     ("alpha.png", "RGBA", "PNG", ".png"),
@@ -149,6 +153,7 @@ def test_colour_modes(content, tmp_path, name, mode, fmt, fallback):
             assert webp.mode == "RGBA"
 
 
+@pytest.mark.slow
 def test_one_pixel_picture(content, tmp_path):
     photo(content / "news/2017/dot.png", size=(1, 1), fmt="PNG")
     write(content, "news/2017/x.bs.md", ITEM.format(front="", body="![Tačka](dot.png)"))
@@ -158,6 +163,7 @@ def test_one_pixel_picture(content, tmp_path):
     assert img["loading"] == "lazy"    # too small to be "the first large picture"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make,message", [
     (lambda p: p.write_bytes(io.BytesIO(open(photo(p), "rb").read()[:3000]).getvalue()),
      "damaged or cut short"),
@@ -206,11 +212,12 @@ def test_large_originals_are_a_warning(content, capsys):
     assert any("MB" in p.format() and "p.jpg" in p.format() for p in problems.warnings)
 
 
+@pytest.mark.slow
 def test_unchanged_pictures_are_never_encoded_twice(content, tmp_path, monkeypatch):
     from plugins.images import pipeline
     calls = []
-    real = pipeline._encode_one
-    monkeypatch.setattr(pipeline, "_encode_one",
+    real = pipeline.encode_one
+    monkeypatch.setattr(pipeline, "encode_one",
                         lambda *args: calls.append(args[1]) or real(*args))
     photo(content / "news/2017/a.jpg", size=(600, 400))
     photo(content / "news/2017/b.jpg", size=(600, 400), orientation=6)
@@ -228,13 +235,14 @@ def test_unchanged_pictures_are_never_encoded_twice(content, tmp_path, monkeypat
     assert len(calls) == 5                       # new settings: both again
 
 
+@pytest.mark.slow
 def test_identical_pictures_are_encoded_once(content, tmp_path, monkeypatch):
     # the same bytes under two names share one cache entry; encoding it twice
     # at once had two workers race to rename it into place (a red CI run)
     from plugins.images import pipeline
     calls = []
-    real = pipeline._encode_one
-    monkeypatch.setattr(pipeline, "_encode_one",
+    real = pipeline.encode_one
+    monkeypatch.setattr(pipeline, "encode_one",
                         lambda *args: calls.append(args[1]) or real(*args))
     for name in "abcd":
         photo(content / f"news/2017/{name}.jpg", size=(600, 400))
@@ -249,7 +257,7 @@ def test_identical_pictures_are_encoded_once(content, tmp_path, monkeypatch):
 
 def test_an_entry_another_build_finished_first_is_kept(content, tmp_path, monkeypatch):
     from plugins.images import pipeline
-    real = pipeline._encode_one
+    real = pipeline.encode_one
 
     def beaten(source, shown, options, want_og, folder):
         manifest = real(source, shown, options, want_og, folder)
@@ -258,7 +266,7 @@ def test_an_entry_another_build_finished_first_is_kept(content, tmp_path, monkey
         (twin / "theirs").write_text("")
         return manifest
 
-    monkeypatch.setattr(pipeline, "_encode_one", beaten)
+    monkeypatch.setattr(pipeline, "encode_one", beaten)
     photo(content / "news/2017/a.jpg", size=(600, 400))
     write(content, "news/2017/x.bs.md", ITEM.format(front="", body="![A](a.jpg)"))
     out = build(content, tmp_path, BUILD_WORKERS=1)
@@ -285,6 +293,7 @@ def test_picture_settings_are_checked(content, tmp_path, setting, value, message
         check(settings_for(content, tmp_path / "out", **{setting: value}))
 
 
+@pytest.mark.slow
 def test_pictures_with_the_same_name_in_two_formats(content, tmp_path):
     photo(content / "news/2017/sala.jpg", size=(600, 400))
     photo(content / "news/2017/sala.png", size=(500, 400), fmt="PNG")

@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,8 +17,9 @@ from PIL import Image
 
 from plugins.publishing import build as builder
 from plugins.publishing.interrupt import descendants
-from tests.conftest import ROOT, copy_fixture, settings_for
+from tests.conftest import ROOT, copy_fixture, settings_file, settings_for
 from tests.mounts import digest
+from tests.waiting import wait_until
 
 PUBLISH = """
 import sys
@@ -28,10 +28,7 @@ from pathlib import Path
 import tasks
 from invoke import Context
 from invoke.exceptions import Exit
-from tests.conftest import settings_for
-tasks._settings = lambda production, content=None, output=None: settings_for(
-    Path({content!r}), Path(output), production=True, IMAGE_CACHE={cache!r},
-    BUILD_WORKERS=3)
+tasks.SETTINGS["production"] = Path({settings!r})
 {hold}
 try:
     tasks.publish(Context(), output={live!r})
@@ -47,7 +44,7 @@ from plugins.images import pipeline
 def slow(*args):
     print("BUSY", flush=True)
     time.sleep(60)
-pipeline._encode_one = slow
+pipeline.encode_one = slow
 """,
     # Pagefind is running, busy until it is stopped
     "search index": """
@@ -56,7 +53,7 @@ real = IndexingService.launch
 async def launch(self):
     service = await real(self)
     print("BUSY", flush=True)
-    await service._backend.wait()
+    await service.process.wait()
     return service
 IndexingService.launch = launch
 """,
@@ -94,6 +91,7 @@ def site(tmp_path):
     return content, live
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("moment, signum, to_group", [
     ("pictures", signal.SIGTERM, False),     # a cancelled CI job
     ("pictures", signal.SIGINT, True),       # Ctrl-C: the terminal signals everyone
@@ -106,8 +104,9 @@ def test_a_signal_stops_publish_cleanly(site, tmp_path, moment, signum, to_group
     before = digest(live)
     child = subprocess.Popen(
         [sys.executable, "-c", PUBLISH.format(
-            root=str(ROOT), content=str(content), live=str(live), hold=HOLD[moment],
-            cache=str(tmp_path / f"cache-{moment}-{signum}"))],
+            root=str(ROOT), live=str(live), hold=HOLD[moment],
+            settings=str(settings_file(tmp_path, content, production=True, BUILD_WORKERS=3,
+                                       IMAGE_CACHE=str(tmp_path / f"cache-{moment}-{signum}"))))],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
         start_new_session=True)
     try:
@@ -116,23 +115,25 @@ def test_a_signal_stops_publish_cleanly(site, tmp_path, moment, signum, to_group
                 break
         else:
             pytest.fail(f"publish ended before {moment}: {child.stderr.read()[-2000:]}")
-        time.sleep(0.3)
-        helpers = descendants(child.pid)
-        if moment != "pages":
-            assert helpers, f"no helper process while {moment}"
+        # every forked worker (3) or Pagefind is up before the signal
+        wanted = {"pictures": 3, "search index": 1, "pages": 0}[moment]
+
+        def started():
+            found = descendants(child.pid)
+            return found if len(found) >= wanted else None
+        helpers = wait_until(started, what=f"{wanted} helper processes while {moment}") \
+            if wanted else descendants(child.pid)
         (os.killpg if to_group else os.kill)(child.pid, signum)
         code = child.wait(timeout=15)
     finally:
         if child.poll() is None:
             os.killpg(child.pid, signal.SIGKILL)
             child.wait()
-    deadline = time.monotonic() + 15
-    while any(running(p) for p in helpers) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_until(lambda: not any(running(p) for p in helpers),
+               what="the helper processes to stop")
     err = child.stderr.read()
     after = digest(live)
     assert code == 128 + signum
-    assert not [p for p in helpers if running(p)], "helper processes still running"
     name = signal.Signals(signum).name
     assert err.strip().splitlines() == [
         f"Stopped by {name}: helper processes stopped; nothing was published: the "
@@ -150,8 +151,7 @@ def test_a_signal_during_the_swap_waits_until_it_is_whole():
     with pytest.raises(interrupt.Interrupted) as stopped:
         with interrupt.stopping_cleanly():
             with interrupt.held():
-                os.kill(os.getpid(), signal.SIGTERM)
-                time.sleep(0.05)
+                signal.raise_signal(signal.SIGTERM)   # handled before the next line
                 done.append("swapped")
     assert done == ["swapped"]
     assert stopped.value.published and stopped.value.exitcode == 143

@@ -3,6 +3,8 @@ to that item's page in the reader's locale; a missing item is an error."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.test_assets import small_pdf
 from tests.conftest import build_site, html, run_check, write
 
@@ -38,6 +40,7 @@ def test_a_link_to_a_missing_item_is_an_error(content, capsys):
     assert code == 1 and f"content/{rel}:7:" in out and "`nema.bs.md`" in out, out
 
 
+@pytest.mark.slow
 def test_body_links_carry_the_path_of_a_site_in_a_sub_folder(content, tmp_path):
     small_pdf(content / "news/2017/report.pdf")
     write(content, "news/2017/first.bs.md", ITEM.format(title="Prva", date="2017-01-10",

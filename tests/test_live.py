@@ -40,6 +40,7 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_text_edits_rebuilt_in_place_equal_a_full_build(live):
     content, site, tmp_path = live
     cyrillic = content / "news/2024/conference.sr-cyrl.md"    # sr-Latn derived from it
@@ -69,6 +70,7 @@ def test_text_edits_rebuilt_in_place_equal_a_full_build(live):
     assert "nadživeti" in moved
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("old,new", [
     ("date: 2024-02-10", "date: 2024-02-11"),              # the lists' order
     ("topics: [lgbti, child-protection]", "topics: [lgbti]"),
@@ -81,6 +83,7 @@ def test_other_edits_need_a_full_build(live, old, new):
     assert site.edit({path}) == FULL
 
 
+@pytest.mark.slow
 def test_new_files_templates_and_settings_need_a_full_build(live):
     content, site, _ = live
     new = content / "news/2024/new.bs.md"
@@ -91,6 +94,7 @@ def test_new_files_templates_and_settings_need_a_full_build(live):
     assert site.edit(set()) == FULL
 
 
+@pytest.mark.slow
 def test_a_content_error_is_reported_and_nothing_is_written(live):
     content, site, _ = live
     before = tree(site.output)
@@ -102,6 +106,7 @@ def test_a_content_error_is_reported_and_nothing_is_written(live):
     assert tree(site.output) == before
 
 
+@pytest.mark.slow
 def test_links_to_other_items_and_pages_sharing_a_key_are_rebuilt_alike(tmp_path):
     content = copy_fixture("basic", tmp_path)
     edit(content / "news/2025/round-table.bs.md", "Održan je okrugli sto.",
@@ -121,6 +126,7 @@ def test_links_to_other_items_and_pages_sharing_a_key_are_rebuilt_alike(tmp_path
     assert "Liên hệ" in (site.output / "vi/lien-he/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_the_good_files_of_a_failed_batch_come_with_the_next(live):
     content, site, tmp_path = live
     good = content / "news/2024/conference.bs.md"
@@ -134,6 +140,7 @@ def test_the_good_files_of_a_failed_batch_come_with_the_next(live):
     assert differences(site.output, tmp_path / "full") == []
 
 
+@pytest.mark.slow
 def test_after_a_failed_full_build_the_preview_builds_in_full(tmp_path):
     content = copy_fixture("basic", tmp_path)
     rebuild = Rebuilder(lambda: settings_for(content, tmp_path / "out"))
@@ -149,6 +156,7 @@ def test_after_a_failed_full_build_the_preview_builds_in_full(tmp_path):
     assert differences(tmp_path / "out", tmp_path / "full") == []
 
 
+@pytest.mark.slow
 def test_with_the_search_index_an_edit_replaces_the_index_whole(tmp_path):
     content = copy_fixture("basic", tmp_path)
     result = build_site(content, tmp_path / "out", SEARCH_INDEX=True)

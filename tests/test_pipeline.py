@@ -8,6 +8,7 @@ import ast
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from jinja2 import Environment
 from pelican import Pelican
 
@@ -21,6 +22,7 @@ def tree(folder: Path) -> dict:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_pelican_entry_point_builds_the_same_site(tmp_path):
     content = copy_fixture("basic", tmp_path)
     build_site(content, tmp_path / "ours")
@@ -57,6 +59,7 @@ def test_the_engine_imports_neither_search_nor_publishing():
     assert {path: names for path, names in found.items() if names} == {}
 
 
+@pytest.mark.slow
 def test_each_template_is_compiled_once_per_build(tmp_path, monkeypatch):
     compiled = Counter()
     real = Environment.compile

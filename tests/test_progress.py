@@ -13,6 +13,8 @@ from plugins.common import progress as progress_module
 from plugins.common.parallel import fork_map
 from plugins.common.progress import Progress
 
+pytestmark = pytest.mark.unit
+
 
 class Stream(io.StringIO):
     def __init__(self, terminal: bool):
@@ -58,9 +60,8 @@ def test_plain_lines_in_ci_count_what_forked_workers_did(shown):
 
 def test_a_terminal_gets_one_line_rewritten_with_the_time_left(shown):
     progress = Progress("pictures", 10, stream=Stream(terminal=True))
-    progress._started = time.monotonic() - 4
     progress.count.value = 4
-    assert progress.line() == "pictures: 4 of 10, about 6 s left (4 s)"
+    assert progress.line(elapsed=4) == "pictures: 4 of 10, about 6 s left (4 s)"
     text = _run(Stream(terminal=True), total=200)
     assert text.startswith("\r\x1b[2K  pictures: ") and text.endswith("\n")
     assert text.count("\n") == 1                       # one line, rewritten

@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from plugins.publishing import build as builder
 from plugins.publishing import verify
 from plugins.publishing.swap import exchange
 from tests.conftest import ROOT, copy_fixture, settings_for
+from tests.waiting import wait_until
 
 
 def snapshot(folder: Path) -> dict:
@@ -40,6 +40,7 @@ def published(tmp_path):
     return content, live
 
 
+@pytest.mark.slow
 def test_publish_keeps_the_previous_build_and_rolls_back(published):
     content, live = published
     first = snapshot(live)
@@ -56,6 +57,7 @@ def test_publish_keeps_the_previous_build_and_rolls_back(published):
     assert snapshot(live) == second
 
 
+@pytest.mark.slow
 def test_a_failed_build_leaves_the_live_site_untouched(published):
     content, live = published
     before = snapshot(live)
@@ -66,6 +68,7 @@ def test_a_failed_build_leaves_the_live_site_untouched(published):
     assert snapshot(live) == before
 
 
+@pytest.mark.slow
 def test_a_build_that_fails_its_checks_is_not_published(published):
     content, live = published
     before = snapshot(live)
@@ -98,6 +101,7 @@ build.build(settings_for(Path({content!r}), Path({live!r}), production=True),
 """
 
 
+@pytest.mark.slow
 def test_a_build_killed_half_way_leaves_the_live_site_untouched(published):
     content, live = published
     before = snapshot(live)
@@ -113,10 +117,8 @@ def test_a_build_killed_half_way_leaves_the_live_site_untouched(published):
     abandoned = list(live.parent.glob("public.staging-*"))
     assert abandoned                           # the dead build's half-written folder
     publish(content, live)                     # the next build clears it away
-    deadline = time.monotonic() + 10
-    while any(p.exists() for p in abandoned) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not any(p.exists() for p in abandoned)
+    wait_until(lambda: not any(p.exists() for p in abandoned),
+               what="the dead build's half-written folder to be cleared")
 
 
 def test_exchange_swaps_two_folders(tmp_path):
@@ -148,6 +150,7 @@ def test_previews_never_replace_the_published_folder():
     assert {"/preview/", "/output/"} <= set(ignored)
 
 
+@pytest.mark.slow
 def test_a_preview_build_is_marked_as_one(tmp_path):
     from plugins.publishing.marker import made_for, publishable
     content = copy_fixture("basic", tmp_path)
@@ -160,6 +163,7 @@ def test_a_preview_build_is_marked_as_one(tmp_path):
     assert publishable(live, settings["SITEURL"]) is None
 
 
+@pytest.mark.slow
 def test_publish_promises_a_rollback_only_when_there_is_one(tmp_path, capsys):
     import tasks
     from invoke import Context

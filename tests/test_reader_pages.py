@@ -154,6 +154,7 @@ def test_content_cannot_smuggle_markup_into_a_caption(content, tmp_path):
         "<script>alert(1)</script>"
 
 
+@pytest.mark.slow
 def test_lead_picture_is_not_shown_twice_and_footer_only_when_filled(content, tmp_path):
     photo(content / "news/2017/p.jpg", size=(900, 600))
     photo(content / "news/2017/q.jpg", size=(900, 600))

@@ -21,6 +21,8 @@ from plugins.content import load_site, render_site
 from plugins.content.schema import NEWS
 from tests.conftest import settings_for
 
+pytestmark = pytest.mark.unit
+
 PATHS = ["photo.jpg", "/images/hall.png", "../../topics.yml", "nema.jpg", "", "http://x.org/a.jpg",
          "report.pdf", "../2017/ok.sr-cyrl.md", "a b.jpg", "#", "?", "//x", "/", ".", "~"]
 SCALARS = (st.none() | st.booleans() | st.integers() | st.sampled_from(PATHS)
@@ -72,6 +74,7 @@ def front_matter(fields: dict) -> str:
        as_translation=st.booleans())
 # what fuzzing found before (issue 23): a KeyError for `image`, an
 # AssertionError from the HTML tokenizer
+@pytest.mark.slow
 @example(front="title: X\ndate: 2017-02-10\nimage: [a.jpg, b.jpg]", body="Tekst.",
          as_translation=False)
 @example(front="title: X\ndate: 2017-02-10\nimage: {a: b}\nimage_alt: [x]", body="T.",

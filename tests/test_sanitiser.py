@@ -76,6 +76,7 @@ def _active(fragment: str, elements: bool = True) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("snippet,line,words", BYPASSES)
 def test_check_names_what_would_be_removed_at_its_line(content, capsys, snippet, line,
                                                        words):
@@ -87,6 +88,7 @@ def test_check_names_what_would_be_removed_at_its_line(content, capsys, snippet,
     assert "Traceback" not in out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("snippet,line,words", BYPASSES)
 def test_pages_and_feeds_hold_nothing_active(content, tmp_path, snippet, line, words):
     _item(content, snippet)
@@ -223,6 +225,7 @@ def test_many_removals_in_a_long_text_are_located_quickly(content, capsys):
     assert lines == [7 + 2 * n for n in range(0, 400, 40)], out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("site", ["seed_site", "basic_site"])
 def test_no_built_page_or_feed_holds_anything_active(site, request):
     """Over every page and feed of the test sites: no handler, no style, no

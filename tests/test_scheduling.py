@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from tests.conftest import build_site, html, run_check, write
 
 BELGRADE = ZoneInfo("Europe/Belgrade")
@@ -28,6 +30,7 @@ def _published(out) -> str:
                      if p.suffix in (".html", ".xml") and p.is_file())
 
 
+@pytest.mark.slow
 def test_production_leaves_future_items_out_until_their_time(content, tmp_path):
     _items(content)
     out = tmp_path / "out"
@@ -45,6 +48,7 @@ def test_production_leaves_future_items_out_until_their_time(content, tmp_path):
     assert not (out / "bs/vijesti/plan").exists()
 
 
+@pytest.mark.slow
 def test_the_site_zone_decides(content, tmp_path):
     """13:30 in Belgrade is 12:30 UTC: at 12:45 UTC it has passed."""
     _items(content)

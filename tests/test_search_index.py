@@ -10,6 +10,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from plugins.content.locales import load_locales
 from plugins.search import twins
 from plugins.search.page import plural_samples
@@ -32,6 +34,7 @@ def fragments(site) -> dict:
             if r["meta"]["lang"] in r["filters"]["shown_in"]}
 
 
+@pytest.mark.slow
 def test_production_builds_are_indexed_per_language(tmp_path):
     content = copy_fixture("basic", tmp_path)
     out = tmp_path / "out"
@@ -60,6 +63,7 @@ def test_production_builds_are_indexed_per_language(tmp_path):
     assert not (dev / "pagefind").exists()
 
 
+@pytest.mark.slow
 def test_serbian_is_indexed_once_with_each_cyrillic_twin(tmp_path):
     content = copy_fixture("basic", tmp_path)
     out = tmp_path / "out"
@@ -81,6 +85,7 @@ def test_serbian_is_indexed_once_with_each_cyrillic_twin(tmp_path):
         assert "twin_url" not in (out / url.strip("/") / "index.html").read_text()
 
 
+@pytest.mark.slow
 def test_items_carry_date_and_project_and_topic_keys(tmp_path):
     content = copy_fixture("basic", tmp_path)
     out = tmp_path / "out"
@@ -96,6 +101,7 @@ def test_items_carry_date_and_project_and_topic_keys(tmp_path):
     assert "Project:" not in item["content"] and "Projekat:" not in item["content"]
 
 
+@pytest.mark.slow
 def test_each_page_names_the_search_pages_that_show_it(tmp_path):
     content = copy_fixture("basic", tmp_path)
     out = tmp_path / "out"
@@ -113,6 +119,7 @@ def test_each_page_names_the_search_pages_that_show_it(tmp_path):
     assert shown_in["/sr-latn/projekti/alpha/"] == [{"sr-Latn", "sr-Cyrl"}]
 
 
+@pytest.mark.slow
 def test_a_pagefind_that_stops_answering_fails_the_build_without_hanging(tmp_path):
     fake = tmp_path / "pagefind"
     fake.write_text("#!/bin/sh\nexit 3\n")
@@ -132,6 +139,7 @@ def test_a_pagefind_that_stops_answering_fails_the_build_without_hanging(tmp_pat
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
+@pytest.mark.slow
 def test_sub_folder_sites_index_their_own_addresses(tmp_path):
     content = copy_fixture("basic", tmp_path)
     out = tmp_path / "out"
@@ -143,6 +151,7 @@ def test_sub_folder_sites_index_their_own_addresses(tmp_path):
                          for r in latin)
 
 
+@pytest.mark.slow
 def test_only_items_projects_and_topics_are_marked_for_the_index(tmp_path):
     content = copy_fixture("basic", tmp_path)
     out = tmp_path / "out"
@@ -188,6 +197,7 @@ def test_plural_samples_cover_every_category_of_the_locale():
     assert set(dict(plural_samples("ar"))) == {"zero", "one", "two", "few", "many", "other"}
 
 
+@pytest.mark.slow
 def test_a_bundle_with_a_file_cut_short_is_not_published(tmp_path, monkeypatch):
     # Pagefind answers write_files before its last writes reach the disk; a
     # wasm cut short once broke every bs and vi search of a build (CI)
@@ -216,13 +226,11 @@ def test_a_bundle_with_a_file_cut_short_is_not_published(tmp_path, monkeypatch):
 def test_pagefind_is_let_exit_by_itself():
     # a signal could cut its last files short; it exits when its input closes
     import asyncio
-    from plugins.search.service import IndexingService, _stop
+    from plugins.search.service import IndexingService
 
     async def run():
         service = await IndexingService().launch()
-        service._poll_task.cancel()
-        await _stop(service._backend)
-        return service._backend.returncode
+        return await service.close()
 
     # in a thread of its own, as the build does: Playwright's tests leave a loop running
     from concurrent.futures import ThreadPoolExecutor

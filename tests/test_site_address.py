@@ -45,6 +45,7 @@ def test_an_unset_ci_variable_is_refused_by_publish_and_check(content, tmp_path,
     assert "settings error: SITEURL is empty" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_preview_and_a_public_address_build(content, tmp_path):
     build_site(content, tmp_path / "preview")               # SITEURL "" is fine here
     build_site(content, tmp_path / "out", production=True,

@@ -20,6 +20,7 @@ def pages(site: Path) -> list:
     return sorted(site.rglob("*.html"))
 
 
+@pytest.mark.slow
 def test_every_page_has_the_policy_and_no_inline_script(seed_site):
     for path in pages(seed_site):
         page = html(path)
@@ -40,6 +41,7 @@ def test_every_page_has_the_policy_and_no_inline_script(seed_site):
         assert not page.select("[style], [onclick], [onload], iframe, embed, object"), path
 
 
+@pytest.mark.slow
 def test_nothing_is_loaded_from_another_host(seed_site):
     for path in pages(seed_site):
         page = html(path)
@@ -63,6 +65,7 @@ def test_headers_file_for_static_hosts(seed_site):
     assert rules[1].startswith("/theme/*\n") and "immutable" in rules[1]
 
 
+@pytest.mark.slow
 def test_theme_files_are_named_by_their_content(tmp_path):
     content = copy_fixture("basic", tmp_path)
     first, second = tmp_path / "one", tmp_path / "two"
@@ -88,6 +91,7 @@ def test_brand_settings_are_checked(tmp_path, brand, message):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_logo_shown_with_its_size(tmp_path):
     content = copy_fixture("basic", tmp_path)
     (content / "images").mkdir(exist_ok=True)

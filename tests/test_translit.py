@@ -21,6 +21,8 @@ from plugins.translit import (
 )
 from plugins.translit.derive import converter, cyrillic_spellings
 
+pytestmark = pytest.mark.unit
+
 GRAVE = "\u0300"
 ACUTE = "\u0301"
 DOUBLE_GRAVE = "\u030f"

@@ -248,6 +248,7 @@ def test_build_with_errors_writes_nothing_and_keeps_old_output(content, tmp_path
     assert [p.name for p in tmp_path.glob("out.*")] == ["out.glasnik-build"]  # no staging
 
 
+@pytest.mark.slow
 def test_a_dozen_mistakes_reported_in_one_run():
     """The CLI, as staff run it: every problem at once, no traceback, exit 1."""
     run = subprocess.run([sys.executable, "-m", "invoke", "check", "--content",
@@ -303,6 +304,7 @@ def test_output_folder_that_would_swallow_sources_is_refused(content, tmp_path, 
     assert (content / "news/2017/ok.sr-cyrl.md").is_file()
 
 
+@pytest.mark.slow
 def test_output_folder_not_made_by_a_build_is_not_replaced(content, tmp_path):
     from plugins.common.errors import SettingsError
     other = tmp_path / "photos"
@@ -365,6 +367,7 @@ def test_a_setting_allows_active_html_for_named_files(content, capsys, tmp_path)
     assert not check(settings).errors
 
 
+@pytest.mark.slow
 def test_translations_of_a_draft_original_wait_for_it(content, tmp_path):
     """bs holds the shared date and is still a draft: its finished vi
     translation is not published before it, and previews mark it a draft."""

@@ -18,7 +18,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugins.content.assemble import writes_shared
+from plugins.content.translations import writes_shared
 
 PRESENT, GENERATED, MISSING, OUTDATED, DRAFT = ("present", "generated", "missing",
                                                  "outdated", "draft")
@@ -28,6 +28,7 @@ STATUSES = tuple(MARKS)
 
 @dataclass
 class Row:
+    """One item of `invoke translations`: its path and a status per locale."""
     key: str                 # content path of the item without language: news/2017/x
     cells: dict              # locale tag -> status
 
@@ -81,6 +82,8 @@ def _written(source, times) -> float:
 
 
 def table(site, locales) -> list[Row]:
+    """One Row per news item and page, each locale's status from the files
+    and their git times."""
     times = git_times(site.root)
     rows = []
     for item in [*site.news, *site.pages]:
@@ -103,6 +106,7 @@ def table(site, locales) -> list[Row]:
 
 
 def render(rows: list[Row], locales) -> str:
+    """The rows as a table for the terminal, one column per locale."""
     tags = list(locales.tags)
     width = max([len(r.key) for r in rows] + [4])
     lines = [f"{'item':<{width}}  " + "  ".join(f"{t:>8}" for t in tags)]

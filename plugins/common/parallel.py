@@ -17,6 +17,7 @@ _job: Callable | None = None
 
 
 def workers(settings: dict | None = None) -> int:
+    """How many processes work at once: BUILD_WORKERS, else every core."""
     wanted = (settings or {}).get("BUILD_WORKERS") or os.cpu_count() or 1
     return max(1, int(wanted))
 

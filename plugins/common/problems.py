@@ -18,6 +18,7 @@ NOTE = "note"            # for information: what a build will do, not a mistake
 
 @dataclass(frozen=True)
 class Problem:
+    """One content problem: its severity, file, line and field, and the fix."""
     severity: str
     path: str            # relative to the project root, e.g. content/news/2017/x.bs.md
     message: str
@@ -26,6 +27,8 @@ class Problem:
     hint: str | None = None
 
     def format(self) -> str:
+        """The problem as `invoke check` prints it: `path:line: severity: ...`
+        and the hint on a line below."""
         where = self.path + (f":{self.line}" if self.line else "")
         text = f"{where}: {self.severity}: "
         if self.field:
@@ -42,28 +45,38 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, path, message, *, line=None, field=None, hint=None):
+    def error(self, path: str | Path, message: str, *, line: int | None = None,
+                 field: str | None = None, hint: str | None = None) -> None:
+        """Note an error: the build stops and names it."""
         self.items.append(Problem(ERROR, str(path), message, line, field, hint))
 
-    def warning(self, path, message, *, line=None, field=None, hint=None):
+    def warning(self, path: str | Path, message: str, *, line: int | None = None,
+                   field: str | None = None, hint: str | None = None) -> None:
+        """Note a warning: reported, the build goes on."""
         self.items.append(Problem(WARNING, str(path), message, line, field, hint))
 
-    def note(self, path, message, *, line=None, field=None, hint=None):
+    def note(self, path: str | Path, message: str, *, line: int | None = None,
+                field: str | None = None, hint: str | None = None) -> None:
+        """Note something staff may want to know (a scheduled item)."""
         self.items.append(Problem(NOTE, str(path), message, line, field, hint))
 
     @property
     def errors(self) -> list[Problem]:
+        """The errors, in the order they were found."""
         return [p for p in self.items if p.severity == ERROR]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The warnings, in the order they were found."""
         return [p for p in self.items if p.severity == WARNING]
 
     @property
     def notes(self) -> list[Problem]:
+        """The notes, in the order they were found."""
         return [p for p in self.items if p.severity == NOTE]
 
     def report(self) -> str:
+        """Every problem by file and line, then the count of errors and warnings."""
         ordered = sorted(self.items, key=lambda p: (p.path, p.line or 0))
         lines = [p.format() for p in ordered]
         n_err, n_warn = len(self.errors), len(self.warnings)
@@ -79,6 +92,7 @@ def did_you_mean(word: str, known) -> str | None:
 
 
 def known_list(known, limit: int = 12) -> str:
+    """Up to `limit` names, sorted and comma-separated, and how many more."""
     names = sorted(known)
     shown = ", ".join(names[:limit])
     return shown + (f" (and {len(names) - limit} more)" if len(names) > limit else "")

@@ -22,6 +22,8 @@ LOG_EVERY = 10.0       # seconds between plain lines when not on a terminal
 
 
 class Progress:
+    """Counts a phase's steps (in any forked worker) and reports them while
+    it runs; a context manager around the phase."""
     def __init__(self, what: str, total: int, stream=None):
         self.what, self.total = what, total
         self.stream = stream or sys.stdout
@@ -31,6 +33,7 @@ class Progress:
         self._shown = False
 
     def step(self) -> None:
+        """Count one more step done."""
         with self.count.get_lock():
             self.count.value += 1
 
@@ -55,9 +58,12 @@ class Progress:
         if self._shown:
             self._write(self.line(), final=True)
 
-    def line(self) -> str:
+    def line(self, elapsed: float | None = None) -> str:
+        """What the report says after `elapsed` seconds (default: since the
+        phase began): the count, the total and the time left."""
         done = self.count.value
-        elapsed = time.monotonic() - self._started
+        if elapsed is None:
+            elapsed = time.monotonic() - self._started
         text = f"{self.what}: {done} of {self.total}"
         if 0 < done < self.total:
             left = elapsed / done * (self.total - done)

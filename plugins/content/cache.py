@@ -32,6 +32,8 @@ def _code_fingerprint() -> str:
 
 
 class RenderCache:
+    """Rendered bodies in SQLite, by a hash of the body, its folder, its
+    summary and the rendering code: an unchanged source is not rendered again."""
     def __init__(self, path: Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -41,11 +43,13 @@ class RenderCache:
         self.fingerprint = _code_fingerprint()
 
     def key(self, source, content_root: Path) -> str:
+        """The cache key of a source's rendering."""
         folder = source.path.parent.relative_to(content_root).as_posix()
         text = f"{self.fingerprint}\0{folder}\0{source.meta.get('summary', '')}\0{source.body}"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def get_many(self, keys: list[str]) -> dict:
+        """{key: (html, summary)} for the keys that are cached."""
         found = {}
         for start in range(0, len(keys), 900):  # SQLite's parameter limit
             chunk = keys[start:start + 900]
@@ -55,6 +59,8 @@ class RenderCache:
         return found
 
     def put_many(self, rows: list[tuple]) -> None:
+        """Keep (key, html, summary) rows; on a full disk nothing is kept
+        and the build goes on."""
         try:
             with self.db:   # one transaction: all rows are kept, or none
                 self.db.executemany("INSERT OR REPLACE INTO render2 VALUES (?, ?, ?)",
@@ -63,6 +69,7 @@ class RenderCache:
             _not_kept(self.path, exc)
 
     def close(self) -> None:
+        """Close the database."""
         self.db.close()
 
 

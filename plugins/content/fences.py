@@ -59,7 +59,9 @@ def _closing(closings: dict, opening: re.Match, number: int) -> int | None:
 
 
 class LinearFences(FencedBlockPreprocessor):
+    """Markdown's fenced code blocks, found in one pass over the lines."""
     def run(self, lines: list[str]) -> list[str]:
+        """The lines with each fenced block replaced by its placeholder."""
         out, number = [], 0
         for first, last in fenced_blocks(lines):
             out += lines[number:first]

@@ -33,6 +33,7 @@ FENCE = "---"
 
 @dataclass
 class Parsed:
+    """A file split into its front matter (and each field's line) and its body."""
     data: dict
     lines: dict          # field name -> line number in the file
     body: str

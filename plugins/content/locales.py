@@ -19,6 +19,7 @@ WORDS = ("news", "projects", "topics", "contact", "search", "page")
 
 @dataclass(frozen=True)
 class Locale:
+    """One locale of the site, as the LOCALES setting declares it."""
     tag: str                 # BCP 47, case kept: sr-Cyrl
     name: str                # in itself: Српски (ћирилица)
     prefix: str              # URL prefix: sr-cyrl
@@ -52,11 +53,13 @@ class Locale:
 
     @property
     def language(self) -> str:
+        """The language subtag: `sr` for sr-Cyrl."""
         return self.tag.split("-")[0]
 
 
 @dataclass(frozen=True)
 class Locales:
+    """The site's locales in settings order, and the default one."""
     all: tuple               # Locale objects in settings order
     default: Locale
 
@@ -68,12 +71,15 @@ class Locales:
 
     @property
     def tags(self) -> tuple:
+        """Every locale's BCP 47 tag, in settings order."""
         return tuple(loc.tag for loc in self.all)
 
     def get(self, tag: str) -> Locale:
+        """The locale with this tag (it must exist)."""
         return next(loc for loc in self.all if loc.tag == tag)
 
     def by_suffix(self, suffix: str) -> Locale | None:
+        """The locale a file name ending names (`sr-cyrl`), or None."""
         return next((loc for loc in self.all if loc.suffix == suffix.lower()), None)
 
 

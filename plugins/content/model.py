@@ -30,6 +30,7 @@ class Source:
 
     @property
     def stem(self) -> str:
+        """The file name without folder and locale suffix."""
         return self.group.rsplit("/", 1)[-1]
 
     @property
@@ -54,11 +55,14 @@ class Item:
     scheduled: bool = False  # dated after the build: published by the first build after it
 
     def first(self) -> Source:
+        """The first translation, in settings order of the locales."""
         return next(iter(self.sources.values()))
 
 
 @dataclass
 class Project:
+    """A project record from content/projects/<key>.yml, with its
+    descriptions per locale."""
     key: str
     path: str                # shown path of the .yml
     name: dict               # locale tag (or None: same everywhere) -> text
@@ -74,6 +78,7 @@ class Project:
 
 @dataclass
 class Topic:
+    """A topic of topics.yml: its label and description per locale."""
     key: str
     label: dict
     description: dict
@@ -81,6 +86,7 @@ class Topic:
 
 @dataclass
 class Contact:
+    """content/contact.yml: the publisher and the organisations, publisher first."""
     path: str
     publisher: str
     organisations: list      # validated mappings, publisher first

@@ -1,24 +1,23 @@
-"""Read content/: Markdown sources with front matter, and the YAML registries.
+"""Read content/'s Markdown sources: front matter, body and the files they
+link to (the YAML registries are read in `registries.py`).
 
 Only reading and per-file checks happen here; checks that need more than one
-file (translations, slugs, references) are in `assemble.py`.
+file (translations, slugs, references) are in `translations.py` and
+`crosscheck.py`, called by `assemble.py`.
 """
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
 from pathlib import Path
 
-from plugins.translit.slugs import slugify
-
-from plugins.common.problems import did_you_mean, display_path
+from plugins.common.problems import Problems, did_you_mean, display_path
 
 from . import frontmatter, limits, links, safety, schema
+from .converters import Context
 from .locales import Locales
-from .model import Contact, Project, Source, Topic
+from .model import Source
+from .opening import read_text
 from .textpos import LineIndex
 
 KIND_BY_FOLDER = {"news": ("news", schema.NEWS), "pages": ("page", schema.PAGE),
@@ -32,55 +31,7 @@ _HTML_ALT = re.compile(r"\salt\s*=", re.I)    # alt="" is a decorative picture
 _DECORATIVE = re.compile(r"\{[^}\n]*\.decorative\b[^}\n]*\}")
 
 
-def content_files(content: Path):
-    """Every file under content/ except hidden ones, in a stable order."""
-    for folder, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(folder, name)
-
-
-_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
-          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
-
-
-def refused_file(path: Path, content: Path) -> tuple[str, str] | None:
-    """(why, what to do) when a file found in content/ must not be read:
-    a link to nothing or to outside content/, or not a regular file (a
-    named pipe would make every reader wait for ever)."""
-    try:
-        if path.is_symlink():
-            target = Path(os.path.realpath(path))
-            if not target.exists():
-                return (f"a symbolic link to {os.readlink(path)}, which does not exist",
-                        "remove the link, or copy the file it should point at into "
-                        "its place")
-            if content not in target.parents:
-                return (f"a symbolic link to {target}, outside content/; only files in "
-                        "content/ are read", "copy the file into content/ in place of "
-                        "the link")
-        mode = path.stat().st_mode
-    except OSError as exc:
-        return unreadable(exc)
-    if not stat.S_ISREG(mode):
-        return (f"{_KINDS.get(stat.S_IFMT(mode), 'not a regular file')}, not a file "
-                "with text", "remove it from content/: only files are read")
-    return None
-
-
-def unreadable(exc: OSError) -> tuple[str, str]:
-    """(why, what to do) for a content file the system would not let us read."""
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return (f"the file cannot be read ({exc.strerror})",
-                "let everyone read it (`chmod a+r`), or ask whoever owns it")
-    if exc.errno == errno.ENOENT:
-        return ("the file disappeared while it was read", "check it again")
-    return (f"the file cannot be read ({exc.strerror or exc})",
-            "copy it again (the disk or the copy may be damaged)")
-
-
-def split_locale(path: Path, locales: Locales, shown: str, problems):
+def split_locale(path: Path, locales: Locales, shown: str, problems: Problems):
     """(group, Locale) from `news/2017/x.sr-cyrl.md`; None after an error."""
     name = path.name[: -len(".md")]
     stem, dot, suffix = name.rpartition(".")
@@ -97,8 +48,11 @@ def split_locale(path: Path, locales: Locales, shown: str, problems):
     return stem, locale
 
 
-def read_source(path: Path, content: Path, root: Path, locales: Locales, ctx,
-                problems) -> Source | None:
+def read_source(path: Path, content: Path, root: Path, locales: Locales, ctx: Context,
+                problems: Problems) -> Source | None:
+    """A Markdown file read and checked on its own: its front matter
+    converted, its body and links looked at; None after an error that leaves
+    nothing to publish (every problem goes to `problems`)."""
     shown = display_path(path, root)
     rel = path.relative_to(content)
     folder = rel.parts[0] if len(rel.parts) > 1 else ""
@@ -112,7 +66,7 @@ def read_source(path: Path, content: Path, root: Path, locales: Locales, ctx,
     if split is None:
         return None
     stem, locale = split
-    text = _read_text(path, shown, ctx.limits, problems)
+    text = read_text(path, shown, ctx.limits, problems)
     if text is None:
         return None
     parsed = frontmatter.split(text, shown, problems, required=kind != "project",
@@ -149,7 +103,7 @@ _CYRILLIC, _LATIN = re.compile(r"[\u0400-\u04ff]"), re.compile(r"[A-Za-z\u00c0-\
 _NOT_PROSE = re.compile(r"\]\([^()]*\)|<[^<>]*>|https?://\S+|(?<!\S)[^\s@]+@\S+")
 
 
-def check_script(source: Source, problems) -> None:
+def check_script(source: Source, problems: Problems) -> None:
     """A file named for one script (`.sr-cyrl.md`) written in the other: the
     page would show it in the wrong script, and the derived twin would be
     made from it wrongly."""
@@ -172,7 +126,9 @@ def check_script(source: Source, problems) -> None:
 PLACEHOLDERS = {"…", "..."}   # the body `invoke new` and `invoke translate` write
 
 
-def check_body(source: Source, problems) -> None:
+def check_body(source: Source, problems: Problems) -> None:
+    """The body is written (not empty, not the placeholder) and holds
+    nothing the source gets wrong (unclosed comments, nesting too deep)."""
     uncommented = safety.without_comments(source.body)   # comments are not published
     shown_text = uncommented.strip()
     if not shown_text:
@@ -234,112 +190,3 @@ def resolve_local(ref: str, source_path: Path, content: Path) -> Path | None:
         return None
     ref = ref.split("#")[0].split("?")[0]
     return (content / ref.lstrip("/")) if ref.startswith("/") else source_path.parent / ref
-
-
-# --- Registries -------------------------------------------------------------
-
-def _read_text(path: Path, shown: str, limit: limits.Limits, problems) -> str | None:
-    """The file's decoded text; None after an error (too large to read, not
-    text, not a regular file, or not readable)."""
-    try:
-        # non-blocking: a named pipe put in a regular file's place since
-        # refused_file() looked opens at once and is refused below
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        problems.error(shown, unreadable(exc)[0], hint=unreadable(exc)[1])
-        return None
-    with os.fdopen(handle, "rb") as file:
-        try:
-            found = os.fstat(file.fileno())
-            if not stat.S_ISREG(found.st_mode):
-                problems.error(shown, "not a file with text", hint="remove it from "
-                               "content/: only files are read")
-                return None
-            if not limits.check_size(found.st_size, shown, limit, problems):
-                return None
-            raw = file.read()
-        except OSError as exc:
-            problems.error(shown, unreadable(exc)[0], hint=unreadable(exc)[1])
-            return None
-    return frontmatter.decode(raw, shown, problems)
-
-
-def read_yaml(path: Path, root: Path, problems, what: str, limit: limits.Limits):
-    shown = display_path(path, root)
-    text = _read_text(path, shown, limit, problems)
-    if text is None:
-        return shown, None, None
-    data, lines = frontmatter.parse_mapping(text, shown, problems, what=what,
-                                            limits=limit)
-    return shown, data, lines
-
-
-def read_project(path: Path, root: Path, ctx, problems) -> Project | None:
-    try:
-        schema.key(path.stem)
-    except schema.Invalid:
-        suggestion = slugify(path.stem)
-        problems.error(display_path(path, root), "a project's file name is its key "
-                       "and URL word: lower-case ASCII letters, digits and `-`",
-                       field="file name", hint=f"rename it to `{suggestion}.yml`")
-        return None
-    shown, data, lines = read_yaml(path, root, problems, "project record", ctx.limits)
-    if data is None:
-        return None
-    record = schema.validate(data, schema.PROJECT, shown, lines, problems, ctx,
-                             what="project record")
-    if "name" not in record:
-        return None
-    return Project(path.stem, shown, record["name"], record.get("summary", {}),
-                   record.get("funders", []), record.get("partners", []),
-                   record.get("start"), record.get("end"), record.get("status"),
-                   record.get("links", []))
-
-
-def read_topics(path: Path, root: Path, ctx, problems) -> dict:
-    shown, data, lines = read_yaml(path, root, problems, "topic list", ctx.limits)
-    topics = {}
-    for key, spec in (data or {}).items():
-        line = lines.get(key)
-        try:
-            schema.key(key)
-        except schema.Invalid as exc:
-            problems.error(shown, f"topic key `{key}`: expected {exc.expected}",
-                           line=line, field=str(key))
-            continue
-        if not isinstance(spec, dict):
-            problems.error(shown, f"topic `{key}`: expected a mapping with `label:` "
-                           f"(and optionally `description:`), but found "
-                           f"{schema.describe(spec)}", line=line, field=key,
-                           hint="write `label:` on the next line, indented, then "
-                           "one `sr-Cyrl: ...` line per locale")
-            continue
-        record = schema.validate(spec, schema.TOPIC, shown, {k: line for k in spec},
-                                 problems, ctx, what=f"topic `{key}`")
-        if "label" in record:
-            topics[key] = Topic(key, record["label"], record.get("description", {}))
-    return topics
-
-
-def read_contact(path: Path, root: Path, ctx, problems) -> Contact | None:
-    shown, data, lines = read_yaml(path, root, problems, "contact file", ctx.limits)
-    if data is None:
-        return None
-    record = schema.validate(data, schema.CONTACT, shown, lines, problems, ctx,
-                             what="contact file")
-    orgs = record.get("organisations")
-    if not orgs or "publisher" not in record:
-        return None
-    keys = [org["key"] for org in orgs]
-    for key in {k for k in keys if keys.count(k) > 1}:
-        problems.error(shown, f"two organisations have the key `{key}`",
-                       field="organisations", line=lines.get("organisations"),
-                       hint="each organisation needs a key of its own")
-    if record["publisher"] not in keys:
-        problems.error(shown, f"the publisher `{record['publisher']}` is not one of "
-                       "the organisations", line=lines.get("publisher"),
-                       field="publisher", hint=did_you_mean(record["publisher"], keys)
-                       or "the organisations' keys are: " + ", ".join(keys))
-        return None
-    orgs.sort(key=lambda org: org["key"] != record["publisher"])
-    return Contact(shown, record["publisher"], orgs)

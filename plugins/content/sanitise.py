@@ -110,6 +110,7 @@ class Removal:
 
     @property
     def what(self) -> str:
+        """What was removed, in words staff understand."""
         tag, name = self.element, self.attribute
         if tag in _HIDDEN:
             return f"`{_HIDDEN[tag]}...>`, which browsers hide (up to the next `>`)"
@@ -128,6 +129,7 @@ class Removal:
 
     @property
     def fix(self) -> str:
+        """How to write it so nothing is removed."""
         tag, name = self.element, self.attribute
         if tag in _HIDDEN:
             return "remove it; to show a `<` as text, write `&lt;`"

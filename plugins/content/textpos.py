@@ -26,8 +26,10 @@ class LineIndex:
         return self._starts
 
     def line(self, offset: int) -> int:
+        """The line (from 1) holding `offset`."""
         return bisect_right(self._line_starts(), offset)
 
     def column(self, offset: int) -> int:
+        """The column (from 1) of `offset` on its line."""
         starts = self._line_starts()
         return offset - starts[bisect_right(starts, offset) - 1] + 1

@@ -125,6 +125,8 @@ def backend_config(editor: dict) -> dict:
 
 
 def csp(editor: dict) -> str:
+    """The admin page's Content-Security-Policy: connections only to the
+    backend's API hosts."""
     hosts = {API_HOSTS.get(editor["backend"], ""), editor.get("api_root") or "",
              editor.get("base_url") or ""}
     hosts = sorted(h.rstrip("/") for h in hosts if h)
@@ -134,6 +136,7 @@ def csp(editor: dict) -> str:
 # --- the editor's files -------------------------------------------------------
 
 def vendor_folder(root: Path) -> Path:
+    """Where `invoke editor-install` puts the editor's files."""
     return Path(root) / ".editor" / f"{PACKAGE}-{VERSION}"
 
 

@@ -33,17 +33,20 @@ class LocalRepository:
     # --- paths ----------------------------------------------------------------
 
     def resolve(self, relative: str) -> Path:
+        """The absolute path of a path the editor sent; Refused outside content/."""
         path = (self.root / relative).resolve()
         if path != self.content and self.content not in path.parents:
             raise Refused(f"{relative!r} is not inside {self.content.name}/")
         return path
 
     def relative(self, path: Path) -> str:
+        """A path as the editor names it: relative to the project folder."""
         return path.relative_to(self.root).as_posix()
 
     # --- actions --------------------------------------------------------------
 
     def answer(self, action: str, params: dict):
+        """The answer to one of the editor's requests (`do_<action>`)."""
         handler = getattr(self, "do_" + str(action), None)
         if handler is None:
             raise Refused(f"unknown action {action!r}")
@@ -100,6 +103,7 @@ class LocalRepository:
 
     @staticmethod
     def files(base: Path, extension: str, depth: int) -> list[Path]:
+        """The files with this extension under `base`, `depth` folders deep."""
         if depth <= 0 or not base.is_dir():
             return []
         found = []
@@ -113,6 +117,7 @@ class LocalRepository:
         return found
 
     def entry(self, relative: str, label: str | None = None) -> dict:
+        """An entry as the editor reads it: the file's text and path."""
         try:
             data = self.resolve(relative).read_bytes()
         except OSError:
@@ -122,6 +127,7 @@ class LocalRepository:
                          "id": hashlib.sha256(data).hexdigest()}}
 
     def media(self, path: Path) -> dict:
+        """A picture or file as the editor reads it: base64 content and path."""
         data = path.read_bytes()
         return {"id": hashlib.sha256(data).hexdigest(),
                 "content": base64.b64encode(data).decode(), "encoding": "base64",

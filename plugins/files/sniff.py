@@ -30,6 +30,7 @@ HEAD = 1024
 
 
 def head(path: Path, size: int = HEAD) -> bytes:
+    """The first `size` bytes of the file."""
     with open(path, "rb") as file:
         return file.read(size)
 

@@ -21,10 +21,12 @@ DOMAIN = "messages"
 
 
 def po_path(translations_dir: Path, babel_locale: str) -> Path:
+    """The .po file of a Babel locale under the theme's translations."""
     return translations_dir / babel_locale / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def read_catalog(path: Path, babel_locale: str) -> Catalog:
+    """The catalog in a .po file."""
     with path.open("rb") as handle:
         return read_po(handle, locale=babel_locale)
 
@@ -45,6 +47,8 @@ def derive_catalog(source: Catalog, babel_locale: str, convert) -> Catalog:
 
 
 def to_translations(catalog: Catalog) -> Translations:
+    """The catalog compiled in memory, as gettext translations (fuzzy
+    entries left out)."""
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)

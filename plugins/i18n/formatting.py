@@ -79,8 +79,10 @@ _CYRILLIC = frozenset(chr(c) for c in range(0x0400, 0x0500))
 
 
 def number(value, babel_locale: str) -> str:
+    """A number as the locale writes it (CLDR)."""
     return format_decimal(value, locale=babel_locale)
 
 
 def iso(moment: dt.datetime) -> str:
+    """The moment in ISO 8601 to the second, with its offset."""
     return moment.isoformat(timespec="seconds")

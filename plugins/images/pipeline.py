@@ -61,9 +61,11 @@ def cache_folder(settings: dict, content: Path) -> Path:
     return Path(settings.get("IMAGE_CACHE", content.parent / ".cache" / "images"))
 
 
-def _encode_one(source: Path, shown: str, options: Options, want_og: bool,
-                folder: Path) -> dict:
-    """Encode one picture into `folder`; its manifest (file names, sizes)."""
+def encode_one(source: Path, shown: str, options: Options, want_og: bool,
+               folder: Path) -> dict:
+    """Encode one picture into `folder`; its manifest (file names, sizes).
+    Every encoding goes through this name, looked up when it runs: tests
+    wrap it to count encodings or to hold one."""
     image, original = open_picture(source, options, shown, og=want_og)
     fallback = "png" if has_alpha(image) else "jpeg"
     files = {}
@@ -109,7 +111,7 @@ def process(pictures: dict, content: Path, cache: Path, options: Options, write_
             try:
                 shutil.rmtree(partial, ignore_errors=True)
                 partial.mkdir(parents=True)
-                _encode_one(content / path, f"content/{path}", options, want_og, partial)
+                encode_one(content / path, f"content/{path}", options, want_og, partial)
             except PictureError as exc:
                 errors.append(str(exc))
                 shutil.rmtree(partial, ignore_errors=True)

@@ -11,9 +11,11 @@ from pelican import signals
 
 
 def get_generators(pelican):
+    """Pelican's hook: the one generator that builds every locale."""
     from .generator import NewsroomGenerator
     return NewsroomGenerator
 
 
 def register():
+    """Pelican's plugin entry point."""
     signals.get_generators.connect(get_generators)

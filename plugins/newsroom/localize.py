@@ -48,14 +48,17 @@ class Entry:
 
     @property
     def date(self):
+        """The item's date, shared by its translations."""
         return self.item.date
 
     @property
     def draft(self) -> bool:
+        """This translation is a draft (or its original is)."""
         return self.source.draft
 
     @property
     def scheduled(self) -> bool:
+        """The item is dated in the future."""
         return self.item.scheduled
 
     @property
@@ -66,6 +69,7 @@ class Entry:
 
     @property
     def image_credit(self) -> str | None:
+        """Who took the main picture, as written once for all translations."""
         return self.extra.get("image_credit")
 
 
@@ -84,9 +88,11 @@ class Localizer:
         self.derive_seconds = 0.0   # the benchmark's figure for derived script
 
     def derive_text(self, value: str) -> str:
+        """Text in this locale's script, derived from the source's (timed)."""
         return self._timed(self.convert.text, value)
 
     def derive_html(self, html: str) -> str:
+        """HTML in this locale's script, derived from the source's (timed)."""
         return self._timed(self.convert.html, html)
 
     def _timed(self, convert, value: str) -> str:

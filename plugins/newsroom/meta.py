@@ -10,6 +10,7 @@ from __future__ import annotations
 def open_graph(view, *, title: str, description: str, url: str, site_name: str,
                alternates: list, image: str | None,
                image_alt: str | None = None) -> list[tuple[str, str]]:
+    """The page's Open Graph (and Twitter card) meta tags, as (property, value)."""
     loc = view.locale
     tags = [("og:type", "article" if view.template == "item.html" else "website"),
             ("og:title", title), ("og:description", description), ("og:url", url),
@@ -29,6 +30,7 @@ def open_graph(view, *, title: str, description: str, url: str, site_name: str,
 
 
 def news_article(entry, *, url: str, publisher: str, image: str | None) -> dict:
+    """The schema.org NewsArticle JSON-LD of a news item."""
     updated = entry.source.meta.get("updated") or entry.date
     data = {
         "@context": "https://schema.org",

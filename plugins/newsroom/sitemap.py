@@ -6,6 +6,7 @@ from xml.sax.saxutils import quoteattr, escape
 
 
 def sitemap(views, routes: dict, absolute) -> str:
+    """sitemap.xml: every page, with its translations as xhtml:link alternates."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
@@ -25,4 +26,5 @@ def sitemap(views, routes: dict, absolute) -> str:
 
 
 def robots(absolute) -> str:
+    """robots.txt: everything allowed, and where the sitemap is."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {absolute('sitemap.xml')}\n"

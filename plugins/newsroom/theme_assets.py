@@ -29,6 +29,7 @@ MIN_CONTRAST = 4.5
 
 @dataclass(frozen=True)
 class Brand:
+    """The site's colours and logo (BRAND in pelicanconf.py)."""
     accent: str = "#0b5394"        # links, buttons, the header rule
     accent_dark: str = "#8cc4ff"   # the same in dark mode
     logo: str | None = None        # path in content/, shown beside the site name
@@ -46,6 +47,8 @@ def contrast(first: str, second: str) -> float:
 
 
 def load_brand(settings: dict, content: Path) -> Brand:
+    """BRAND checked: colours as `#rrggbb`, a logo that exists in content/;
+    a SettingsError names what is wrong."""
     raw = settings.get("BRAND") or {}
     if not isinstance(raw, dict):
         raise SettingsError("BRAND in pelicanconf.py must be a mapping such as "
@@ -79,12 +82,14 @@ def load_brand(settings: dict, content: Path) -> Brand:
 
 
 def hashed_name(relative: str, data: bytes) -> str:
+    """The file name with a hash of its content: `css/site.<hash>.css`."""
     path = PurePosixPath(relative)
     digest = hashlib.sha256(data).hexdigest()[:10]
     return str(path.with_name(f"{path.stem}.{digest}{path.suffix}"))
 
 
 def brand_css(brand: Brand) -> str:
+    """The CSS custom properties for the brand's colours."""
     return ("\n/* brand, from BRAND in pelicanconf.py */\n"
             f":root {{ --accent: {brand.accent}; }}\n"
             "@media (prefers-color-scheme: dark) {\n"

@@ -20,41 +20,50 @@ def site_path(siteurl: str) -> str:
 
 
 def home(loc: Locale) -> str:
+    """A locale's home page."""
     return f"{loc.prefix}/"
 
 
 def news(loc: Locale, page: int = 1) -> str:
+    """A page of a locale's news list."""
     base = f"{loc.prefix}/{loc.words['news']}/"
     return base if page == 1 else f"{base}{loc.words['page']}/{page}/"
 
 
 def year(loc: Locale, value: int) -> str:
+    """A locale's news archive of one year."""
     return f"{loc.prefix}/{loc.words['news']}/{value}/"
 
 
 def item(loc: Locale, slug: str) -> str:
+    """A news item's page."""
     return f"{loc.prefix}/{loc.words['news']}/{slug}/"
 
 
 def projects(loc: Locale) -> str:
+    """A locale's project list."""
     return f"{loc.prefix}/{loc.words['projects']}/"
 
 
 def project(loc: Locale, key: str, page: int = 1) -> str:
+    """A page of a project's page."""
     base = f"{loc.prefix}/{loc.words['projects']}/{key}/"
     return base if page == 1 else f"{base}{loc.words['page']}/{page}/"
 
 
 def topics(loc: Locale) -> str:
+    """A locale's topic list."""
     return f"{loc.prefix}/{loc.words['topics']}/"
 
 
 def topic(loc: Locale, key: str, page: int = 1) -> str:
+    """A page of a topic's page."""
     base = f"{loc.prefix}/{loc.words['topics']}/{key}/"
     return base if page == 1 else f"{base}{loc.words['page']}/{page}/"
 
 
 def search(loc: Locale) -> str:
+    """A locale's search page."""
     return f"{loc.prefix}/{loc.words['search']}/"
 
 
@@ -79,6 +88,7 @@ def alias_file(alias: str) -> str:
 
 
 def save_as(url: str) -> str:
+    """The file a URL is written to: `index.html` in a folder's URL."""
     return url + "index.html" if url.endswith("/") or not url else url
 
 

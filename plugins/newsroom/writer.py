@@ -19,14 +19,18 @@ class Writer(Protocol):
     """What a phase writes a file through (SafeWriter, or the preview's
     writer that replaces files in place)."""
 
-    def write(self, relative: str, text: str | bytes) -> None: ...
+    def write(self, relative: str, text: str | bytes) -> None:
+        """Write a file of the site, at a path relative to the output folder."""
 
 
 class UnsafePath(Exception):
+    """A page that would be written outside the output folder, or over
+    another page."""
     exitcode = 1
 
 
 class SafeWriter:
+    """Writes the site's files, only inside the output folder and each path once."""
     def __init__(self, output: Path):
         self.output = os.path.realpath(output)
         self.written: list[str] = []
@@ -34,6 +38,7 @@ class SafeWriter:
         self._paths: set[str] = set()
 
     def target(self, relative: str) -> str:
+        """The absolute path of `relative`; UnsafePath if it leaves the output folder."""
         path = os.path.normpath(os.path.join(self.output, relative))
         if path != self.output and not path.startswith(self.output + os.sep):
             raise UnsafePath(f"refusing to write {relative!r}: it resolves outside "
@@ -82,6 +87,8 @@ class SafeWriter:
             shutil.copyfile(source, path)
 
     def write(self, relative: str, text: str | bytes) -> None:
+        """Write a file of the site once (UnsafePath for a second write or
+        a path outside)."""
         path = self.target(relative)
         if path in self._paths:
             raise UnsafePath(f"two pages would be written to {relative!r}; the "

@@ -85,12 +85,15 @@ class Broadcast:
         self.event = ("reload", "")
 
     def send(self, kind: str, data: str = "") -> None:
+        """Tell every open page: `reload`, or `failed` with the problems."""
         with self.condition:
             self.number += 1
             self.event = (kind, data)
             self.condition.notify_all()
 
     def wait(self, seen: int, timeout: float):
+        """(number, event) of the next event after `seen`, or the same after
+        `timeout` seconds."""
         with self.condition:
             self.condition.wait_for(lambda: self.number != seen, timeout=timeout)
             return self.number, self.event
@@ -185,6 +188,8 @@ def port_in_use(port: int, host: str = "127.0.0.1") -> str | None:
 
 def start_server(folder: Path, broadcast: Broadcast, port: int,
                  host: str = "127.0.0.1", repository=None) -> http.server.ThreadingHTTPServer:
+    """The preview's web server on `host`:`port` (0: any free port), serving
+    `folder`, the reload events and, with a repository, the editor's saves."""
     server = http.server.ThreadingHTTPServer((host, port),
                                              make_handler(folder, broadcast, repository))
     server.daemon_threads = True

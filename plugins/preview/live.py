@@ -23,7 +23,8 @@ from pathlib import Path
 from plugins import search
 from plugins.common.problems import Problems
 from plugins.content import reader
-from plugins.content.assemble import check_images, item_paths, make_context
+from plugins.content.assemble import make_context
+from plugins.content.linked_files import check_images, item_paths
 from plugins.content.render import Renderer, report_removed
 from plugins.newsroom.pipeline import Build
 from plugins.translit.derive import cyrillic_spellings

@@ -17,6 +17,7 @@ from plugins.publishing.marker import publishable
 
 @dataclass(frozen=True)
 class Target:
+    """Where `invoke deploy` sends the site (DEPLOY in publishconf.py)."""
     method: str              # "gh-pages" or "rsync"
     branch: str = "gh-pages"
     remote: str = "origin"
@@ -28,6 +29,7 @@ EMPTY_BLOB = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"   # git's hash of an emp
 
 
 def load_target(settings: dict) -> Target:
+    """DEPLOY checked; a SettingsError with an example when it is wrong."""
     raw = settings.get("DEPLOY")
     example = ("DEPLOY = {'method': 'gh-pages'} or {'method': 'rsync', "
                "'destination': 'user@host:/srv/site/'}")
@@ -62,6 +64,7 @@ def branch_files(repo: Path, branch: str) -> dict[str, str] | None:
 
 
 def folder_files(repo: Path, folder: Path) -> dict[str, str]:
+    """{path in the folder: git blob hash} of every file under `folder`."""
     paths = sorted(p for p in folder.rglob("*") if p.is_file())
     run = subprocess.run(["git", "hash-object", "--stdin-paths"], cwd=repo,
                          input="\n".join(map(str, paths)), capture_output=True, text=True,
@@ -71,6 +74,7 @@ def folder_files(repo: Path, folder: Path) -> dict[str, str]:
 
 
 def changes(old: dict, new: dict) -> dict[str, list[str]]:
+    """The paths added, changed and removed from `old` to `new`."""
     return {"added": sorted(set(new) - set(old)),
             "changed": sorted(p for p in set(new) & set(old) if new[p] != old[p]),
             "removed": sorted(set(old) - set(new))}

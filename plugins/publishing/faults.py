@@ -44,6 +44,7 @@ def size_of(folder: Path) -> int:
 
 
 def megabytes(count: int) -> str:
+    """A byte count as people read it: 12.3 MB, 1.2 GB, 80 kB."""
     if count >= 10**9:
         return f"{count / 1e9:.1f} GB"
     return f"{count / 1e6:.1f} MB" if count >= 100_000 else f"{count / 1e3:.0f} kB"

@@ -86,6 +86,8 @@ def stop_helpers(grace: float = 3.0, spare=frozenset()) -> None:
 
 
 def descendants(parent: int) -> list[int]:
+    """The process ids below `parent` in its session, at any depth (read
+    from /proc; none without it)."""
     session, children = os.getsid(parent), {}
     for entry in Path("/proc").iterdir() if Path("/proc/self").exists() else ():
         if not entry.name.isdigit():

@@ -28,6 +28,7 @@ def marker_of(folder: Path) -> Path:
 
 
 def write(folder: Path, settings: dict) -> None:
+    """Mark `folder` as made by a build, and for which address and drafts."""
     made_for = {"made_by": "invoke build; replaced by the next build",
                 "siteurl": settings.get("SITEURL", ""),
                 "drafts": bool(settings.get("SHOW_DRAFTS", False)),

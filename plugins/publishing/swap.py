@@ -29,7 +29,9 @@ def _renameat2():
     return call
 
 
-_EXCHANGE = _renameat2()
+# The C library's renameat2, or None where it has none: then three renames
+# swap the folders (tests set it to None to take that way).
+RENAMEAT2 = _renameat2()
 # renameat2 answers these where the file system has no exchange: fall back
 _UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP}
 
@@ -37,8 +39,8 @@ _UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP}
 def exchange(first: Path, second: Path) -> bool:
     """Swap two existing paths; True when it was one atomic step. On an
     error (a mount point, a read-only folder) both are as they were."""
-    if _EXCHANGE is not None:
-        result = _EXCHANGE(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
+    if RENAMEAT2 is not None:
+        result = RENAMEAT2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second),
                            _RENAME_EXCHANGE)
         if result == 0:
             return True

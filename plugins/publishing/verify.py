@@ -20,6 +20,7 @@ _TITLE = re.compile(r"<title>[^<]+</title>")
 
 
 def targets(html: str) -> set[str]:
+    """Every address an HTML page points at (href, src, srcset...)."""
     found = set(_URL_ATTR.findall(html))
     for srcset in _SRCSET.findall(html):
         found.update(part.strip().split(" ")[0] for part in srcset.split(","))

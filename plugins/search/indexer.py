@@ -31,6 +31,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def plain(markup: str) -> str:
+    """The text of HTML markup: tags dropped, entities read, spaces joined."""
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
 
 
@@ -157,4 +158,5 @@ def _closing(text: str, opening: re.Match) -> int:
 
 
 def json_text(value) -> str:
+    """Compact, sorted JSON with the letters as they are (no `\\u` escapes)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -19,6 +19,20 @@ from pagefind.service import PagefindService
 
 
 class IndexingService(PagefindService):
+    """Pagefind's service, its answers read as they come."""
+
+    @property
+    def process(self) -> asyncio.subprocess.Process:
+        """The running Pagefind process (started by `launch()`)."""
+        return self._backend
+
+    async def close(self, grace: float = 10.0) -> int:
+        """Stop reading answers and let Pagefind exit by itself (`_stop`);
+        its exit code."""
+        self._poll_task.cancel()
+        await _stop(self._backend, grace)
+        return self._backend.returncode
+
     async def _wait_for_responses(self) -> None:
         try:
             await self._answer_all()
@@ -81,8 +95,7 @@ async def write_index(pages, output: str, *, bundles: dict | None = None,
         await _settled(Path(output))
         return count
     finally:
-        service._poll_task.cancel()
-        await _stop(service._backend)
+        await service.close()
 
 
 async def _settled(bundle: Path, every: float = 0.1, within: float = 30.0) -> None:

@@ -37,11 +37,14 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
 
 @dataclass(frozen=True)
 class Converter:
+    """Converts text, and HTML through `html`, from one locale's script to
+    another's."""
     text: Callable[[str], str]
     from_tag: str = ""
     to_tag: str = ""
 
     def html(self, fragment: str) -> str:
+        """The fragment converted: text and human-text attributes only."""
         return convert_html(fragment, self.text, self.from_tag, self.to_tag)
 
 

@@ -47,6 +47,7 @@ class View:
 
 
 def project_status(project, today: dt.date) -> str:
+    """`ongoing` or `completed`: as written, else from the end date and `today`."""
     if project.status:
         return project.status
     if project.end and project.end < today.isoformat()[: len(project.end)]:
@@ -68,12 +69,14 @@ class ViewBuilder:
         self.routes: dict[tuple, dict] = defaultdict(dict)
 
     def add(self, view: View) -> View:
+        """Keep a view and record its URL under its route and locale."""
         self.views.append(view)
         if view.locale is not None:
             self.routes[view.route][view.locale.tag] = view.url
         return view
 
     def build(self) -> list[View]:
+        """Every view of the site, for every locale."""
         self.spelt_in_cyrillic = spelt = spelt_in_cyrillic(self.site, self.locales,
                                                            self.settings)
         self.localizers = localizers = {loc.tag: Localizer(loc, self.locales, self.settings,
@@ -116,6 +119,8 @@ class ViewBuilder:
         return out
 
     def build_locale(self, loc, localizer: Localizer) -> None:
+        """The views of one locale: home, lists, items, projects, topics,
+        pages and search."""
         site = self.site
         own = self.own[loc.tag]
         news = self.listed(loc)
@@ -181,12 +186,14 @@ class ViewBuilder:
 
     def paginated(self, template, entries, url_of, route, loc, data, *, title="",
                   feed=None):
+        """One view per page of `entries`."""
         for pager, chunk in paginate(entries, self.per_page, url_of):
             self.add(View(template, pager.urls[pager.number - 1], route + (pager.number,),
                           loc, title, {**data, "entries": chunk, "pager": pager,
                                        "feed_url": feed, "feed_entries": entries}))
 
     def project_card(self, project, loc, localizer, news) -> dict:
+        """What a project's card and page show in this locale."""
         def names(orgs):
             return [{"name": localizer.text(o["name"]), "url": o.get("url")} for o in orgs]
         description = project.descriptions.get(loc.tag)
@@ -218,6 +225,7 @@ class ViewBuilder:
         return org and {"name": localizer.text(org["name"])}
 
     def contact(self, localizer) -> list[dict] | None:
+        """The contact cards in this locale; None without contact.yml."""
         contact = self.site.contact
         if contact is None:
             return None
@@ -236,11 +244,13 @@ class ViewBuilder:
 
     @staticmethod
     def by_year(news):
+        """(year, entries) pairs, newest year first."""
         years = defaultdict(list)
         for entry in news:
             years[entry.date.year].append(entry)
         return sorted(years.items(), reverse=True)
 
     def years(self, news, loc):
+        """(year, its archive URL, how many items) for the year links."""
         return [(value, urls.year(loc, value), len(entries))
                 for value, entries in self.by_year(news)]

@@ -10,16 +10,20 @@ from dataclasses import dataclass
 
 @dataclass
 class Pager:
+    """Where a page of a paginated list is: its number, the count and every
+    page's URL."""
     number: int
     count: int
     urls: list               # URL of each page, 1-based order
 
     @property
     def prev_url(self):
+        """The previous page's URL; None on the first."""
         return self.urls[self.number - 2] if self.number > 1 else None
 
     @property
     def next_url(self):
+        """The next page's URL; None on the last."""
         return self.urls[self.number] if self.number < self.count else None
 
 
