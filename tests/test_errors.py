@@ -46,7 +46,7 @@ def test_a_search_index_failure_is_one_message_without_traceback(tmp_path, capsy
     code, out = _task(tasks.publish, capsys, monkeypatch, content, output)
     assert code == 1 and "Traceback" not in out, out
     assert "Pagefind could not index the site" in out
-    assert out.count("Pagefind") == 1 and "Nothing was published" in out
+    assert out.count("Pagefind could not index") == 1 and "Nothing was published" in out
     assert not output.exists()
 
 
