@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-import os
 import shutil
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from invoke import task
@@ -15,6 +12,9 @@ from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
+
+from plugins.cli.console import (build_summary, fail, say, show_progress,  # noqa: E402
+                                  stopped_cleanly)
 
 SETTINGS = {"dev": ROOT / "pelicanconf.py", "production": ROOT / "publishconf.py"}
 
@@ -25,88 +25,14 @@ def _settings(production: bool, content: str | None = None, output: str | None =
                          PATH=content, OUTPUT_PATH=output)
 
 
-class _StandardOutput(logging.StreamHandler):
-    """Lines to whatever sys.stdout is when they are written (a test's
-    captured output is closed after it; the next task's lines go on)."""
-
-    stream = property(lambda self: sys.stdout, lambda self, value: None)
-
-
-def _show_progress():
-    """Each build phase as it ends, as plain lines (fine for CI logs too)."""
-    progress = logging.getLogger("glasnik.progress")
-    if not progress.handlers:
-        handler = _StandardOutput()
-        handler.setFormatter(logging.Formatter("  %(message)s"))
-        progress.addHandler(handler)
-        progress.setLevel(logging.INFO)
-        progress.propagate = False
-
-
-def _fail(message: str, code: int = 1):
-    print(message, file=sys.stderr)
-    raise Exit(code=code)
-
-
-def _message(exc, left: str) -> str:
-    """What staff read for a GlasnikError: what is wrong, then what the
-    command left as it was."""
-    from plugins.common.errors import ContentErrors, DeployError, SettingsError
-    if isinstance(exc, ContentErrors):
-        text = exc.problems.report()
-    elif isinstance(exc, SettingsError):
-        text = f"settings error: {exc}"
-    elif isinstance(exc, DeployError):
-        text = f"deploy error: {exc}"
-    else:
-        text = str(exc)
-    return f"{text}\n{left}" if left else text
-
-
-@contextmanager
-def _stopped_cleanly(left: str = ""):
-    """Every error of ours (GlasnikError), a signal or a fault of the file
-    system ends the command with one message (`left` says what it left as
-    it was), never a traceback, and the error's exit code (1 content, 2
-    settings, 3 the machine or the host: plugins/common/errors.py): on
-    SIGINT and SIGTERM every helper process is stopped first, and the exit
-    code is 130 or 143. Light to import: a task enters it before loading
-    the build, so a signal at any moment is handled."""
-    from plugins.common.errors import GlasnikError
-    from plugins.publishing import interrupt
-    left = left[:1].upper() + left[1:]
-    with interrupt.stopping_cleanly():
-        try:
-            yield
-        except interrupt.Interrupted as exc:
-            _fail(f"Stopped by {exc.name}" + (", after the new build was put in place "
-                                              "whole." if exc.published else
-                                              f": helper processes stopped; {left[:1].lower()}"
-                                              f"{left[1:]}"), exc.exitcode)
-        except GlasnikError as exc:
-            _fail(_message(exc, left), exc.exitcode)
-        except OSError as exc:   # one no check foresaw: still a message
-            _fail(f"{exc.filename or 'the build'}: {exc.strerror or exc}\n{left}")
-
-
-def _say(text: str) -> None:
-    """Print a report that may be piped into `head`: a reader that stops
-    early ends the command quietly, not with a BrokenPipeError."""
-    try:
-        print(text, flush=True)
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise Exit(code=0) from None
-
-
 @task(help={"content": "content folder to check (default: content/)",
             "production": "check as the production build sees it (no drafts)"})
 def check(c, content=None, production=False):
     """Check every content file against the schema without building."""
-    with _stopped_cleanly():
+    with stopped_cleanly():
         from plugins.publishing.build import check as check_content
         problems = check_content(_settings(production, content))
-    _say(problems.report())
+    say(problems.report())
     if problems.errors:
         raise Exit(code=1)
 
@@ -114,14 +40,14 @@ def check(c, content=None, production=False):
 @task(name="settings", help={"production": "the values of publishconf.py"})
 def show_settings(c, production=False):
     """Every setting the build reads: its value, default and help; then its problems."""
-    with _stopped_cleanly():
+    with stopped_cleanly():
         from plugins import settings as checked_settings
         from plugins.settings.show import describe
         found = _settings(production)
-        _say(describe(found))
+        say(describe(found))
         problems = checked_settings.problems(found)
         if problems.items:
-            _say("\n" + problems.report())
+            say("\n" + problems.report())
         if problems.errors:
             raise Exit(code=2)
 
@@ -133,76 +59,60 @@ def show_settings(c, production=False):
             "output": "output folder (default: preview/, with --production output/)"})
 def build(c, production=False, content=None, output=None):
     """Build the site into preview/ (a failed build leaves it as it was)."""
-    with _stopped_cleanly("nothing was changed."):   # until the build says more
+    with stopped_cleanly("nothing was changed."):   # until the build says more
         from plugins.common.errors import ContentErrors
         from plugins.publishing.build import build as build_site
-        _show_progress()
+        show_progress()
         settings = _settings(production, content, output)
         folder = Path(settings["OUTPUT_PATH"]).name
-        with _stopped_cleanly(f"the unfinished build was removed and {folder}/ was "
+        with stopped_cleanly(f"the unfinished build was removed and {folder}/ was "
                               "not changed."):
             try:
                 result = build_site(settings, keep_previous=production)
             except ContentErrors as exc:
-                _fail(exc.problems.report() + f"\nThe build stopped; {folder}/ was not "
+                fail(exc.problems.report() + f"\nThe build stopped; {folder}/ was not "
                       "changed.")
     pages = sum(1 for f in result.files if f.endswith(".html"))
     for warning in result.warnings:
         print(f"warning: {warning}")
-    print(_summary(result, settings))
+    print(build_summary(result, settings))
     count = len(result.warnings)
     print(f"Built {pages} pages ({len(result.files)} files) into "
           f"{result.output} in {result.seconds:.2f} s"
           + (f", {count} warning{'' if count == 1 else 's'}" if count else ""))
 
 
-def _summary(result, settings) -> str:
-    """Per locale, the items and pages a build made; then its pictures,
-    warnings and seconds."""
-    from plugins.content import load_locales
-    lines = [f"  {'':<8} {'items':>6} {'pages':>6}"]
-    for locale in load_locales(settings):
-        pages = sum(1 for f in result.files if f.startswith(f"{locale.prefix}/")
-                    and f.endswith(".html"))
-        lines.append(f"  {locale.tag:<8} {result.items.get(locale.tag, 0):>6} {pages:>6}")
-    pictures = len(result.build.site.pictures) if result.build else 0
-    count = len(result.warnings)
-    lines.append(f"  pictures {pictures}, warning{'' if count == 1 else 's'} {count}, "
-                 f"{result.seconds:.2f} s")
-    return "\n".join(lines)
-
-
 @task(help={"rollback": "put the previous published build back instead",
             "output": "the published folder (default: output/)"})
 def publish(c, rollback=False, output=None):
     """Production build beside the live site, checked, then swapped in at once."""
-    with _stopped_cleanly("nothing was changed."):   # until the build says more
+    with stopped_cleanly("nothing was changed."):   # until the build says more
         from plugins.common.errors import ContentErrors, GlasnikError
         from plugins.publishing import build as builder
         from plugins.newsroom.urls import site_path
         from plugins.publishing import verify
         settings = _settings(True, None, output)
-        _show_progress()
+        show_progress()
         if rollback:
             try:
                 folder = builder.rollback(settings)
             except GlasnikError as exc:
-                _fail(f"invoke publish --rollback: {exc}", exc.exitcode)
+                fail(f"invoke publish --rollback: {exc}", exc.exitcode)
             print(f"Rolled back: {folder} is the previous build again "
                   f"(`invoke publish --rollback` once more undoes this). The live site "
                   f"still shows the newer one until this is sent: `invoke deploy`")
             return
         sitepath = site_path(settings["SITEURL"])
-        with _stopped_cleanly("nothing was published: the unfinished build was "
+        with stopped_cleanly("nothing was published: the unfinished build was "
                               "removed and the live site is as it was."):
             try:
                 result = builder.build(settings, keep_previous=True, verify=lambda folder:
                                        verify.problems(folder, sitepath))
             except (ContentErrors, builder.BuildRefused) as exc:
                 shown = exc.problems.report() if isinstance(exc, ContentErrors) else str(exc)
-                _fail(f"{shown}\nNothing was published; the live site is as it was.")
+                fail(f"{shown}\nNothing was published; the live site is as it was.")
     pages = sum(1 for f in result.files if f.endswith(".html"))
-    print(_summary(result, settings))
+    print(build_summary(result, settings))
     kept = builder.previous_of(result.output).exists()
     print(f"Published {pages} pages into {result.output} in {result.seconds:.2f} s; "
           + ("the previous build is kept for `invoke publish --rollback`" if kept else
@@ -214,7 +124,7 @@ def publish(c, rollback=False, output=None):
             "output": "the published folder (default: output/)"})
 def deploy(c, dry_run=False, output=None):
     """Send the published site to its host (DEPLOY in publishconf.py)."""
-    with _stopped_cleanly("the live site is as it was." if dry_run else ""):
+    with stopped_cleanly("the live site is as it was." if dry_run else ""):
         from plugins.publishing.deploy import deploy as send, load_target
         settings = _settings(True, None, output)
         summary = send(load_target(settings), Path(settings["OUTPUT_PATH"]), ROOT,
@@ -232,7 +142,7 @@ def new(c, lang, title, project=None, topics="", slug=None):
     """Start a news item: its file with the front matter filled in, as a draft."""
     from plugins.authoring.scaffold import ScaffoldError, new_item
     from plugins.content import load_locales
-    with _stopped_cleanly():
+    with stopped_cleanly():
         settings = _settings(False)
         try:
             path = new_item(Path(settings["PATH"]), load_locales(settings), lang=lang,
@@ -240,7 +150,7 @@ def new(c, lang, title, project=None, topics="", slug=None):
                             topics=[t.strip() for t in topics.split(",") if t.strip()],
                             slug=slug)
         except ScaffoldError as exc:
-            _fail(f"invoke new: {exc}", exc.exitcode)
+            fail(f"invoke new: {exc}", exc.exitcode)
     print(f"Wrote {path.relative_to(ROOT)}: write the text below the front matter, "
           "preview with `invoke serve`, delete the `draft: true` line to publish.")
 
@@ -251,12 +161,12 @@ def translate(c, source, to):
     """Start a translation of an item, with the original text beside it."""
     from plugins.authoring.scaffold import ScaffoldError, translate_item
     from plugins.content import load_locales
-    with _stopped_cleanly():
+    with stopped_cleanly():
         try:
             path = translate_item(Path(source).resolve(), load_locales(_settings(False)),
                                   to=to)
         except ScaffoldError as exc:
-            _fail(f"invoke translate: {exc}", exc.exitcode)
+            fail(f"invoke translate: {exc}", exc.exitcode)
     print(f"Wrote {path.relative_to(ROOT) if ROOT in path.parents else path}: translate "
           "the fields marked and the text in the comment, then delete `draft: true`.")
 
@@ -267,22 +177,22 @@ def translations(c, fail_on="", content=None):
     """Which items exist in which language: present, draft, generated, missing, outdated."""
     from plugins.authoring import status
     from plugins.content import load_locales, load_site
-    with _stopped_cleanly():
+    with stopped_cleanly():
         settings = _settings(False, content)
         site, problems = load_site(settings)
     if problems.errors:
-        _fail(problems.report() + "\nFix these first (`invoke check`).")
+        fail(problems.report() + "\nFix these first (`invoke check`).")
     locales = load_locales(settings)
     rows = status.table(site, locales)
-    _say(status.render(rows, locales))
+    say(status.render(rows, locales))
     wanted = {s.strip() for s in fail_on.split(",") if s.strip()}
     unknown = wanted - set(status.STATUSES) - {status.PRESENT}
     if unknown:
-        _fail(f"--fail-on takes missing, outdated, draft or generated, not "
+        fail(f"--fail-on takes missing, outdated, draft or generated, not "
               f"{sorted(unknown)}", 2)
     found = sum(1 for r in rows for cell in r.cells.values() if cell in wanted)
     if found:
-        _fail(f"{found} cells are {' or '.join(sorted(wanted))}")
+        fail(f"{found} cells are {' or '.join(sorted(wanted))}")
 
 
 @task(help={"port": "port to serve on (default 8000)",
@@ -311,11 +221,11 @@ def serve(c, port=8000, search=False):
 
     busy = port_in_use(int(port))
     if busy:
-        _fail(f"invoke serve: port {port} is in use ({busy}): another `invoke serve` "
+        fail(f"invoke serve: port {port} is in use ({busy}): another `invoke serve` "
               f"may be running; stop it, or choose another port: "
               f"`invoke serve --port {int(port) + 1}`", 2)
     broadcast = Broadcast()
-    _show_progress()   # the first build's phases; rebuilds in place are quick
+    show_progress()   # the first build's phases; rebuilds in place are quick
     started = time.perf_counter()
     problems = rebuild()
     print(problems or f"built in {time.perf_counter() - started:.2f} s")
@@ -340,7 +250,7 @@ def _local_editor(settings):
     """The working copy the web editor saves into, when EDITOR is local."""
     from plugins.editor import load_editor
     from plugins.editor.local import LocalRepository
-    with _stopped_cleanly():
+    with stopped_cleanly():
         editor = load_editor(settings)
     if editor is None or editor["backend"] != "local":
         return None
@@ -355,7 +265,7 @@ def editor_install(c):
     try:
         folder = editor.install(ROOT)
     except GlasnikError as exc:
-        _fail(f"invoke editor-install: {exc}")
+        fail(f"invoke editor-install: {exc}")
     print(f"{editor.PACKAGE} {editor.VERSION} is in {folder.relative_to(ROOT)}/")
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -143,3 +145,28 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section(title)
         for line in lines:
             terminalreporter.write_line(line)
+
+
+def run_task_on(task, capsys, monkeypatch, content: Path, production=True, **extra):
+    """An invoke task on `content` into `output`, as staff run it: (exit
+    code, output). `extra`: settings."""
+    output = extra.pop("output")
+    import tasks
+    monkeypatch.setitem(tasks.SETTINGS, "production" if production else "dev",
+                        settings_file(content.parent, content, production, **extra))
+    with progress_as_it_was():
+        return run_task(task, capsys, output=output)
+
+
+@contextmanager
+def progress_as_it_was():
+    """The tasks show progress (a handler on its logger): later tests see
+    none of it."""
+    logger = logging.getLogger("glasnik.progress")
+    handlers, level, propagate = list(logger.handlers), logger.level, logger.propagate
+    try:
+        yield
+    finally:
+        logger.handlers[:] = handlers
+        logger.setLevel(level)
+        logger.propagate = propagate

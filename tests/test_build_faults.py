@@ -8,9 +8,7 @@ the write call."""
 from __future__ import annotations
 
 import errno
-import logging
 import os
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,37 +18,13 @@ import tasks
 from plugins.publishing import build as builder
 from plugins.newsroom.writer import SafeWriter
 from plugins.publishing import faults, swap
-from tests.conftest import copy_fixture, run_task, settings_file, settings_for
+from tests.conftest import copy_fixture, run_task_on, settings_for
 from tests.mounts import digest, read_only, remounted_read_only, tmpfs
 from tests.waiting import wait_until
 
 
-def run(task, capsys, monkeypatch, content: Path, production=True, **extra):
-    """An invoke task on `content` into `output`, as staff run it: (exit
-    code, output). `extra`: settings."""
-    output = extra.pop("output")
-    monkeypatch.setitem(tasks.SETTINGS, "production" if production else "dev",
-                        settings_file(content.parent, content, production, **extra))
-    with progress_as_it_was():
-        return run_task(task, capsys, output=output)
-
-
-@contextmanager
-def progress_as_it_was():
-    """The tasks show progress (a handler on its logger): later tests see
-    none of it."""
-    logger = logging.getLogger("glasnik.progress")
-    handlers, level, propagate = list(logger.handlers), logger.level, logger.propagate
-    try:
-        yield
-    finally:
-        logger.handlers[:] = handlers
-        logger.setLevel(level)
-        logger.propagate = propagate
-
-
 def publish(capsys, monkeypatch, content, live, **extra):
-    return run(tasks.publish, capsys, monkeypatch, content, output=str(live), **extra)
+    return run_task_on(tasks.publish, capsys, monkeypatch, content, output=str(live), **extra)
 
 
 def change(content: Path) -> None:
@@ -146,12 +120,12 @@ def test_a_full_picture_cache_stops_the_build_cleanly(tmp_path, capsys, monkeypa
     item.write_text(item.read_text(encoding="utf-8") + "\n![Sala](big.jpg)\n"
                     "![Sala](big2.jpg)\n", encoding="utf-8")
     preview = tmp_path / "out" / "preview"
-    code, out = run(tasks.build, capsys, monkeypatch, content, production=False,
+    code, out = run_task_on(tasks.build, capsys, monkeypatch, content, production=False,
                     output=str(preview), IMAGE_CACHE=str(tmp_path / "roomy-cache"))
     assert code == 0, out
     before = digest(preview)
     with tmpfs(tmp_path / "cache", 256 * 1024) as cache:
-        code, out = run(tasks.build, capsys, monkeypatch, content, production=False,
+        code, out = run_task_on(tasks.build, capsys, monkeypatch, content, production=False,
                         output=str(preview), IMAGE_CACHE=str(cache),
                         RENDER_CACHE=str(cache / "render.sqlite"))
         after = digest(preview)

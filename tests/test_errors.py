@@ -4,19 +4,10 @@ message of an error of ours, never a traceback, and exits with its code."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import tasks
 from plugins.common import errors
-from tests.conftest import copy_fixture, run_task, settings_for
-
-
-def _task(task, capsys, monkeypatch, content: Path, output: Path, production=True,
-          **extra):
-    monkeypatch.setattr(tasks, "_show_progress", lambda: None)
-    monkeypatch.setattr(tasks, "_settings", lambda prod, c=None, o=None:
-                        settings_for(content, output, production=prod, **extra))
-    return run_task(task, capsys, output=str(output))
+from tests.conftest import copy_fixture, run_task_on
 
 
 def test_every_error_of_ours_is_a_glasnik_error_with_its_exit_code():
@@ -43,7 +34,7 @@ def test_a_search_index_failure_is_one_message_without_traceback(tmp_path, capsy
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
     content = copy_fixture("basic", tmp_path)
     output = tmp_path / "out" / "public"
-    code, out = _task(tasks.publish, capsys, monkeypatch, content, output)
+    code, out = run_task_on(tasks.publish, capsys, monkeypatch, content, output=str(output))
     assert code == 1 and "Traceback" not in out, out
     assert "Pagefind could not index the site" in out
     assert out.count("Pagefind could not index") == 1 and "Nothing was published" in out
@@ -61,9 +52,9 @@ def test_a_failed_rsync_is_a_deploy_error_not_a_settings_error(tmp_path, capsys,
     monkeypatch.setenv("PATH", f"{bin_}:{os.environ['PATH']}")
     content = copy_fixture("basic", tmp_path)
     output = tmp_path / "out" / "public"
-    assert _task(tasks.publish, capsys, monkeypatch, content, output)[0] == 0
-    code, out = _task(tasks.deploy, capsys, monkeypatch, content, output,
-                      DEPLOY={"method": "rsync", "destination": "site@host:/srv/site/"})
+    assert run_task_on(tasks.publish, capsys, monkeypatch, content, output=str(output))[0] == 0
+    code, out = run_task_on(tasks.deploy, capsys, monkeypatch, content, output=str(output),
+                            DEPLOY={"method": "rsync", "destination": "site@host:/srv/site/"})
     assert code == errors.DeployError.exitcode == 3, out
     assert out.startswith("deploy error: rsync failed: rsync: [Receiver] mkdir failed")
     assert "settings" not in out and "Traceback" not in out
@@ -72,6 +63,6 @@ def test_a_failed_rsync_is_a_deploy_error_not_a_settings_error(tmp_path, capsys,
 def test_a_wrong_deploy_setting_is_a_settings_error(tmp_path, capsys, monkeypatch):
     content = copy_fixture("basic", tmp_path)
     output = tmp_path / "out" / "public"
-    code, out = _task(tasks.deploy, capsys, monkeypatch, content, output,
-                      DEPLOY={"method": "ftp"})
+    code, out = run_task_on(tasks.deploy, capsys, monkeypatch, content, output=str(output),
+                            DEPLOY={"method": "ftp"})
     assert code == 2 and out.startswith("settings error: publishconf.py: DEPLOY"), out

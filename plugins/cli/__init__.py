@@ -1,0 +1,1 @@
+"""The command line: what tasks.py's invoke tasks share (console.py)."""
