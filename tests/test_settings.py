@@ -119,9 +119,9 @@ def test_pelican_settings_the_build_does_not_honour_are_refused(tmp_path, conten
 
 def test_invoke_settings_lists_every_setting_and_its_problems(tmp_path, content, capsys,
                                                              monkeypatch):
-    conf = settings_file(tmp_path, "NEWS_PER_PAGE = 4\nIMAGE_WIDTH = [400]\n")
-    monkeypatch.setattr(tasks, "_settings", lambda production, c=None, o=None:
-                        read(conf, content, tmp_path / "out"))
+    conf = settings_file(tmp_path, "NEWS_PER_PAGE = 4\nIMAGE_WIDTH = [400]\n"
+                         f"PATH = {str(content)!r}\n")
+    monkeypatch.setitem(tasks.SETTINGS, "dev", conf)
     code, out = run_task(tasks.show_settings, capsys)
     assert code == 0, out
     assert "NEWS_PER_PAGE = 4   (changed)\n    news items per list page; expects a " \
