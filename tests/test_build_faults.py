@@ -17,7 +17,8 @@ from PIL import Image
 import tasks
 from plugins.publishing import build as builder
 from plugins.newsroom.writer import SafeWriter
-from plugins.publishing import faults, swap
+from plugins.common import faults
+from plugins.publishing import swap
 from tests.conftest import copy_fixture, run_task_on, settings_for
 from tests.mounts import digest, read_only, remounted_read_only, tmpfs
 from tests.waiting import wait_until

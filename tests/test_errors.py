@@ -15,7 +15,7 @@ def test_every_error_of_ours_is_a_glasnik_error_with_its_exit_code():
     from plugins.files import DocumentError
     from plugins.images import PictureError
     from plugins.publishing.build import BuildRefused
-    from plugins.publishing.faults import FileSystemFault
+    from plugins.common.errors import FileSystemFault
     from plugins.search import SearchIndexError
     codes = {cls.__name__: cls.exitcode for cls in (
         errors.ContentErrors, errors.SettingsError, ScaffoldError, DocumentError,

@@ -59,6 +59,27 @@ def test_the_engine_imports_neither_search_nor_publishing():
     assert {path: names for path, names in found.items() if names} == {}
 
 
+
+# what each lower package may import of ours: dependencies point one way
+LAYERS = {
+    "common": set(),
+    "translit": set(),
+    "settings": {"common"},
+    "files": {"common"},
+    "i18n": {"common", "translit"},
+    "images": {"common", "files", "settings"},
+    "content": {"common", "files", "settings", "translit"},
+}
+
+
+@pytest.mark.parametrize("package", sorted(LAYERS))
+def test_lower_packages_know_nothing_of_pages_or_publishing(package):
+    modules = list((ROOT / "plugins" / package).rglob("*.py"))
+    assert modules
+    found = {name.split(".")[1] for p in modules for name in imported(p)
+             if name.startswith("plugins.") and name.count(".") >= 1}
+    assert found - {package} <= LAYERS[package], sorted(found - {package} - LAYERS[package])
+
 @pytest.mark.slow
 def test_each_template_is_compiled_once_per_build(tmp_path, monkeypatch):
     compiled = Counter()

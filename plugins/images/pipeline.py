@@ -19,8 +19,8 @@ from pathlib import Path, PurePosixPath
 
 from plugins.common.parallel import alive, fork_map
 from plugins.common.progress import Progress
-from plugins.publishing import faults
-from plugins.publishing.faults import FileSystemFault
+from plugins.common import faults
+from plugins.common.errors import FileSystemFault
 
 from .encode import (Options, PictureError, encode, has_alpha, open_checked, open_graph,
                      open_picture, plan_widths, renditions)

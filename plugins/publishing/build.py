@@ -25,12 +25,13 @@ from pelican.settings import read_settings
 
 from plugins.common.errors import BuildRefused, ContentErrors, GlasnikError, SettingsError
 from plugins.content import load_site, render_site
+from plugins.common import faults
 from plugins.common.parallel import alive
 from plugins import files, images, search
 from plugins import settings as checked_settings
 from plugins.newsroom import pipeline
 
-from . import faults, interrupt, marker, swap
+from . import interrupt, marker, swap
 from .address import check_site_address
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plugins.common.errors import SearchIndexError
-from plugins.publishing import faults
+from plugins.common import faults
 
 from .indexer import SitePages
 from .page import page_data

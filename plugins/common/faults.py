@@ -13,7 +13,7 @@ import errno
 import os
 from pathlib import Path
 
-from plugins.common.errors import FileSystemFault  # noqa: F401  (raised as faults.FileSystemFault)
+from .errors import FileSystemFault  # noqa: F401  (raised as faults.FileSystemFault)
 
 # A build that leaves less than this free may have lost bytes to a program
 # that does not check its writes (Pagefind's background writes): refused.
