@@ -387,12 +387,16 @@ def clean(c, published=False):
             "ours_only": "skip Pelican + i18n_subsites",
             "derived": "no sr-Latn files: every Latin page derived (our build only)",
             "search": "with the production search index: its time and size (our build only)",
-            "pictures": "instead: the picture pipeline on this many 12-megapixel photos"})
-def bench(c, n=2500, runs=3, ours_only=False, derived=False, search=False, pictures=0):
-    """Benchmark against Pelican + i18n_subsites on a synthetic corpus."""
+            "pictures": "instead: the picture pipeline on this many 12-megapixel photos",
+            "hugo": "also Hugo 0.168 on the same corpus (requirements-dev.txt), in turns",
+            "subsites_runs": "full builds of Pelican + i18n_subsites, if fewer than runs"})
+def bench(c, n=2500, runs=3, ours_only=False, derived=False, search=False, pictures=0,
+          hugo=False, subsites_runs=0):
+    """Benchmark against Pelican + i18n_subsites (and Hugo) on a synthetic corpus."""
     if int(pictures):
         from benchmarks.pictures import main as pictures_main
         pictures_main(int(pictures))
         return
     from benchmarks.run import main
-    main(int(n), int(runs), skip_subsites=ours_only, derived=derived, search=search)
+    main(int(n), int(runs), skip_subsites=ours_only, derived=derived, search=search,
+         hugo=hugo, subsites_runs=int(subsites_runs) or None)
