@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import (BytecodeCache, Environment, FileSystemLoader, StrictUndefined,
-                    select_autoescape)
+                    pass_context, select_autoescape)
 
 from plugins import i18n
 
@@ -75,7 +75,10 @@ class Templates:
                           autoescape=select_autoescape(["html", "xml"]),
                           undefined=StrictUndefined, trim_blocks=True,
                           lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
-                          bytecode_cache=self.compiled)
+                          bytecode_cache=self.compiled,
+                          # a build's theme does not change while it runs (a
+                          # change rebuilds all): no file check per include
+                          auto_reload=False)
         if tag is not None:
             env.install_gettext_translations(self.catalogs[tag], newstyle=True)
         else:
@@ -91,6 +94,7 @@ class Templates:
             "script_json": markup.json_ld,
         })
         env.globals.update(names)
+        env.globals["_"] = _translated_once(env.globals["_"])
         env.globals["news_card"] = _card_renderer(env)
         return env
 
@@ -114,6 +118,23 @@ class Templates:
             memo = env.globals["news_card"].memo
             for found in [k for k in memo if k[0] == key]:
                 del memo[found]   # at worst a same-key page's card is made again
+
+
+def _translated_once(gettext):
+    """`_("News")`: each string without variables translated once per locale
+    and kept, as Jinja's gettext returns it (marked safe, `%%` read as `%`);
+    Jinja wraps, marks and formats it again at each of a page's thirty calls."""
+    memo = {}
+
+    @pass_context
+    def translated(context, string, **variables):
+        if variables or not context.eval_ctx.autoescape:
+            return gettext(context, string, **variables)
+        found = memo.get(string)
+        if found is None:
+            found = memo[string] = gettext(context, string)
+        return found
+    return translated
 
 
 def _card_renderer(env: Environment):
