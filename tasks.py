@@ -389,13 +389,18 @@ def clean(c, published=False):
             "search": "with the production search index: its time and size (our build only)",
             "pictures": "instead: the picture pipeline on this many 12-megapixel photos",
             "hugo": "also Hugo 0.168 on the same corpus (requirements-dev.txt), in turns",
-            "subsites_runs": "full builds of Pelican + i18n_subsites, if fewer than runs"})
+            "subsites_runs": "full builds of Pelican + i18n_subsites, if fewer than runs",
+            "scale": "instead: our build at N=250, 2500 and 10000 (time, memory, edits)"})
 def bench(c, n=2500, runs=3, ours_only=False, derived=False, search=False, pictures=0,
-          hugo=False, subsites_runs=0):
+          hugo=False, subsites_runs=0, scale=False):
     """Benchmark against Pelican + i18n_subsites (and Hugo) on a synthetic corpus."""
     if int(pictures):
         from benchmarks.pictures import main as pictures_main
         pictures_main(int(pictures))
+        return
+    if scale:
+        from benchmarks.scale import main as scale_main
+        scale_main()
         return
     from benchmarks.run import main
     main(int(n), int(runs), skip_subsites=ours_only, derived=derived, search=search,

@@ -144,10 +144,10 @@ def edit_one(path: Path) -> None:
 class Ours:
     name = "this project"
 
-    def __init__(self, base: Path, search: bool = False):
+    def __init__(self, base: Path, search: bool = False, conf: str = "pelicanconf.py"):
         self.base = base
         self.content, self.output = base / "ours" / "content", base / "ours" / "output"
-        self.body = OURS.format(root=str(ROOT), conf=str(ROOT / "pelicanconf.py"),
+        self.body = OURS.format(root=str(ROOT), conf=str(ROOT / conf),
                                 content=str(self.content), output=str(self.output),
                                 search=search)
 
@@ -157,9 +157,13 @@ class Ours:
         shutil.rmtree(self.base / "ours" / ".cache", ignore_errors=True)
         return measure(sys.executable, self.body)
 
-    def one_edit(self) -> dict:
-        """Rebuild after editing one item, with the last full build's cache."""
+    def one_edit(self, fresh_output: bool = False) -> dict:
+        """Rebuild after editing one item, with the last full build's cache
+        (`fresh_output`: without its output, as a CI job that restored only
+        the caches)."""
         edit_one(next(self.content.glob("news/*/*.bs.md")))
+        if fresh_output:
+            shutil.rmtree(self.output, ignore_errors=True)
         return measure(sys.executable, self.body)
 
     def pages(self) -> int:

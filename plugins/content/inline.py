@@ -29,15 +29,21 @@ TRIGGERS = {
 }
 
 
+MARKS = frozenset(mark for needs in TRIGGERS.values() for mark in needs)
+
+
 class MarkedInlineProcessor(InlineProcessor):
     """Markdown's inline processor that skips patterns whose marks a text lacks."""
 
+    _needs = None
+
     def run(self, tree, ancestors=None):
-        patterns = self.inlinePatterns
-        self._needs = [None] * len(patterns)
-        for name, needs in TRIGGERS.items():
-            if name in patterns:
-                self._needs[patterns.get_index_for_name(name)] = needs
+        if self._needs is None:   # the patterns are all registered by now
+            patterns = self.inlinePatterns
+            self._needs = [None] * len(patterns)
+            for name, needs in TRIGGERS.items():
+                if name in patterns:
+                    self._needs[patterns.get_index_for_name(name)] = frozenset(needs)
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
@@ -47,13 +53,16 @@ class MarkedInlineProcessor(InlineProcessor):
         patterns, needs, apply = (self.inlinePatterns, self._needs,
                                   self._InlineProcessor__applyPattern)
         start, count = 0, len(patterns)
+        present = {mark for mark in MARKS if mark in data}
         while patternIndex < count:
             need = needs[patternIndex]
-            if need is not None and not any(mark in data for mark in need):
+            if need is not None and need.isdisjoint(present):
                 patternIndex, start = patternIndex + 1, 0   # as a pattern that failed
                 continue
             data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
-            if not matched:
+            if matched:
+                present = {mark for mark in MARKS if mark in data}
+            else:
                 patternIndex += 1
         return data
 
