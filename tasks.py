@@ -317,13 +317,21 @@ def clean(c, published=False):
             "derived": "no sr-Latn files: every Latin page derived (our build only)",
             "search": "with the production search index: its time and size (our build only)",
             "pictures": "instead: the picture pipeline on this many 12-megapixel photos",
-            "against": "with --pictures: also the code of this git revision, side by side"})
+            "against": "with --pictures: also the code of this git revision, side by side",
+            "hugo": "also Hugo 0.168 on the same corpus (requirements-dev.txt), in turns",
+            "subsites_runs": "full builds of Pelican + i18n_subsites, if fewer than runs",
+            "scale": "instead: our build at N=250, 2500 and 10000 (time, memory, edits)"})
 def bench(c, n=2500, runs=3, ours_only=False, derived=False, search=False, pictures=0,
-          against=""):
-    """Benchmark against Pelican + i18n_subsites on a synthetic corpus."""
+          against="", hugo=False, subsites_runs=0, scale=False):
+    """Benchmark against Pelican + i18n_subsites (and Hugo) on a synthetic corpus."""
     if int(pictures):
         from benchmarks.pictures import main as pictures_main
         pictures_main(int(pictures), against=against)
         return
+    if scale:
+        from benchmarks.scale import main as scale_main
+        scale_main()
+        return
     from benchmarks.run import main
-    main(int(n), int(runs), skip_subsites=ours_only, derived=derived, search=search)
+    main(int(n), int(runs), skip_subsites=ours_only, derived=derived, search=search,
+         hugo=hugo, subsites_runs=int(subsites_runs) or None)

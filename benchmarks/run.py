@@ -3,9 +3,12 @@
 Generates the seeded corpus (benchmarks/corpus.py) in our layout and in stock
 Pelican's, installs Pelican + pelican-i18n-subsites into a separate venv
 (.bench/venv-subsites), builds each three times in fresh processes, and prints
-full-build seconds (median), pages written, peak RSS and the rebuild time
-after editing one item (Pelican's content cache on). The full builds of the
-two tools alternate, so neither gets the disk in a better state.
+full-build CPU and wall seconds (medians), pages written, the peak memory of
+the whole process tree (PSS, benchmarks/usage.py) and the rebuild time after
+editing one item (Pelican's content cache on, ours with its render cache).
+The full builds of the tools alternate, so neither gets the disk or a quiet
+moment of a shared machine in a better state. `hugo=True` adds Hugo 0.168
+on the same corpus (benchmarks/hugo.py).
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import time
 from pathlib import Path
 
 from .corpus import generate, write_ours, write_pelican
+from .hugo import Hugo
+from .usage import tree_usage
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / ".bench"
@@ -101,13 +106,15 @@ CACHE_PATH = "cache"
 
 
 def measure(python: str, body: str) -> dict:
+    """A build in a fresh interpreter: its own figures ("seconds", "phases",
+    "live") and the whole process tree's ("wall", "cpu", "peak_mb": PSS)."""
     code = _MEASURE.format(body=body)
-    run = subprocess.run([python, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, timeout=3600)
-    if run.returncode:
-        raise RuntimeError(f"build failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
-    lines = run.stdout.splitlines()
+    run = tree_usage([python, "-c", code], cwd=ROOT)
+    if run["returncode"]:
+        raise RuntimeError(f"build failed:\n{run['stdout'][-3000:]}\n{run['stderr'][-3000:]}")
+    lines = run["stdout"].splitlines()
     result = json.loads(next(l for l in lines if l.startswith("BENCH "))[len("BENCH "):])
+    result.update(wall=run["wall"], cpu=run["cpu"], peak_mb=run["peak_mb"])
     phases = next((l for l in lines if l.startswith("PHASES ")), None)
     result["phases"] = json.loads(phases[len("PHASES "):]) if phases else {}
     live = next((l for l in lines if l.startswith("LIVE ")), None)
@@ -137,10 +144,10 @@ def edit_one(path: Path) -> None:
 class Ours:
     name = "this project"
 
-    def __init__(self, base: Path, search: bool = False):
+    def __init__(self, base: Path, search: bool = False, conf: str = "pelicanconf.py"):
         self.base = base
         self.content, self.output = base / "ours" / "content", base / "ours" / "output"
-        self.body = OURS.format(root=str(ROOT), conf=str(ROOT / "pelicanconf.py"),
+        self.body = OURS.format(root=str(ROOT), conf=str(ROOT / conf),
                                 content=str(self.content), output=str(self.output),
                                 search=search)
 
@@ -150,9 +157,13 @@ class Ours:
         shutil.rmtree(self.base / "ours" / ".cache", ignore_errors=True)
         return measure(sys.executable, self.body)
 
-    def one_edit(self) -> dict:
-        """Rebuild after editing one item, with the last full build's cache."""
+    def one_edit(self, fresh_output: bool = False) -> dict:
+        """Rebuild after editing one item, with the last full build's cache
+        (`fresh_output`: without its output, as a CI job that restored only
+        the caches)."""
         edit_one(next(self.content.glob("news/*/*.bs.md")))
+        if fresh_output:
+            shutil.rmtree(self.output, ignore_errors=True)
         return measure(sys.executable, self.body)
 
     def pages(self) -> int:
@@ -169,7 +180,8 @@ class Ours:
 class Subsites:
     name = "Pelican 4.12 + i18n_subsites"
 
-    def __init__(self, base: Path):
+    def __init__(self, base: Path, runs: int | None = None):
+        self.runs = runs   # full builds of the bench's turns it takes part in
         self.python = ensure_subsites_venv()
         self.site = base / "subsites"
         (self.site / "pelicanconf.py").write_text(SUBSITES_CONF, encoding="utf-8")
@@ -193,9 +205,10 @@ def bench(tools: list, runs: int) -> dict:
     that slows down under sustained writing costs both alike; then the
     one-edit rebuild of each."""
     results = {tool.name: [] for tool in tools}
-    for _ in range(runs):
+    for turn in range(runs):
         for tool in tools:
-            results[tool.name].append(tool.full())
+            if turn < getattr(tool, "runs", runs):
+                results[tool.name].append(tool.full())
     rows = {}
     for tool in tools:
         pages = tool.pages()
@@ -204,19 +217,27 @@ def bench(tools: list, runs: int) -> dict:
 
 
 def summarize(results: list, pages: int, rebuild: dict) -> dict:
-    median = sorted(results, key=lambda r: r["seconds"])[len(results) // 2]
-    return {"seconds": median["seconds"], "phases": median["phases"],
-            "all_seconds": [round(r["seconds"], 2) for r in results],
+    """Medians of the full builds (CPU seconds steadier than wall on a
+    shared machine), the highest peak, and the one-edit rebuild."""
+    def median(key):
+        return sorted(r[key] for r in results)[len(results) // 2]
+    by_wall = sorted(results, key=lambda r: r["wall"])[len(results) // 2]
+    return {"seconds": median("seconds"), "wall": median("wall"), "cpu": median("cpu"),
+            "phases": by_wall["phases"],
+            "all_cpu": [round(r["cpu"], 1) for r in results],
+            "all_wall": [round(r["wall"], 1) for r in results],
             "pages": pages, "peak_mb": max(r["peak_mb"] for r in results),
-            "rebuild_seconds": rebuild["seconds"]}
+            "rebuild_seconds": rebuild["wall"], "rebuild_cpu": rebuild["cpu"]}
 
 
 def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
-         derived: bool = False, search: bool = False) -> dict:
+         derived: bool = False, search: bool = False, hugo: bool = False,
+         subsites_runs: int | None = None) -> dict:
     """`derived`: no sr-Latn files, so every Serbian Latin page is derived
     from Cyrillic (our build only): the figure for the cost of derivation.
     `search`: our build with the production search index (our build only):
-    the time indexing adds and the index's size."""
+    the time indexing adds and the index's size. `hugo`: Hugo 0.168 on the
+    same corpus (benchmarks/hugo.py) in the same alternation."""
     base = BENCH / (f"n{n}-derived" if derived else f"n{n}")
     items = generate(n)
     if derived:
@@ -233,32 +254,37 @@ def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
     else:
         print(f"corpus: reusing {base}")
     skip_subsites = skip_subsites or search
-    tools = [Ours(base, search)] + ([] if skip_subsites else [Subsites(base)])
+    tools = [Ours(base, search)] + ([Hugo(base, items)] if hugo else []) + \
+        ([] if skip_subsites else [Subsites(base, subsites_runs or runs)])
     rows = bench(tools, runs)
     index = [p for p in (tools[0].output / "pagefind").rglob("*") if p.is_file()]
     live = tools[0].live_edit()   # rebuilds the output with the development settings
-    print(f"\n{'':32} {'full build (median)':>20} {'runs':>22} {'pages':>7} "
-          f"{'peak RSS':>9} {'one edit':>9}")
+    print(f"\nN={n} per locale, {runs} full builds each, taken in turns; medians, "
+          "peak = the process tree's highest PSS")
+    print(f"{'':30} {'CPU s':>7} {'wall s':>7} {'peak MB':>8} {'pages':>7} "
+          f"{'1 edit s':>8}   CPU s of each run / wall s of each run")
     for name, r in rows.items():
-        print(f"{name:32} {r['seconds']:>19.1f}s {str(r['all_seconds']):>22} "
-              f"{r['pages']:>7} {r['peak_mb']:>7.0f}MB {r['rebuild_seconds']:>8.1f}s")
+        print(f"{name:30} {r['cpu']:>7.1f} {r['wall']:>7.1f} {r['peak_mb']:>8.0f} "
+              f"{r['pages']:>7} {r['rebuild_seconds']:>8.1f}   {r['all_cpu']} / {r['all_wall']}")
+    ours = rows["this project"]
+    for name, r in rows.items():
+        if name != "this project":
+            print(f"{name} / this project: CPU {r['cpu'] / ours['cpu']:.2f}x, wall "
+                  f"{r['wall'] / ours['wall']:.2f}x, peak memory "
+                  f"{r['peak_mb'] / ours['peak_mb']:.2f}x (above 1: ours is faster or smaller)")
     print(f"\none edit in `invoke serve` (rebuilt in place): {live:.2f} s from saving "
           "an item to its pages, lists and feeds written")
-    phases = rows["this project"]["phases"]
+    phases = ours["phases"]
     if phases:
         print("\nthis project, phases of the median run: " + ", ".join(
             f"{name} {seconds:.2f} s" for name, seconds in phases.items()))
-        share = phases.get("of which script derivation", 0) / rows["this project"]["seconds"]
+        share = phases.get("of which script derivation", 0) / ours["seconds"]
         print(f"script derivation: {share:.1%} of the full build")
     if search:
         seconds = phases.get("search index", 0)
-        print(f"search index: {seconds:.2f} s ({seconds / rows['this project']['seconds']:.0%}"
+        print(f"search index: {seconds:.2f} s ({seconds / ours['seconds']:.0%}"
               f" of the build), {sum(p.stat().st_size for p in index) / 2**20:.1f} MB "
               f"in {len(index)} files")
-    if len(rows) == 2:
-        ours, theirs = rows.values()
-        print(f"\nfull build: {theirs['seconds'] / ours['seconds']:.1f}x faster; "
-              f"one edit: {theirs['rebuild_seconds'] / ours['rebuild_seconds']:.1f}x")
     return rows
 
 

@@ -96,7 +96,8 @@ def read_source(path: Path, content: Path, root: Path, locales: Locales, ctx: Co
     return source
 
 
-_CYRILLIC, _LATIN = re.compile(r"[\u0400-\u04ff]"), re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Runs of letters, not letters: one match per word instead of one per letter.
+_CYRILLIC, _LATIN = re.compile(r"[\u0400-\u04ff]+"), re.compile(r"[A-Za-z\u00c0-\u024f]+")
 # Each alternative stops where another could start (`[^()]`, `[^<>]`), and an
 # address is looked for only from the start of a word: a long text without
 # one is then read once, not once per letter.
@@ -112,7 +113,7 @@ def check_script(source: Source, problems: Problems) -> None:
         return
     text = _NOT_PROSE.sub(" ", f"{source.meta.get('title', '')}\n"
                           f"{safety.mask_code(source.body)}")
-    cyrillic, latin = len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+    cyrillic, latin = (sum(map(len, script.findall(text))) for script in (_CYRILLIC, _LATIN))
     wrong, right = (latin, cyrillic) if script == "Cyrl" else (cyrillic, latin)
     if wrong >= 20 and wrong > 3 * right:   # names such as GIZ or UNICEF are fine
         written = "Latin" if script == "Cyrl" else "Cyrillic"

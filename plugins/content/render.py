@@ -1,7 +1,11 @@
 """Markdown to HTML, once per source per build.
 
-One Markdown instance is reused (reset between files): building a new one per
-file is a large part of stock Pelican's read time.
+Markdown instances are reused (reset between files): building a new one per
+file is a large part of stock Pelican's read time. Two of them: the
+extensions whose syntax few bodies use (footnotes, abbreviations,
+definition lists, Markdown inside HTML) cost a tenth of the time of every
+body, so a body without that syntax gets an instance without them (the same
+HTML: tests/test_render_speed.py).
 """
 
 from __future__ import annotations
@@ -27,10 +31,16 @@ from plugins.translit.slugs import slugify
 from plugins.common.parallel import fork_map
 from plugins.common.progress import Progress
 
-from . import links, safety, sanitise
+from . import inline, links, safety, sanitise
 from .fences import LinearFences
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
+# "extra" without footnotes, abbr, def_list and md_in_html: for bodies that
+# hold none of their marks (RARE_SYNTAX)
+COMMON_EXTENSIONS = ["attr_list", "fenced_code", "tables", "sane_lists", "toc"]
+# `[^1]` footnotes, `*[UN]:` abbreviations, `: ` definitions, and any raw
+# HTML (md_in_html changes how HTML blocks are read)
+RARE_SYNTAX = re.compile(r"\[\^|\*\[|^[ ]{0,3}:|<", re.M)
 SUMMARY_WORDS = 40
 LOCATED_REMOVALS = 20   # per file; finding each one's line may render the file again
 LOCATE_SECONDS = 2      # processor seconds a file's search for those lines may take
@@ -99,24 +109,32 @@ def _deadline(seconds: float | None):
 
 
 class Renderer:
-    def __init__(self, seconds: float | None = None):
-        """`seconds`: how long one body may take (CONTENT_MAX_RENDER_SECONDS)."""
-        self.seconds = seconds
+    def __init__(self, seconds: float | None = None, shortcuts: bool = True):
+        """`seconds`: how long one body may take (CONTENT_MAX_RENDER_SECONDS);
+        `shortcuts`: False renders every body with stock Markdown and every
+        extension (what the shortcuts are tested against)."""
+        self.seconds, self.shortcuts = seconds, shortcuts
         self._lang = None   # the language of the body being rendered
-        self._md = markdown.Markdown(
-            extensions=EXTENSIONS + [_LocalLinksExtension()],
+        self._md = self._markdown(EXTENSIONS)
+        self._common = self._markdown(COMMON_EXTENSIONS) if shortcuts else self._md
+
+    def _markdown(self, extensions: list) -> markdown.Markdown:
+        md = markdown.Markdown(
+            extensions=extensions + [_LocalLinksExtension()],
             extension_configs={"toc": {"slugify": self._heading_id, "permalink": False}},
             output_format="html")
-        self._md.source_dir = ""
-        fenced = self._md.preprocessors["fenced_code_block"]
-        self._md.preprocessors.register(LinearFences(self._md, fenced.config),
-                                        "fenced_code_block", 25)
+        md.source_dir = ""
+        fenced = md.preprocessors["fenced_code_block"]
+        md.preprocessors.register(LinearFences(md, fenced.config), "fenced_code_block", 25)
+        if self.shortcuts:
+            inline.install(md)
+        return md
 
     def render(self, source, content_root: Path) -> None:
         """source.html: the body as published, sanitised; source.removed:
         (line, what, fix) for what the sanitiser had to take out;
         source.unrendered: (what, fix) when Markdown could not render it."""
-        self._md.source_dir = source.path.parent.relative_to(
+        self._md.source_dir = self._common.source_dir = source.path.parent.relative_to(
             content_root).as_posix().strip(".")
         self._lang = source.locale.tag if source.locale else None
         source.removed, source.unrendered = [], None
@@ -132,7 +150,8 @@ class Renderer:
         except (RenderTimeout, RecursionError) as exc:
             source.html, source.removed = "", []
             source.unrendered = _unrendered(exc, self.seconds)
-            self.__init__(self.seconds)   # a fresh Markdown: the old one stopped midway
+            # a fresh Markdown: the old one stopped midway
+            self.__init__(self.seconds, self.shortcuts)
         source.summary = source.meta.get("summary") or first_words(source.html)
 
     def _heading_id(self, value: str, separator: str) -> str:
@@ -142,7 +161,8 @@ class Renderer:
     def _convert(self, body: str) -> str:
         # HTML comments are staff's notes (and the original of a translation in
         # progress): never published. Code shows `<!--` escaped: only real ones match.
-        return safety.drop_comments(self._md.reset().convert(body))
+        md = self._md if RARE_SYNTAX.search(body) else self._common
+        return safety.drop_comments(md.reset().convert(body))
 
     def _locate(self, body: str, found: list, first_line: int) -> list:
         """The line of each removal. Where the source names the removed thing

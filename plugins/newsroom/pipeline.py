@@ -11,6 +11,7 @@ pages need their renditions and published names.)
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from contextlib import contextmanager
@@ -57,13 +58,36 @@ def run(settings: dict, output: Path, *, search_page: SearchPageData,
     (nothing written if reading or rendering found any). `search_page`
     gives a locale's search page its data (plugins.search.page_data);
     `reserved`: top-level folders the caller fills after the build."""
+    with _frozen():
+        return _run(settings, output, search_page, reserved)
+
+
+@contextmanager
+def _frozen():
+    """What the phases keep for the whole build is set aside from the
+    garbage collector as each phase ends (gc.freeze): each collection of
+    the oldest generation would walk every source and view again (its cost
+    grows with the site, and so would a build's time per source), and
+    forked workers would copy every page of memory it touched. Given back
+    at the end: a preview server builds again and again."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _run(settings: dict, output: Path, search_page: SearchPageData,
+         reserved: frozenset) -> Build:
     timings, theme = PhaseLog(), Path(settings["THEME"])
     with timings.phase("read and check"):
         checked = p1_read.read_and_check(settings)
+    gc.freeze()
     with timings.phase("markdown"):
         p2_render.render(checked)
     with timings.phase("views"):
         views = p3_views.build_views(checked, search_page)
+    gc.freeze()
     timings["of which script derivation"] = views.derive_seconds
     out = SafeWriter(output)
     assets = p4_assets.publish(checked, views, theme, out, timings)

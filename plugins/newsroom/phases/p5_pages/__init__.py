@@ -52,8 +52,12 @@ def write_pages(checked: Checked, views: Views, assets: Assets, theme: Path,
     pages.templates.compile_all()   # before forking: the workers share them
 
     def job(index: int, count: int) -> list:
+        # Consecutive shares, not every count-th view: views come locale by
+        # locale, so a worker renders (and keeps) the news cards of its own
+        # locales only, and copies less of the parent's memory on write.
+        total = len(views.pages)
         part = SafeWriter(out.output)
-        for view in views.pages[index::count]:
+        for view in views.pages[total * index // count:total * (index + 1) // count]:
             part.write(urls.save_as(view.url), pages.render(view))
         return part.written
 

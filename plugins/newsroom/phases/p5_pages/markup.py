@@ -35,7 +35,10 @@ def source_routes(checked: Checked) -> dict[str, tuple]:
         for item in items:
             route = (kind, item.key if kind == "item" else item.slug)
             for source in item.sources.values():
-                routes[source.path.resolve().relative_to(checked.content).as_posix()] = route
+                # read from below the resolved content folder, not through
+                # linked folders: only a file itself may be a link to resolve
+                path = source.path.resolve() if source.path.is_symlink() else source.path
+                routes[path.relative_to(checked.content).as_posix()] = route
     return routes
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import (BytecodeCache, Environment, FileSystemLoader, StrictUndefined,
-                    select_autoescape)
+                    pass_context, select_autoescape)
 
 from plugins import i18n
 from plugins.common.errors import SettingsError
@@ -79,7 +79,10 @@ class Templates:
                           autoescape=select_autoescape(["html", "xml"]),
                           undefined=StrictUndefined, trim_blocks=True,
                           lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
-                          bytecode_cache=self.compiled)
+                          bytecode_cache=self.compiled,
+                          # a build's theme does not change while it runs (a
+                          # change rebuilds all): no file check per include
+                          auto_reload=False)
         if tag is not None:
             env.install_gettext_translations(self.catalogs[tag], newstyle=True)
         else:
@@ -95,6 +98,7 @@ class Templates:
             "script_json": markup.json_ld,
         })
         env.globals.update(names)
+        env.globals["_"] = _translated_once(env.globals["_"])
         env.globals["news_card"] = _card_renderer(env)
         _add_own(env, self.settings)
         return env
@@ -146,6 +150,23 @@ def _add_own(env: Environment, settings: dict) -> None:
             raise SettingsError(f"{kind} redefines {', '.join(taken)}, which Jinja or "
                                 "the theme already has: give yours another name")
         own.update(added or {})
+
+
+def _translated_once(gettext):
+    """`_("News")`: each string without variables translated once per locale
+    and kept, as Jinja's gettext returns it (marked safe, `%%` read as `%`);
+    Jinja wraps, marks and formats it again at each of a page's thirty calls."""
+    memo = {}
+
+    @pass_context
+    def translated(context, string, **variables):
+        if variables or not context.eval_ctx.autoescape:
+            return gettext(context, string, **variables)
+        found = memo.get(string)
+        if found is None:
+            found = memo[string] = gettext(context, string)
+        return found
+    return translated
 
 
 def _card_renderer(env: Environment):

@@ -1,0 +1,64 @@
+"""The Hugo side of `invoke bench --hugo` makes the pages ours makes (so the
+two builds compare like for like): built from a tiny corpus, its output has
+every language's item pages, paginated news lists, project and topic pages
+with their feeds, and the alternates between translations."""
+
+from __future__ import annotations
+
+import sys
+from xml.etree import ElementTree
+
+from benchmarks.corpus import generate
+from benchmarks.hugo import LANGUAGES, build_hugo, write_hugo
+from benchmarks.usage import tree_usage
+
+from .conftest import html
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_hugo_builds_the_pages_and_feeds_ours_makes(tmp_path):
+    items = generate(25)
+    site, public = tmp_path / "site", tmp_path / "public"
+    write_hugo(items, site)
+    usage = build_hugo(site, public)
+    assert usage["cpu"] > 0 and usage["peak_mb"] > 0
+
+    translated = next(i for i in items if len(i.texts) == 4)
+    for key, (code, _, _) in LANGUAGES.items():
+        page = html(public / key / "news" / translated.key / "index.html")
+        assert page.html["lang"] == code
+        assert {link["hreflang"] for link in page.select("link[rel=alternate][hreflang]")} \
+            == {c for c, _, _ in LANGUAGES.values()}
+        assert page.select_one("script[type='application/ld+json']") is not None
+        assert page.select_one("article h2, article p") is not None   # the body
+        news = list((public / key / "news").glob("item-*/index.html"))
+        assert len(news) == sum(1 for i in items if code in i.texts)
+        # paginated by 10
+        assert len(html(public / key / "news" / "index.html").select(".news-card")) == 10
+        assert (public / key / "news" / "page" / "2" / "index.html").exists()
+        project = public / key / "projects" / translated.project
+        assert (project / "index.html").exists()
+        for topic in translated.topics:
+            feed = ElementTree.parse(public / key / "topics" / topic / "atom.xml").getroot()
+            assert feed.tag == f"{ATOM}feed" and feed.findall(f"{ATOM}entry")
+        assert ElementTree.parse(public / key / "atom.xml").getroot().findall(f"{ATOM}entry")
+    assert (public / "sitemap.xml").exists() and (public / "robots.txt").exists()
+
+
+def test_tree_usage_counts_forked_workers_once(tmp_path):
+    # a parent touching 60 MB forks a worker that touches 40 MB more and
+    # spends CPU: the tree's peak counts the shared 60 MB once, and its CPU
+    # seconds include the worker's
+    script = ("import os, time\n"
+              "a = b\"x\" * (60 * 2**20)\n"
+              "if os.fork() == 0:\n"
+              "    b = b\"y\" * (40 * 2**20)\n"
+              "    end = time.process_time() + 0.5\n"
+              "    while time.process_time() < end: pass\n"
+              "    os._exit(0)\n"
+              "os.wait()\n")
+    usage = tree_usage([sys.executable, "-c", script], interval=0.02)
+    assert usage["returncode"] == 0
+    assert usage["cpu"] >= 0.5
+    assert 100 <= usage["peak_mb"] < 160

@@ -1,0 +1,79 @@
+"""The renderer's shortcuts change nothing: inline patterns tried only on
+text holding their marks (plugins/content/inline.py), and the extensions
+few bodies use left out of bodies without their syntax, give the HTML that
+stock Markdown with every extension gives, byte for byte."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from hypothesis import example, given, settings as hypothesis_settings, strategies as st
+
+from benchmarks.corpus import generate
+from plugins.content.render import Renderer
+
+from .conftest import FIXTURES, ROOT
+
+FAST, STOCK = Renderer(), Renderer(shortcuts=False)
+
+
+def same(body: str) -> None:
+    assert FAST._convert(body) == STOCK._convert(body)
+
+
+def _bodies(folder: Path):
+    for path in sorted(folder.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        yield text.partition("\n---\n")[2] or text
+
+
+def test_the_seeds_fixtures_and_benchmark_corpus_render_the_same():
+    bodies = [*_bodies(ROOT / "content"), *_bodies(FIXTURES)]
+    bodies += [text.body for item in generate(40) for text in item.texts.values()]
+    assert len(bodies) > 100
+    for body in bodies:
+        same(body)
+
+
+RICH = """Tekst s [vezom](https://example.org/a?b=1&c=2 "naslov"), [poštom](mailto:a@b.ba),
+<https://example.org>, <a@b.ba>, &amp; &#263;, *kurziv*, **masno**, _x_, __y__, `kod`,
+\\*ne\\*, ![slika](x.png){.decorative}, [ref][1], [1], ![ref][1], kraj reda  
+novi red.
+
+## Naslov {#poseban .klasa lang=en}
+
+| lijevo | sredina |
+|:-------|:-------:|
+| *a*    | [b](/b) |
+
+Term
+:   Definicija *s* [vezom](/v).
+
+Fusnota[^1] i <abbr title="Ujedinjene nacije">UN</abbr> i UNICEF.
+
+*[UNICEF]: Fond Ujedinjenih nacija za djecu
+
+<div markdown="1">*unutra*</div>
+
+```python
+print("<b>*x*</b>")
+```
+
+[1]: https://example.org/ref "Naslov"
+[^1]: Napomena *s* naglaskom.
+"""
+
+
+@example(RICH)
+@example("a * b _ c ** d __ e")
+@example("[a]: /x\n\n[a] and [b] ![a]")
+@hypothesis_settings(max_examples=int(os.environ.get("GLASNIK_FUZZ_EXAMPLES", 150)),
+                     deadline=None)
+@given(st.lists(st.sampled_from(
+    ["a", "b c", " ", "  \n", "\n", "\n\n", "*", "**", "_", "`", "\\", "[", "]", "(",
+     ")", "![", "[^1]", "<", ">", "&", ";", "#", ":", "|", "-", "1.", "http://x.y",
+     "a@b.c", "<b>", "</b>", "{.c}", "&amp;", "*[x]: y", "[^1]: n", "    ", "> "]),
+    max_size=40).map("".join))
+def test_any_text_renders_the_same(body):
+    same(body)
