@@ -39,8 +39,13 @@ class IndexingService(PagefindService):
         except BaseException as exc:
             # Pagefind exited or said something we cannot read: every
             # request still waiting fails, rather than waiting for ever
+            # (closed by us: cancelled, so no unread error is logged at exit)
             for future in self._responses.values():
-                if not future.done():
+                if future.done():
+                    continue
+                if isinstance(exc, asyncio.CancelledError):
+                    future.cancel()
+                else:
                     future.set_exception(RuntimeError(
                         f"the Pagefind service stopped answering ({exc!r})"))
             self._responses.clear()
