@@ -29,6 +29,7 @@ from plugins.publishing.build import check
 from plugins.preview import Broadcast, Rebuilder, start_server, watch_and_rebuild
 from tests.conftest import ROOT, settings_for
 from tests.quality.conftest import REPORT
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.quality
 SHOTS = Path(os.environ.get("EDITOR_SHOTS") or ROOT / ".cache" / "screenshots" / "editor")
@@ -70,28 +71,23 @@ class LocalEditor:
 
     def saved(self, path: Path, condition=lambda text: True, errors=()) -> str:
         """The file's text once it exists and satisfies `condition`."""
-        deadline = time.monotonic() + SAVE_SECONDS
-        while True:
-            text = path.read_text(encoding="utf-8") if path.is_file() else None
-            if text is not None and condition(text):
-                return text
-            assert time.monotonic() < deadline, f"{path.name} not saved; page errors: {errors}"
-            time.sleep(0.1)
+        def text():
+            found = path.read_text(encoding="utf-8") if path.is_file() else None
+            return found if found is not None and condition(found) else None
+        return wait_until(text, SAVE_SECONDS, f"{path.name} to be saved (page errors: "
+                          f"{errors})", every=0.1)
 
     def preview_shows(self, path: str, text: str) -> None:
         """Wait until the preview serves `path` with `text` in it (the live
         rebuild after a save)."""
-        deadline, found = time.monotonic() + REBUILD_SECONDS, ""
-        while True:
+        def served() -> bool:
             try:
                 with urllib.request.urlopen(self.base + path, timeout=5) as response:
-                    found = response.read().decode("utf-8")
+                    return text in response.read().decode("utf-8")
             except urllib.error.HTTPError:
-                found = ""
-            if text in found:
-                return
-            assert time.monotonic() < deadline, (path, text, self.lines[-5:])
-            time.sleep(0.2)
+                return False
+        wait_until(served, REBUILD_SECONDS, f"{path} to show {text!r} (server said: "
+                   f"{self.lines[-5:]})", every=0.2)
 
 
 @pytest.fixture
