@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import time
 from pathlib import Path
 
 from invoke import task
@@ -199,9 +198,8 @@ def translations(c, fail_on="", content=None):
             "search": "also build the search index, as production builds do"})
 def serve(c, port=8000, search=False):
     """Build, serve on http://127.0.0.1:8000, rebuild on every change and reload the page."""
-    import os
-    from plugins.preview import (Broadcast, Rebuilder, port_in_use, start_server,
-                                 watch_and_rebuild)
+    from plugins.preview import port_in_use
+    from plugins.preview.serve import local_editor, serve_and_watch
 
     def settings():
         found = _settings(False)
@@ -209,52 +207,19 @@ def serve(c, port=8000, search=False):
         found["SEARCH_INDEX"] = search
         return found
 
-    class Rebuild(Rebuilder):
-        def __call__(self, changed=frozenset()):
-            if any(ROOT / "plugins" in path.parents for path in changed):
-                print("plugin code changed: restarting")
-                os.execv(sys.executable, [sys.executable, "-m", "invoke", "serve", "--port",
-                                          str(port)] + (["--search"] if search else []))
-            return super().__call__(changed)
-
-    rebuild = Rebuild(settings)
-
     busy = port_in_use(int(port))
     if busy:
         fail(f"invoke serve: port {port} is in use ({busy}): another `invoke serve` "
-              f"may be running; stop it, or choose another port: "
-              f"`invoke serve --port {int(port) + 1}`", 2)
-    broadcast = Broadcast()
-    show_progress()   # the first build's phases; rebuilds in place are quick
-    started = time.perf_counter()
-    problems = rebuild()
-    print(problems or f"built in {time.perf_counter() - started:.2f} s")
-    output = Path(_settings(False)["OUTPUT_PATH"]).resolve()
-    output.mkdir(exist_ok=True)
-    repository = _local_editor(_settings(False))
-    start_server(output, broadcast, int(port), repository=repository)
-    print(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C stops); watching content/, "
-          "theme/, plugins/ and the settings", flush=True)
-    if repository is not None and (output / "admin" / "index.html").is_file():
-        print(f"Write in the browser: http://127.0.0.1:{port}/admin/ (saves into "
-              f"{repository.content.name}/)", flush=True)
-    try:
-        watch_and_rebuild([ROOT / "content", ROOT / "theme", ROOT / "plugins",
-                           SETTINGS["dev"], SETTINGS["production"]], rebuild, broadcast,
-                          report=lambda line: print(line, flush=True))
-    except KeyboardInterrupt:
-        pass
-
-
-def _local_editor(settings):
-    """The working copy the web editor saves into, when EDITOR is local."""
-    from plugins.editor import load_editor
-    from plugins.editor.local import LocalRepository
+             f"may be running; stop it, or choose another port: "
+             f"`invoke serve --port {int(port) + 1}`", 2)
     with stopped_cleanly():
-        editor = load_editor(settings)
-    if editor is None or editor["backend"] != "local":
-        return None
-    return LocalRepository(Path(settings["PATH"]))
+        repository = local_editor(_settings(False))
+    show_progress()   # the first build's phases; rebuilds in place are quick
+    serve_and_watch(settings, int(port), [ROOT / "content", ROOT / "theme", ROOT / "plugins",
+                                          SETTINGS["dev"], SETTINGS["production"]],
+                    code=ROOT / "plugins", restart=["-m", "invoke", "serve", "--port",
+                                                    str(port)] + (["--search"] * search),
+                    repository=repository)
 
 
 @task(name="editor-install")

@@ -13,10 +13,10 @@ from typing import Any, Callable
 
 from plugins.common.problems import Problems, did_you_mean, known_list
 
-from .converters import (Context, Invalid, alias_paths, boolean, datetime_value,  # noqa: F401
-                         describe, key, key_list, list_of, locale_list, localized,
-                         one_of, partial_date, record, relative_path, slug, text,
-                         text_list, url)
+from .converters import (Context, Invalid, alias_paths, boolean, describe,  # noqa: F401
+                         key, key_list, list_of, locale_list, localized, one_of,
+                         record, relative_path, slug, text, text_list, url)
+from .dates import datetime_value, partial_date  # noqa: F401
 
 
 @dataclass(frozen=True)
