@@ -11,6 +11,7 @@ from pathlib import Path
 
 from jinja2 import (BytecodeCache, Environment, FileSystemLoader, StrictUndefined,
                     pass_context, select_autoescape)
+from markupsafe import Markup
 
 from plugins import i18n
 from plugins.common.errors import SettingsError
@@ -100,6 +101,7 @@ class Templates:
         env.globals.update(names)
         env.globals["_"] = _translated_once(env.globals["_"])
         env.globals["news_card"] = _card_renderer(env)
+        env.globals["once"] = _once_renderer(env)
         _add_own(env, self.settings)
         return env
 
@@ -183,3 +185,21 @@ def _card_renderer(env: Environment):
         return found
     news_card.memo = memo
     return news_card
+
+
+def _once_renderer(env: Environment):
+    """`once(name, key, **variables)`: a partial that is the same on every
+    page of a locale that passes it the same `key` (the head's common tags,
+    the footer) rendered once and reused, not included again per page. The
+    key must say everything the partial shows that is not a global; a
+    variable the partial reads and is not given stops the build
+    (StrictUndefined) rather than showing a stale value."""
+    memo = {}
+
+    def once(name, key, **variables):
+        found = memo.get((name, key))
+        if found is None:
+            found = memo[(name, key)] = Markup(env.get_template(name).render(**variables))
+        return found
+    once.memo = memo
+    return once
