@@ -133,7 +133,9 @@ def test_invoke_settings_lists_every_setting_and_its_problems(tmp_path, content,
 
 # --- templates -------------------------------------------------------------
 
-FOOTER_LINE = '<p class="hotline">{{ hotline | shout }}</p>\n'
+# an override sees the whole page, not only what the theme's own partial needs
+FOOTER_LINE = ('<p class="hotline">{{ hotline | shout }}</p>\n'
+               '<p class="this-page">{{ page.url }}</p>\n')
 
 
 def test_jinja_filters_globals_and_template_overrides_from_the_settings(tmp_path):
@@ -153,6 +155,8 @@ def test_jinja_filters_globals_and_template_overrides_from_the_settings(tmp_path
     for page in ("bs/index.html", "vi/index.html", "sr-cyrl/vesti/index.html"):
         found = html(out / page).select("footer.site-footer p.hotline")
         assert [p.get_text() for p in found] == ["SOS LINE!"], page
+        shown = html(out / page).select_one("footer.site-footer p.this-page").get_text()
+        assert shown == page.removesuffix("index.html"), page
     # the rest of the footer is the theme's, as before
     assert html(out / "bs/index.html").select_one("footer .site-footer-links a")
 

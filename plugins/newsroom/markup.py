@@ -26,13 +26,18 @@ def lang_attr(entry, locale) -> Markup:
     return Markup("")
 
 
-_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                                "\u2028": "\\u2028", "\u2029": "\\u2029"})
+# What could close the script or end its line, as JSON escapes. One replace
+# per character, not str.translate: translate looks up each character of the
+# text in a dict, some 30 times slower on a news item's JSON-LD.
+_SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                  ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def json_ld(data) -> Markup:
     """JSON for a <script type="application/ld+json"> block: compact, with
     letters as UTF-8 (Jinja's tojson writes each Cyrillic or Vietnamese letter
     as a six-byte \\u escape), and nothing that could close the script."""
-    return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":"),
-                             sort_keys=True).translate(_SCRIPT_UNSAFE))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for unsafe, escaped in _SCRIPT_UNSAFE:
+        text = text.replace(unsafe, escaped)
+    return Markup(text)

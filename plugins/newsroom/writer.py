@@ -77,10 +77,7 @@ class SafeWriter:
         file system allows, else a copy."""
         path = self.target(relative)
         self.claim([relative])
-        folder = os.path.dirname(path)
-        if folder not in self._made:
-            os.makedirs(folder, exist_ok=True)
-            self._made.add(folder)
+        self._folder(os.path.dirname(path))
         try:
             os.link(source, path)
         except OSError:
@@ -94,10 +91,7 @@ class SafeWriter:
             raise UnsafePath(f"two pages would be written to {relative!r}; the "
                              "second would silently replace the first")
         self._paths.add(path)
-        folder = os.path.dirname(path)
-        if folder not in self._made:
-            os.makedirs(folder, exist_ok=True)
-            self._made.add(folder)
+        self._folder(os.path.dirname(path))
         if isinstance(text, bytes):
             with open(path, "wb") as handle:
                 handle.write(text)
@@ -105,3 +99,20 @@ class SafeWriter:
             with open(path, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         self.written.append(relative)
+
+    def _folder(self, folder: str) -> None:
+        """Make a file's folder, once: one mkdir where its parent was made
+        here (most pages' folders), makedirs' stat of the parent first
+        otherwise."""
+        if folder in self._made or folder == self.output:
+            return
+        if os.path.dirname(folder) in self._made:
+            try:
+                os.mkdir(folder)
+            except FileExistsError:
+                pass
+        else:
+            os.makedirs(folder, exist_ok=True)
+        while folder not in self._made and folder != self.output:
+            self._made.add(folder)
+            folder = os.path.dirname(folder)

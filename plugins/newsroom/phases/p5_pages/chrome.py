@@ -3,6 +3,8 @@ breadcrumbs, hreflang alternates, Open Graph tags and JSON-LD."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from babel import Locale as BabelLocale
 
 from ... import meta, urls
@@ -12,6 +14,17 @@ from ..p3_views import View, Views
 # The part of the site (a main menu entry) each kind of page belongs to.
 SECTIONS = {"news": "news", "year": "news", "item": "news", "projects": "projects",
             "project": "projects", "topics": "topics", "topic": "topics", "search": "search"}
+
+
+class Record(SimpleNamespace):
+    """A line of a page's context (a switcher entry, an alternate, a
+    breadcrumb), read as `alt.url` in templates and as `alt["url"]` in
+    Python. Not a dict: Jinja tries an attribute before a key, and each
+    `alt.url` on a dict costs it a raised and caught AttributeError; a page
+    reads some fifty of them."""
+
+    def __getitem__(self, key: str):
+        return self.__dict__[key]
 
 
 class PageChrome:
@@ -33,12 +46,12 @@ class PageChrome:
         if view.route == ("404",):
             # the site's header in the default locale, a way home in each
             return {**self.chrome(view, self.locales.default, {}), "not_found": [
-                {"locale": loc, "message": self.catalogs[loc.tag].gettext(
+                Record(locale=loc, message=self.catalogs[loc.tag].gettext(
                     "This page does not exist."),
-                 "home": self.catalogs[loc.tag].gettext("Home page")}
+                       home=self.catalogs[loc.tag].gettext("Home page"))
                 for loc in self.locales]}
         counterparts = self.routes.get(view.route, {})
-        alternates = [{"locale": loc, "url": counterparts[loc.tag]}
+        alternates = [Record(locale=loc, url=counterparts[loc.tag])
                       for loc in self.locales if loc.tag in counterparts]
         # x-default: the chooser for the home pages, else the version in the
         # default locale (or the first that exists), the same on every
@@ -57,16 +70,16 @@ class PageChrome:
     def chrome(self, view: View, loc, counterparts: dict) -> dict:
         """What the header and footer of a page in `loc` need: the language
         switcher (to this page's versions, else each home), the menu."""
-        switcher = [{"locale": other, "label": other.switch_label(loc),
-                     "rest": other.switch_rest(loc),
-                     "url": counterparts.get(other.tag, urls.home(other)),
-                     "counterpart": other.tag in counterparts,
-                     "current": other == loc,
-                     "home_label": self.catalogs[other.tag].gettext("home page")}
+        switcher = [Record(locale=other, label=other.switch_label(loc),
+                           rest=other.switch_rest(loc),
+                           url=counterparts.get(other.tag, urls.home(other)),
+                           counterpart=other.tag in counterparts,
+                           current=other == loc,
+                           home_label=self.catalogs[other.tag].gettext("home page"))
                     for other in self.locales]
         contact = self.routes.get(("page", "contact"), {}).get(loc.tag)
-        nav = {"news": urls.news(loc), "projects": urls.projects(loc),
-               "topics": urls.topics(loc), "contact": contact, "search": urls.search(loc)}
+        nav = Record(news=urls.news(loc), projects=urls.projects(loc),
+                     topics=urls.topics(loc), contact=contact, search=urls.search(loc))
         return {"switcher": switcher, "nav": nav,
                 "nav_current": SECTIONS.get(view.route[0], view.route[-1]),
                 "site_name": self.site_names[loc.tag],
@@ -80,7 +93,7 @@ class PageChrome:
         if publisher:
             lines.append(gettext("This site is published by %(name)s.")
                          % {"name": publisher["name"]})
-        return {"locale": loc, "site_name": self.site_names[loc.tag], "about": " ".join(lines)}
+        return Record(locale=loc, site_name=self.site_names[loc.tag], about=" ".join(lines))
 
     def trail(self, view: View) -> list[dict]:
         """Breadcrumbs: the home page, the list a page belongs to, the page;
@@ -101,8 +114,8 @@ class PageChrome:
                           "topic": lambda: urls.topic(loc, view.route[1])}
             steps.append((view.title, first_page[kind]() if kind in first_page
                           else view.url))
-        return [{"label": label if isinstance(label, Text) else Text(str(label), loc.tag),
-                 "url": url, "current": url == view.url}
+        return [Record(label=label if isinstance(label, Text) else Text(str(label), loc.tag),
+                       url=url, current=url == view.url)
                 for label, url in steps]
 
     def head_meta(self, view: View, alternates: list, trail: list) -> dict:

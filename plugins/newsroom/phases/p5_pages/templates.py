@@ -11,6 +11,7 @@ from pathlib import Path
 
 from jinja2 import (BytecodeCache, Environment, FileSystemLoader, StrictUndefined,
                     pass_context, select_autoescape)
+from markupsafe import Markup
 
 from plugins import i18n
 from plugins.common.errors import SettingsError
@@ -69,7 +70,8 @@ class Templates:
         self.catalogs = {loc.tag: i18n.load_translations(theme / "translations", loc,
                                                          locales, settings)
                          for loc in locales}
-        folders = [*template_overrides(settings), theme / "templates"]
+        self.overrides = template_overrides(settings)
+        folders = [*self.overrides, theme / "templates"]
         self.environments = {tag: self._environment(folders, tag, names)
                              for tag in [*locales.tags, None]}
 
@@ -100,6 +102,7 @@ class Templates:
         env.globals.update(names)
         env.globals["_"] = _translated_once(env.globals["_"])
         env.globals["news_card"] = _card_renderer(env)
+        env.globals["once"] = _once_renderer(env, self.overrides)
         _add_own(env, self.settings)
         return env
 
@@ -183,3 +186,27 @@ def _card_renderer(env: Environment):
         return found
     news_card.memo = memo
     return news_card
+
+
+def _once_renderer(env: Environment, overrides: list[Path]):
+    """`once(name, key, **variables)`: a partial that is the same on every
+    page of a locale that passes it the same `key` (the head's common tags,
+    the footer) rendered once and reused, not included again per page. The
+    key must say everything the partial shows that is not a global. A
+    partial that THEME_TEMPLATES_OVERRIDES replaces is rendered on every
+    page with the page's whole context, as an include: it may show more."""
+    memo = {}
+    overridden = {}
+
+    @pass_context
+    def once(context, name, key, **variables):
+        if name not in overridden:
+            overridden[name] = any((folder / name).is_file() for folder in overrides)
+        if overridden[name]:
+            return Markup(env.get_template(name).render(context.get_all()))
+        found = memo.get((name, key))
+        if found is None:
+            found = memo[(name, key)] = Markup(env.get_template(name).render(**variables))
+        return found
+    once.memo = memo
+    return once
