@@ -61,8 +61,7 @@ def problems(settings: dict) -> Problems:
         if name in SETTINGS:
             kind = SETTINGS[name].kind
             if not kind.accepts(value):
-                found.error(path, f"setting `{name}`: expected {kind.expected}; found "
-                            f"{_shown(value)}", line=line)
+                found.error(path, _wrong_kind(name, kind, value), line=line)
         elif name in FIXED:
             wanted, why = FIXED[name]
             if value != wanted:
@@ -104,18 +103,21 @@ def validate(settings: dict) -> list[str]:
 def values(settings: dict, names) -> dict:
     """{name: value or its default} for settings of the schema, each
     checked; SettingsError names every wrong one."""
-    where, errors, result = _where(settings), [], {}
+    where, found, result = _where(settings), Problems(), {}
     for name in names:
         spec = SETTINGS[name]
         value = settings.get(name, spec.default)
         if value is UNSET or (name in settings and not spec.kind.accepts(value)):
             path, line = where(name)
-            errors.append(f"{path}{f':{line}' if line else ''}: error: setting `{name}`: "
-                          f"expected {spec.kind.expected}; found {_shown(value)}")
+            found.error(path, _wrong_kind(name, spec.kind, value), line=line)
         result[name] = value
-    if errors:
-        raise SettingsError("\n".join(errors))
+    if found.errors:
+        raise SettingsError("\n".join(p.format() for p in found.errors))
     return result
+
+
+def _wrong_kind(name: str, kind, value) -> str:
+    return f"setting `{name}`: expected {kind.expected}; found {_shown(value)}"
 
 
 def _assigned(settings: dict) -> dict[str, tuple[str, int]]:
