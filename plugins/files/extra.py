@@ -113,8 +113,9 @@ def _privacy_refusal(path: Path, relative: str) -> str | None:
     files are copied as they are, so the metadata pictures and documents lose
     when an item shows or links them would be published here."""
     shown = f"content/{relative} is not published"
-    if sniff.picture_format(path) and _picture_metadata(path):
-        return (f"{shown}: the picture carries {', '.join(_picture_metadata(path))} "
+    metadata = _picture_metadata(path) if sniff.picture_format(path) else []
+    if metadata:
+        return (f"{shown}: the picture carries {', '.join(metadata)} "
                 "(the camera, the time and often the place it was taken); show it in "
                 "an item, where pictures are published without it, or save it again "
                 "without metadata (`exiftool -all= FILE`)")

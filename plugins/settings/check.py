@@ -53,6 +53,7 @@ def problems(settings: dict) -> Problems:
     # the settings file itself assigns is compared with Pelican's defaults
     assigned = _assigned(settings)
     where = _where(settings, assigned)
+    read = known()
     for name in sorted(settings):
         if not name.isupper():
             continue
@@ -74,12 +75,12 @@ def problems(settings: dict) -> Problems:
                             "does not use it", line=line,
                             hint=f"instead: {REFUSED[name]}")
         elif name in DEFAULT_CONFIG:
-            if name in assigned and value != DEFAULT_CONFIG[name] and name not in known():
+            if name in assigned and value != DEFAULT_CONFIG[name] and name not in read:
                 found.error(path, f"setting `{name}` is Pelican's, and this site's build "
                             f"does not use it (Pelican's default is "
                             f"{_shown(DEFAULT_CONFIG[name])})", line=line,
                             hint="remove it; `invoke settings` lists what the build reads")
-        elif name not in known():
+        elif name not in read:
             hint = did_you_mean(name, set(SETTINGS) | set(REFUSED))
             found.warning(path, f"`{name}` is not a setting this site reads, so it "
                           "changes nothing", line=line,
