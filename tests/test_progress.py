@@ -12,6 +12,7 @@ import pytest
 from plugins.common import progress as progress_module
 from plugins.common.parallel import fork_map
 from plugins.common.progress import Progress
+from tests.conftest import progress_as_it_was
 
 pytestmark = pytest.mark.unit
 
@@ -30,11 +31,9 @@ def shown(monkeypatch):
     """Progress asked for (as the command line does), shown from the start."""
     monkeypatch.setattr(progress_module, "SHOW_AFTER", 0.0)
     monkeypatch.setattr(progress_module, "LOG_EVERY", 0.05)
-    logger = logging.getLogger("glasnik.progress")
-    level = logger.level
-    logger.setLevel(logging.INFO)
-    yield
-    logger.setLevel(level)
+    with progress_as_it_was():
+        logging.getLogger("glasnik.progress").setLevel(logging.INFO)
+        yield
 
 
 def _run(stream, total=400, workers=2):
