@@ -105,7 +105,9 @@ def test_a_signal_stops_publish_cleanly(site, tmp_path, moment, signum, to_group
     child = subprocess.Popen(
         [sys.executable, "-c", PUBLISH.format(
             root=str(ROOT), live=str(live), hold=HOLD[moment],
+            # no kept search index: Pagefind runs, to be stopped
             settings=str(settings_file(tmp_path, content, production=True, BUILD_WORKERS=3,
+                                       SEARCH_CACHE=None,
                                        IMAGE_CACHE=str(tmp_path / f"cache-{moment}-{signum}"))))],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
         start_new_session=True)

@@ -20,15 +20,19 @@ import gzip
 import json
 import os
 import shutil
+import tempfile
 import time
 import zlib
 from concurrent.futures import ThreadPoolExecutor
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plugins.common.errors import SearchIndexError
 from plugins.common import faults
+from plugins.common.parallel import workers
 
+from . import parts
 from .indexer import SitePages
 from .page import page_data
 from .service import write_index
@@ -68,25 +72,33 @@ def cut_short(bundle: Path) -> list[str]:
 def index(site: Path, build: Build) -> float:
     """Index a built site into site/pagefind/, replacing the index there
     only once the new one is complete; seconds taken. `build`: the
-    pipeline's Build that wrote the site (plugins.newsroom.pipeline)."""
+    pipeline's Build that wrote the site (plugins.newsroom.pipeline).
+    Each language's index is a part of its own (parts.py): indexed side by
+    side, and kept in SEARCH_CACHE for the next build."""
     started = time.perf_counter()
     pages = SitePages(site, build)
     output, fresh = site / FOLDER, site / f".{FOLDER}-new"
+    work = Path(tempfile.mkdtemp(prefix=f".{FOLDER}-work-", dir=site))
+    store = cache_folder(build.settings) or work / "parts"
     try:
-        for attempt in range(2):   # once more when Pagefind cut a file short
+        store.mkdir(parents=True, exist_ok=True)
+        pieces = parts.split(pages, pages.bundles, work)
+        for attempt in range(2):   # once more when a kept part was spoiled on disk
             shutil.rmtree(fresh, ignore_errors=True)
             # in a thread of its own: the caller may be running an event loop
             with ThreadPoolExecutor(1) as thread:
-                thread.submit(asyncio.run, write_index(pages, str(fresh),
-                                                       bundles=pages.bundles)).result()
-            if not (fresh / "pagefind.js").is_file():
-                raise RuntimeError(f"it wrote no pagefind.js into {fresh}")
+                folders = thread.submit(asyncio.run, parts.index_parts(
+                    pieces, store, write_index, workers(build.settings), cut_short)).result()
+            parts.join(pieces, folders, fresh, _unused)
             damaged = cut_short(fresh)
             if not damaged:
                 break
+            for folder in folders:
+                shutil.rmtree(folder, ignore_errors=True)
             if attempt or faults.free_bytes(site) < faults.MIN_FREE:
                 raise RuntimeError(f"{len(damaged)} of its files are cut short, such as "
                                    f"{damaged[0]}; build again")
+        parts.forget_unused(store, {piece.key for piece in pieces})
     except FileNotFoundError as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind is missing ({exc}): install pagefind[extended] "
@@ -97,9 +109,8 @@ def index(site: Path, build: Build) -> float:
         if full:   # said as a full disk, with the room the build needs
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(fresh)) from None
         raise SearchIndexError(f"Pagefind could not index the site: {exc}") from None
-    for pattern in _UNUSED:
-        for path in fresh.rglob(pattern):
-            path.unlink()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     if output.exists():   # the preview's rebuild in place: the old index goes
         stale = site / f".{FOLDER}-old"
         shutil.rmtree(stale, ignore_errors=True)
@@ -109,3 +120,16 @@ def index(site: Path, build: Build) -> float:
     else:
         fresh.rename(output)
     return time.perf_counter() - started
+
+
+def cache_folder(settings: dict) -> Path | None:
+    """Where parts of the index are kept between builds (SEARCH_CACHE,
+    beside content/ by default; None or "" keeps none)."""
+    default = Path(settings["PATH"]).resolve().parent / ".cache" / "search"
+    folder = settings.get("SEARCH_CACHE", default)
+    return Path(folder) if folder else None
+
+
+def _unused(name: str) -> bool:
+    """Pagefind's ready-made interfaces: the search page is ours."""
+    return any(fnmatch(name, pattern) for pattern in _UNUSED)

@@ -82,10 +82,11 @@ class SitePages:
         return f"{self.sitepath}/{url}"
 
     def __iter__(self):
-        """(bundle folder, url, html) of every page to index, as Pagefind should see it:
-        once in its language's index, and once more in the index of each
-        other language whose lists show it in their stead (a bs search
-        finds the sr-Latn items bs lists show, with bs's own text rules)."""
+        """(bundle folder, index language, url, html) of every page to
+        index, as Pagefind should see it: once in its language's index, and
+        once more in the index of each other language whose lists show it in
+        their stead (a bs search finds the sr-Latn items bs lists show, with
+        bs's own text rules)."""
         for relative, view in self.files():
             tag = view.locale.tag
             if tag in self.pairs:   # found through its Latin twin
@@ -113,7 +114,7 @@ class SitePages:
                 # gets a fragment naming that index (the search page drops it)
                 url = self.address(view.url) + ("" if tag in shown else f"#{language}")
                 # outside the indexed body: metadata and filters, never searched
-                yield self.folder.get(language, ""), url, page.replace(
+                yield self.folder.get(language, ""), language, url, page.replace(
                     "</body>", f"<div hidden>{spans}{filters}</div></body>", 1)
 
     def shown_in(self, tag: str, alternates: dict) -> list[str]:

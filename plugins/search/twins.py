@@ -12,6 +12,7 @@ that are two letters): those travel with the page as `twin_words`.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from plugins.translit import cyrillic_to_latin, letter_tables
@@ -65,10 +66,18 @@ def twin_words(cyrillic_text: str) -> dict[str, str]:
     letter_by_letter() would spell wrong."""
     words = {}
     for word in sorted(set(_WORD.findall(cyrillic_text))):   # the same every build
-        latin = cyrillic_to_latin(word)
-        if letter_by_letter(latin) != word:
+        latin = _misspelt_back(word)
+        if latin is not None:
             words.setdefault(latin, word)
     return words
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _misspelt_back(word: str) -> str | None:
+    """The Latin of a Cyrillic word if letter_by_letter() would not give the
+    word back, else None (kept per word: a site's pages share most words)."""
+    latin = cyrillic_to_latin(word)
+    return latin if letter_by_letter(latin) != word else None
 
 
 def page_tables(shown_in_cyrillic: bool) -> dict[str, dict[str, str]]:

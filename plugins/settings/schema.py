@@ -92,6 +92,8 @@ SETTINGS: dict[str, Setting] = {
     "SECURITY_HEADERS": _s(k.HEADERS, {}, "more headers for _headers"),
     "FEEDS": _s(k.FLAG, True, "Atom feeds per locale, project and topic"),
     "SEARCH_INDEX": _s(k.FLAG, False, "Pagefind's index (production builds)"),
+    "SEARCH_CACHE": _s(k.optional(k.FOLDER), ".cache/search", "each language's search "
+                       "index, kept between builds (beside content/); None or '' keeps none"),
     "PRODUCTION": _s(k.FLAG, False, "a production build (publishconf.py)"),
     "EDITOR": _s(k.optional(k.MAPPING), None, "the web editor at /admin/ "
                  "(plugins/editor checks its keys)"),

@@ -1,0 +1,188 @@
+"""The index in parts: one Pagefind run per language index, side by side,
+each part kept between builds.
+
+Pagefind's service indexes on one core, and one language's index owes
+nothing to another's. So each part (a bundle folder and one language of
+it) is indexed by a service of its own, as many at once as the build has
+workers, and a bundle is put together from its parts: their files side by
+side, the languages of their pagefind-entry.json joined. A part's files are
+kept in SEARCH_CACHE under a hash of all it was made from (Pagefind's
+version, the language forced on it, every page as Pagefind gets it): after
+an edit of one item, only the part that holds the item is indexed again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, Iterable
+
+ENTRY = "pagefind-entry.json"
+# The format of a kept part; a new one leaves the old parts unused.
+FORMAT = 1
+# Kept parts no build has used for this long are removed (a part another
+# build running at the same moment is using is never that old).
+UNUSED_SECONDS = 24 * 3600
+
+
+def _pagefind_version() -> str:
+    return " ".join(metadata.version(name) for name in ("pagefind", "pagefind-bin-extended"))
+
+
+class Part:
+    """The pages of one part, spooled to a file while their hash is taken:
+    a large site's pages are never all held at once."""
+
+    def __init__(self, folder: str, language: str, force: str | None, spool: Path):
+        self.folder, self.language, self.force = folder, language, force
+        self.spool, self.count = spool, 0
+        self._file = open(spool, "wb")
+        self._digest = hashlib.sha256(
+            f"{FORMAT}\0{_pagefind_version()}\0{force}\0".encode())
+
+    def add(self, url: str, html: str) -> None:
+        """One page of the part, as Pagefind gets it."""
+        data = pickle.dumps((url, html), protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.write(data)
+        self._digest.update(data)
+        self.count += 1
+
+    def close(self) -> str:
+        """Done adding; the part's key."""
+        self._file.close()
+        self.key = self._digest.hexdigest()[:32]
+        return self.key
+
+    def pages(self):
+        """(bundle folder "", url, html) of each page, read back in order."""
+        with open(self.spool, "rb") as file:
+            while True:
+                try:
+                    url, html = pickle.load(file)
+                except EOFError:
+                    return
+                yield "", url, html
+
+
+def split(pages: Iterable, bundles: dict, work: Path) -> list[Part]:
+    """Parts of (bundle folder, language, url, html) pages, in the order
+    their first pages came; `bundles`: {folder: the language forced on it}."""
+    parts: dict[tuple, Part] = {}
+    try:
+        for folder, language, url, html in pages:
+            # Pagefind keeps one index per language, not per script or region
+            name = (folder, language.split("-")[0].lower())
+            if name not in parts:
+                parts[name] = Part(folder, name[1], bundles.get(folder),
+                                   work / f"part-{len(parts)}")
+            parts[name].add(url, html)
+        for folder, force in bundles.items():   # a bundle without pages: an empty index
+            if not any(name[0] == folder for name in parts):
+                parts[(folder, "")] = Part(folder, "", force, work / f"part-{len(parts)}")
+    finally:
+        for part in parts.values():
+            part.close()
+    return list(parts.values())
+
+
+async def index_parts(parts: list[Part], store: Path, write: Callable, workers: int,
+                      check: Callable) -> list[Path]:
+    """Each part's files, from `store` or indexed into it by `write` (at
+    most `workers` at once); `check(folder)` lists files cut short (one
+    more run, then a RuntimeError). The folders, in the order of `parts`."""
+    running = asyncio.Semaphore(max(1, workers))
+
+    async def one(part: Part) -> Path:
+        done = store / part.key
+        if (done / ENTRY).is_file():
+            os.utime(done)   # in use: not removed as unused
+            return done
+        async with running:
+            fresh = store / f".{part.key}-{os.getpid()}"
+            for attempt in range(2):
+                shutil.rmtree(fresh, ignore_errors=True)
+                await write(part.pages(), str(fresh), bundles={"": part.force})
+                if not (fresh / "pagefind.js").is_file():
+                    raise RuntimeError(f"it wrote no pagefind.js into {fresh}")
+                damaged = check(fresh)
+                if not damaged:
+                    break
+                if attempt:
+                    raise RuntimeError(f"{len(damaged)} of its files are cut short, "
+                                       f"such as {damaged[0]}; build again")
+            shutil.rmtree(done, ignore_errors=True)
+            fresh.rename(done)
+            return done
+
+    # every run is let finish, failed or not: a run cancelled midway leaves
+    # its Pagefind waiting to write answers nobody reads
+    done = await asyncio.gather(*(one(part) for part in parts), return_exceptions=True)
+    for outcome in done:
+        if isinstance(outcome, BaseException):
+            raise outcome
+    return done
+
+
+def join(parts: list[Part], folders: list[Path], output: Path, unused: Callable) -> None:
+    """Each bundle put together in output/<folder> from its parts' files
+    (those `unused(name)` says the site does not serve are left out)."""
+    entries: dict[str, dict] = {}
+    for part, source in zip(parts, folders):
+        target = output / part.folder
+        for path in sorted(source.rglob("*")):
+            relative = path.relative_to(source)
+            if path.is_dir() or unused(path.name):
+                continue
+            if path.name == ENTRY and path.parent == source:
+                _join_entry(entries.setdefault(part.folder, {}), path, source)
+                continue
+            _place(path, target / relative)
+    for folder, entry in entries.items():
+        entry["languages"] = dict(sorted(entry["languages"].items()))
+        (output / folder / ENTRY).write_text(
+            json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _join_entry(entry: dict, path: Path, source: Path) -> None:
+    """Add a part's languages to its bundle's entry list."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not entry:
+        entry.update(data, languages={})
+    elif {k: v for k, v in data.items() if k != "languages"} != \
+            {k: v for k, v in entry.items() if k != "languages"}:
+        raise RuntimeError(f"the parts of one bundle disagree on {ENTRY} ({source})")
+    entry["languages"].update(data["languages"])
+
+
+def _place(path: Path, target: Path) -> None:
+    """A part's file in its bundle: linked (a kept part is never written
+    again), else copied. Files all parts have (the scripts, the shared
+    wasm) must be the same in each."""
+    if target.exists():
+        if target.read_bytes() != path.read_bytes():
+            raise RuntimeError(f"two parts of the index wrote different {target.name}")
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(path, target)
+    except OSError:
+        shutil.copyfile(path, target)
+
+
+def forget_unused(store: Path, used: set[str]) -> None:
+    """Remove kept parts that no build has used for UNUSED_SECONDS, and
+    folders of runs that stopped midway as long."""
+    limit = time.time() - UNUSED_SECONDS
+    for path in store.iterdir() if store.is_dir() else ():
+        try:
+            if path.name not in used and path.stat().st_mtime < limit:
+                shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            continue

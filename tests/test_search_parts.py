@@ -1,0 +1,108 @@
+"""The search index in parts (plugins/search/parts.py): each language's
+index made by a Pagefind run of its own, put together per bundle, and kept
+in SEARCH_CACHE so that an edit indexes only the language it touched."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+import plugins.search as search
+from plugins.search import parts
+from tests.conftest import build_site, copy_fixture
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def runs(monkeypatch) -> list:
+    """The languages each Pagefind run of a build indexed."""
+    indexed = []
+    real = search.write_index
+
+    async def counted(pages, output, **kwargs):
+        pages = list(pages)
+        indexed.append(sorted({html.split('lang="', 1)[1].split('"', 1)[0]
+                               for _, _, html in pages}))
+        return await real(iter(pages), output, **kwargs)
+
+    monkeypatch.setattr(search, "write_index", counted)
+    return indexed
+
+
+def entries(out) -> dict:
+    """{bundle: its pagefind-entry.json}."""
+    return {path.parent.relative_to(out / "pagefind").as_posix():
+            json.loads(path.read_text()) for path in (out / "pagefind").rglob(parts.ENTRY)}
+
+
+def test_each_language_is_indexed_apart_and_joined_in_its_bundle(tmp_path, runs):
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    build_site(content, out, production=True)
+    # Serbian (both scripts, through Latin), Vietnamese and the Bosnian bundle
+    assert sorted(runs) == [["bs"], ["sr"], ["vi"]]
+    found = entries(out)
+    assert list(found["."]["languages"]) == ["sr", "vi"]
+    assert list(found["bs"]["languages"]) == ["sr"]
+    for bundle, entry in found.items():
+        for language in entry["languages"].values():
+            assert (out / "pagefind" / bundle / f"pagefind.{language['hash']}.pf_meta").is_file()
+    assert search.cut_short(out / "pagefind") == []
+    # nothing of the runs is left in the site
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_an_edit_indexes_again_only_the_language_it_touched(tmp_path, runs):
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    build_site(content, out, production=True)
+    before = entries(out)
+    runs.clear()
+    build_site(content, out, production=True)
+    assert runs == [], "nothing changed: every part came from the cache"
+    assert entries(out) == before
+    item = content / "news/2024/conference.vi.md"
+    item.write_text(item.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+    build_site(content, out, production=True)
+    assert runs == [["vi"]]
+    after = entries(out)
+    assert after["bs"] == before["bs"]
+    assert after["."]["languages"]["sr"] == before["."]["languages"]["sr"]
+    assert after["."]["languages"]["vi"]["hash"] != before["."]["languages"]["vi"]["hash"]
+
+
+def test_without_a_cache_every_build_indexes_everything(tmp_path, runs):
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    for _ in range(2):
+        build_site(content, out, production=True, SEARCH_CACHE=None)
+    assert len(runs) == 6
+    assert not (content.parent / ".cache" / "search").exists()
+
+
+def test_a_kept_part_spoiled_on_disk_is_indexed_again(tmp_path, runs):
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    build_site(content, out, production=True)
+    kept = content.parent / ".cache" / "search"
+    wasm = next(kept.glob("*/wasm.sr.pagefind"))
+    wasm.write_bytes(wasm.read_bytes()[:100])
+    runs.clear()
+    build_site(content, out, production=True)
+    assert runs, "the spoiled part was indexed again"
+    assert search.cut_short(out / "pagefind") == []
+
+
+def test_parts_no_build_used_for_a_day_are_removed(tmp_path):
+    old, recent, used = (tmp_path / name for name in ("old", "recent", "used"))
+    for folder in (old, recent, used):
+        folder.mkdir()
+    day_ago = time.time() - parts.UNUSED_SECONDS - 60
+    os.utime(old, (day_ago, day_ago))
+    os.utime(used, (day_ago, day_ago))
+    parts.forget_unused(tmp_path, {"used"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["recent", "used"]
