@@ -27,6 +27,8 @@ class Source:
     removed: list = field(default_factory=list)   # (line, what, fix): what the sanitiser took out
     unrendered: tuple | None = None   # (what, fix) when Markdown could not render it
     original_draft: bool = False   # translated from an original still marked draft
+    # (line, path, field, kind, described) of the files the body points at
+    body_references: list | None = None
 
     @property
     def stem(self) -> str:

@@ -93,6 +93,7 @@ def read_source(path: Path, content: Path, root: Path, locales: Locales, ctx: Co
                     parsed.body, parsed.body_line)
     check_body(source, problems)
     check_script(source, problems)
+    source.body_references = list(_body_references(source))
     return source
 
 
@@ -162,6 +163,14 @@ def local_references(source: Source):
     # written (and valid) in this file, not shared from another
     if "image" in source.lines and "image" in source.meta:
         yield source.lines["image"], source.meta["image"], "image", "picture", True
+    if source.body_references is None:
+        source.body_references = list(_body_references(source))
+    yield from source.body_references
+
+
+def _body_references(source: Source):
+    """local_references() of the body: found once, where it is read (on
+    every core), as the body does not change."""
     body = safety.mask_code(source.body)
     lines = LineIndex(body)
     if "](" in body:
