@@ -106,3 +106,13 @@ def test_parts_no_build_used_for_a_day_are_removed(tmp_path):
     os.utime(used, (day_ago, day_ago))
     parts.forget_unused(tmp_path, {"used"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["recent", "used"]
+
+
+def test_a_cache_that_cannot_be_written_is_gone_without(tmp_path, runs, caplog):
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    build_site(content, out, production=True, SEARCH_CACHE=str(blocked / "search"))
+    assert len(runs) == 3 and search.cut_short(out / "pagefind") == []
+    assert "the search cache" in caplog.text and "cannot be written" in caplog.text

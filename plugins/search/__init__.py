@@ -18,6 +18,7 @@ import asyncio
 import errno
 import gzip
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -40,6 +41,7 @@ from .service import write_index
 if TYPE_CHECKING:
     from plugins.newsroom.pipeline import Build
 
+logger = logging.getLogger(__name__)
 FOLDER = "pagefind"
 # Pagefind's ready-made interfaces: the search page is ours.
 _UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*",
@@ -79,7 +81,7 @@ def index(site: Path, build: Build) -> float:
     pages = SitePages(site, build)
     output, fresh = site / FOLDER, site / f".{FOLDER}-new"
     work = Path(tempfile.mkdtemp(prefix=f".{FOLDER}-work-", dir=site))
-    store = cache_folder(build.settings) or work / "parts"
+    store = _usable(cache_folder(build.settings)) or work / "parts"
     try:
         store.mkdir(parents=True, exist_ok=True)
         pieces = parts.split(pages, pages.bundles, work)
@@ -128,6 +130,22 @@ def cache_folder(settings: dict) -> Path | None:
     default = Path(settings["PATH"]).resolve().parent / ".cache" / "search"
     folder = settings.get("SEARCH_CACHE", default)
     return Path(folder) if folder else None
+
+
+def _usable(store: Path | None) -> Path | None:
+    """The cache folder, if it can be written; else the build goes on
+    without it, saying so."""
+    if store is None:
+        return None
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=store).close()
+    except OSError as exc:
+        logger.warning("the search cache %s cannot be written (%s): this build indexed "
+                       "every language; `invoke clean` empties the caches to make room",
+                       store, exc.strerror or exc)
+        return None
+    return store
 
 
 def _unused(name: str) -> bool:

@@ -118,7 +118,12 @@ async def index_parts(parts: list[Part], store: Path, write: Callable, workers: 
                     raise RuntimeError(f"{len(damaged)} of its files are cut short, "
                                        f"such as {damaged[0]}; build again")
             shutil.rmtree(done, ignore_errors=True)
-            fresh.rename(done)
+            try:
+                fresh.rename(done)
+            except OSError:
+                if not (done / ENTRY).is_file():
+                    raise
+                shutil.rmtree(fresh, ignore_errors=True)   # another build kept it first
             return done
 
     # every run is let finish, failed or not: a run cancelled midway leaves
