@@ -31,7 +31,7 @@ from plugins.translit.slugs import slugify
 from plugins.common.parallel import fork_map
 from plugins.common.progress import Progress
 
-from . import headings, inline, links, safety, sanitise
+from . import blocks, headings, inline, links, safety, sanitise
 from .fences import LinearFences
 from .rare import has_rare_syntax
 
@@ -130,6 +130,7 @@ class Renderer:
         md.preprocessors.register(LinearFences(md, fenced.config), "fenced_code_block", 25)
         if self.shortcuts:
             inline.install(md)
+            blocks.install(md)
         return md
 
     def render(self, source, content_root: Path) -> None:
