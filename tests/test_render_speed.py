@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings as hypothesis_settings, strategies as st
 
 from benchmarks.corpus import generate
@@ -130,3 +131,12 @@ def test_heading_ids_are_those_toc_gives():
     assert 'class="klasa" id="vijesti">' in html and '<h2 id="vijesti_1">' in html
     assert "data-toc-label" not in html
     assert '<div class="toc">' in FAST._convert("[TOC]\n\n## Jedan")
+
+
+def test_a_tree_too_deep_fails_as_with_toc():
+    """toc walked the tree by recursion: emphasis nested past the stack's
+    depth could not be rendered (and is reported so); still not."""
+    deep = "*" * 20_000 + "a" + "*" * 20_000 + "\n"
+    for shortcuts in (True, False):   # own renderers: the error leaves one midway
+        with pytest.raises(RecursionError):
+            Renderer(shortcuts=shortcuts)._convert(deep)

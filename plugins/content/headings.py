@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 
 import markdown
 from markdown.extensions.toc import remove_fnrefs, render_inner_html, strip_tags, unique
@@ -32,15 +33,28 @@ class HeadingIds(Treeprocessor):
         self.slugify = slugify
 
     def run(self, doc):
-        used = {el.attrib["id"] for el in doc.iter() if "id" in el.attrib}
+        elements = list(doc.iter())
+        used = {el.attrib["id"] for el in elements if "id" in el.attrib}
         counters: dict[str, int] = {}
-        for el in doc.iter():
+        for el in elements:
             if isinstance(el.tag, str) and HEADING.match(el.tag):
                 if "id" not in el.attrib:   # an id from an attribute list stays
                     name = strip_tags(render_inner_html(remove_fnrefs(el), self.md))
                     el.attrib["id"] = unique(self.slugify(html.unescape(name), "-"),
                                              used, counters)
                 el.attrib.pop("data-toc-label", None)   # toc reads it and drops it
+        if len(elements) > sys.getrecursionlimit() // 4:   # else too few to be that deep
+            for _ in self._walk_as_toc(doc):
+                pass
+
+    def _walk_as_toc(self, node):
+        """toc's search for its marker, by recursion (TocTreeprocessor.iterparent):
+        a tree nested deeper than the stack allows (emphasis 20,000 deep) must
+        fail here as it did there, and be reported as too deep to render."""
+        for child in node:
+            if not HEADING.match(child.tag) and child.tag not in ("pre", "code"):
+                yield node, child
+                yield from self._walk_as_toc(child)
 
 
 class HeadingIdsExtension(markdown.Extension):
