@@ -1,8 +1,9 @@
-"""The renderer's shortcuts change nothing: inline patterns and block
-processors tried only on text holding their marks (plugins/content/inline.py,
-blocks.py), the extensions few bodies use left out of bodies without their
-syntax, and heading ids without toc's table of contents (headings.py), give
-the HTML that stock Markdown with every extension gives, byte for byte."""
+"""The renderer's shortcuts change nothing: inline patterns, block
+processors and attribute lists tried only on text holding their marks
+(plugins/content/inline.py, blocks.py, trees.py), the extensions few bodies
+use left out of bodies without their syntax, and heading ids without toc's
+table of contents (headings.py), give the HTML that stock Markdown with
+every extension gives, byte for byte."""
 
 from __future__ import annotations
 
@@ -78,7 +79,8 @@ print("<b>*x*</b>")
      ")", "![", "[^1]", "<", ">", "&", ";", "#", ":", "|", "-", "1.", "http://x.y",
      "a@b.c", "<b>", "</b>", "{.c}", "&amp;", "*[x]: y", "[^1]: n", "    ", "> ",
      "## ", "# ", "===", "{#a}", "{#a_1}", "{data-toc-label='x'}", "[TOC]", "Ђак",
-     "Tiếng Việt", "---", "***", "_ _ _", "\n=", "\n-", "[a]: /x", "]:", "> > "]),
+     "Tiếng Việt", "---", "***", "_ _ _", "\n=", "\n-", "[a]: /x", "]:", "> > ",
+     "|", "| a |", "{: .x}", "\n{#y}", "}"]),
     max_size=40).map("".join))
 def test_any_text_renders_the_same(body):
     same(body)

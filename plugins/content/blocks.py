@@ -15,6 +15,7 @@ from __future__ import annotations
 from markdown.blockprocessors import (BlockQuoteProcessor, HashHeaderProcessor,
                                       HRProcessor, ReferenceProcessor,
                                       SetextHeaderProcessor)
+from markdown.extensions.tables import TableProcessor
 
 
 class MarkedHashHeader(HashHeaderProcessor):
@@ -45,6 +46,12 @@ class MarkedReference(ReferenceProcessor):
         return super().run(parent, blocks)
 
 
+class MarkedTable(TableProcessor):
+    def test(self, parent, block):
+        # a row holds a `|` (its cells' separator, or the border of a single cell)
+        return "|" in block and super().test(parent, block)
+
+
 # name -> (class, priority), as markdown's build_block_parser registers them
 MARKED = {"hashheader": (MarkedHashHeader, 70), "setextheader": (MarkedSetextHeader, 60),
           "hr": (MarkedHR, 50), "quote": (MarkedBlockQuote, 20),
@@ -55,3 +62,6 @@ def install(md) -> None:
     """Use the marked block processors in `md` (in place of stock ones)."""
     for name, (processor, priority) in MARKED.items():
         md.parser.blockprocessors.register(processor(md.parser), name, priority)
+    if "table" in md.parser.blockprocessors:   # the tables extension's, and its settings
+        table = md.parser.blockprocessors["table"]
+        md.parser.blockprocessors.register(MarkedTable(md.parser, table.config), "table", 75)

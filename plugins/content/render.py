@@ -31,7 +31,7 @@ from plugins.translit.slugs import slugify
 from plugins.common.parallel import fork_map
 from plugins.common.progress import Progress
 
-from . import blocks, headings, inline, links, safety, sanitise
+from . import blocks, headings, inline, links, safety, sanitise, trees
 from .fences import LinearFences
 from .rare import has_rare_syntax
 
@@ -131,6 +131,7 @@ class Renderer:
         if self.shortcuts:
             inline.install(md)
             blocks.install(md)
+            trees.install(md)
         return md
 
     def render(self, source, content_root: Path) -> None:
