@@ -120,6 +120,7 @@ class Templates:
             "number": lambda n, b=babel: i18n.number(n, b),
             "iso": i18n.iso,
             "script_json": markup.json_ld,
+            "meta_tags": markup.meta_tags,
         })
         env.globals.update(names)
         env.globals["_"] = _translated_once(env.globals["_"])
