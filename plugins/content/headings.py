@@ -38,23 +38,30 @@ class HeadingIds(Treeprocessor):
         counters: dict[str, int] = {}
         for el in elements:
             if isinstance(el.tag, str) and HEADING.match(el.tag):
+                # as toc, even where an attribute list gave the id: the same
+                # calls fail on a heading nested too deep
+                name = strip_tags(render_inner_html(remove_fnrefs(el), self.md))
                 if "id" not in el.attrib:   # an id from an attribute list stays
-                    name = strip_tags(render_inner_html(remove_fnrefs(el), self.md))
                     el.attrib["id"] = unique(self.slugify(html.unescape(name), "-"),
                                              used, counters)
                 el.attrib.pop("data-toc-label", None)   # toc reads it and drops it
         if len(elements) > sys.getrecursionlimit() // 4:   # else too few to be that deep
-            for _ in self._walk_as_toc(doc):
-                pass
+            self._walk_as_toc(doc)
 
-    def _walk_as_toc(self, node):
-        """toc's search for its marker, by recursion (TocTreeprocessor.iterparent):
-        a tree nested deeper than the stack allows (emphasis 20,000 deep) must
-        fail here as it did there, and be reported as too deep to render."""
+    def _walk_as_toc(self, doc) -> None:
+        """toc's search for its marker walks the tree by recursion, with as
+        many calls as here: a tree nested deeper than the stack allows
+        (emphasis 20,000 deep) fails here as it did there, and is reported
+        as too deep to render."""
+        for _ in self._iterparent(doc):
+            pass
+
+    def _iterparent(self, node):
+        # TocTreeprocessor.iterparent
         for child in node:
             if not HEADING.match(child.tag) and child.tag not in ("pre", "code"):
                 yield node, child
-                yield from self._walk_as_toc(child)
+                yield from self._iterparent(child)
 
 
 class HeadingIdsExtension(markdown.Extension):
