@@ -391,6 +391,7 @@ def test_front_matter_is_text_everywhere(tmp_path):
     page = html(out / "bs/vijesti/evil/index.html")
     assert page.h1.get_text() == evil
     assert _json_ld(page)[0]["headline"] == evil
+    assert page.select_one('meta[property="og:title"]')["content"] == evil
     feed = (out / "bs/vijesti/atom.xml").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in feed
 

@@ -1,16 +1,20 @@
-"""The renderer's shortcuts change nothing: inline patterns tried only on
-text holding their marks (plugins/content/inline.py), and the extensions
-few bodies use left out of bodies without their syntax, give the HTML that
-stock Markdown with every extension gives, byte for byte."""
+"""The renderer's shortcuts change nothing: inline patterns, block
+processors and attribute lists tried only on text holding their marks
+(plugins/content/inline.py, blocks.py, trees.py), the extensions few bodies
+use left out of bodies without their syntax, and heading ids without toc's
+table of contents (headings.py), give the HTML that stock Markdown with
+every extension gives, byte for byte."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings as hypothesis_settings, strategies as st
 
 from benchmarks.corpus import generate
+from plugins.content.rare import has_rare_syntax
 from plugins.content.render import Renderer
 
 from .conftest import FIXTURES, ROOT
@@ -73,7 +77,68 @@ print("<b>*x*</b>")
 @given(st.lists(st.sampled_from(
     ["a", "b c", " ", "  \n", "\n", "\n\n", "*", "**", "_", "`", "\\", "[", "]", "(",
      ")", "![", "[^1]", "<", ">", "&", ";", "#", ":", "|", "-", "1.", "http://x.y",
-     "a@b.c", "<b>", "</b>", "{.c}", "&amp;", "*[x]: y", "[^1]: n", "    ", "> "]),
+     "a@b.c", "<b>", "</b>", "{.c}", "&amp;", "*[x]: y", "[^1]: n", "    ", "> ",
+     "## ", "# ", "===", "{#a}", "{#a_1}", "{data-toc-label='x'}", "[TOC]", "Ђак",
+     "Tiếng Việt", "---", "***", "_ _ _", "\n=", "\n-", "[a]: /x", "]:", "> > ",
+     "|", "| a |", "{: .x}", "\n{#y}", "}"]),
     max_size=40).map("".join))
 def test_any_text_renders_the_same(body):
     same(body)
+
+
+HEADINGS = """# Uvod
+
+## Uvod
+
+## Uvod {#uvod_1}
+
+### Uvod_1
+
+## Vijesti {#vijesti .klasa}
+
+## Vijesti
+
+## `kod` i *naglasak*
+
+## A &amp; B &lt;c&gt; &#263; &copy;
+
+## Поглавље о Ђурђевдану
+
+## Tiếng Việt có dấu
+
+## Oznaka {data-toc-label="Druga"}
+
+## \\*Zvjezdice\\*
+
+## [Veza](/v) i ![slika](x.png)
+
+##
+
+## ...
+
+Naslov podvučen
+---------------
+"""
+
+
+def test_heading_ids_are_those_toc_gives():
+    for lang in (None, "sr-Cyrl", "sr-Latn", "vi"):
+        FAST._lang = STOCK._lang = lang
+        same(HEADINGS)
+        same("Prije\n\n[TOC]\n\n" + HEADINGS)   # the marker: toc's table of contents
+    FAST._lang = STOCK._lang = None
+    assert not has_rare_syntax(HEADINGS)   # the way without toc
+    html = FAST._convert(HEADINGS)
+    assert '<h2 id="uvod_2">Uvod</h2>\n<h2 id="uvod_1">' in html
+    assert 'class="klasa" id="vijesti">' in html and '<h2 id="vijesti_1">' in html
+    assert "data-toc-label" not in html
+    assert '<div class="toc">' in FAST._convert("[TOC]\n\n## Jedan")
+
+
+def test_a_tree_too_deep_fails_as_with_toc():
+    """toc walked the tree by recursion: emphasis nested past the stack's
+    depth could not be rendered (and is reported so); still not."""
+    deep = "*" * 20_000 + "a" + "*" * 20_000 + "\n"
+    for shortcuts in (True, False):   # own renderers: the error leaves one midway
+        with pytest.raises(RecursionError):
+            Renderer(shortcuts=shortcuts)._convert(deep)

@@ -103,6 +103,9 @@ _CYRILLIC, _LATIN = re.compile(r"[\u0400-\u04ff]+"), re.compile(r"[A-Za-z\u00c0-
 # address is looked for only from the start of a word: a long text without
 # one is then read once, not once per letter.
 _NOT_PROSE = re.compile(r"\]\([^()]*\)|<[^<>]*>|https?://\S+|(?<!\S)[^\s@]+@\S+")
+# The same less the e-mail address, which is tried at every word and is most
+# of the time: for a text without `@`, where it cannot match.
+_NOT_PROSE_NOR_MAIL = re.compile(r"\]\([^()]*\)|<[^<>]*>|https?://\S+")
 
 
 def check_script(source: Source, problems: Problems) -> None:
@@ -112,8 +115,8 @@ def check_script(source: Source, problems: Problems) -> None:
     script = source.locale.tag.rpartition("-")[2] if source.locale else ""
     if script not in ("Cyrl", "Latn"):
         return
-    text = _NOT_PROSE.sub(" ", f"{source.meta.get('title', '')}\n"
-                          f"{safety.mask_code(source.body)}")
+    text = f"{source.meta.get('title', '')}\n{safety.mask_code(source.body)}"
+    text = (_NOT_PROSE if "@" in text else _NOT_PROSE_NOR_MAIL).sub(" ", text)
     cyrillic, latin = (sum(map(len, script.findall(text))) for script in (_CYRILLIC, _LATIN))
     wrong, right = (latin, cyrillic) if script == "Cyrl" else (cyrillic, latin)
     if wrong >= 20 and wrong > 3 * right:   # names such as GIZ or UNICEF are fine

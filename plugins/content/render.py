@@ -31,16 +31,15 @@ from plugins.translit.slugs import slugify
 from plugins.common.parallel import fork_map
 from plugins.common.progress import Progress
 
-from . import inline, links, safety, sanitise
+from . import blocks, headings, inline, links, safety, sanitise, trees
 from .fences import LinearFences
+from .rare import has_rare_syntax
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
-# "extra" without footnotes, abbr, def_list and md_in_html: for bodies that
-# hold none of their marks (RARE_SYNTAX)
-COMMON_EXTENSIONS = ["attr_list", "fenced_code", "tables", "sane_lists", "toc"]
-# `[^1]` footnotes, `*[UN]:` abbreviations, `: ` definitions, and any raw
-# HTML (md_in_html changes how HTML blocks are read)
-RARE_SYNTAX = re.compile(r"\[\^|\*\[|^[ ]{0,3}:|<", re.M)
+# "extra" without footnotes, abbr, def_list and md_in_html, and toc's heading
+# ids without its table of contents: for bodies that hold none of their
+# marks (has_rare_syntax)
+COMMON_EXTENSIONS = ["attr_list", "fenced_code", "tables", "sane_lists"]
 SUMMARY_WORDS = 40
 LOCATED_REMOVALS = 20   # per file; finding each one's line may render the file again
 LOCATE_SECONDS = 2      # processor seconds a file's search for those lines may take
@@ -119,8 +118,11 @@ class Renderer:
         self._common = self._markdown(COMMON_EXTENSIONS) if shortcuts else self._md
 
     def _markdown(self, extensions: list) -> markdown.Markdown:
+        own = [_LocalLinksExtension()]
+        if "toc" not in extensions:
+            own.append(headings.HeadingIdsExtension(self._heading_id))
         md = markdown.Markdown(
-            extensions=extensions + [_LocalLinksExtension()],
+            extensions=extensions + own,
             extension_configs={"toc": {"slugify": self._heading_id, "permalink": False}},
             output_format="html")
         md.source_dir = ""
@@ -128,6 +130,8 @@ class Renderer:
         md.preprocessors.register(LinearFences(md, fenced.config), "fenced_code_block", 25)
         if self.shortcuts:
             inline.install(md)
+            blocks.install(md)
+            trees.install(md)
         return md
 
     def render(self, source, content_root: Path) -> None:
@@ -161,7 +165,7 @@ class Renderer:
     def _convert(self, body: str) -> str:
         # HTML comments are staff's notes (and the original of a translation in
         # progress): never published. Code shows `<!--` escaped: only real ones match.
-        md = self._md if RARE_SYNTAX.search(body) else self._common
+        md = self._md if has_rare_syntax(body) else self._common
         return safety.drop_comments(md.reset().convert(body))
 
     def _locate(self, body: str, found: list, first_line: int) -> list:

@@ -78,8 +78,10 @@ def _genitive(text: str, value: str, babel_locale: str) -> str:
 _CYRILLIC = frozenset(chr(c) for c in range(0x0400, 0x0500))
 
 
+@lru_cache(maxsize=65536, typed=True)   # typed: 1 and 1.0 are written apart
 def number(value, babel_locale: str) -> str:
-    """A number as the locale writes it (CLDR)."""
+    """A number as the locale writes it (CLDR; slow, and each year's count
+    of news is on every news list of a locale)."""
     return format_decimal(value, locale=babel_locale)
 
 

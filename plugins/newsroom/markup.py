@@ -26,6 +26,14 @@ def lang_attr(entry, locale) -> Markup:
     return Markup("")
 
 
+def meta_tags(tags) -> Markup:
+    """Open Graph and Twitter card tags from (property, content) pairs, one
+    a line: Twitter's are named by `name`, Open Graph's by `property`."""
+    return Markup("".join(
+        f'<meta {"name" if tag.startswith("twitter:") else "property"}="{escape(tag)}" '
+        f'content="{escape(content)}">\n' for tag, content in tags))
+
+
 # What could close the script or end its line, as JSON escapes. One replace
 # per character, not str.translate: translate looks up each character of the
 # text in a dict, some 30 times slower on a news item's JSON-LD.

@@ -38,6 +38,12 @@ class PageChrome:
         self.language_names = {
             page.tag: {loc.tag: BabelLocale.parse(loc.babel).get_display_name(page.babel)
                        for loc in locales} for page in locales}
+        # What a switcher on a page in one locale says of each locale, the
+        # same on all of that locale's pages: (label, rest, "home page").
+        self.switch_texts = {
+            (page.tag, loc.tag): (loc.switch_label(page), loc.switch_rest(page),
+                                  catalogs[loc.tag].gettext("home page"))
+            for page in locales for loc in locales}
 
     def of(self, view: View) -> dict:
         """Switcher, alternates and navigation of one page."""
@@ -70,13 +76,13 @@ class PageChrome:
     def chrome(self, view: View, loc, counterparts: dict) -> dict:
         """What the header and footer of a page in `loc` need: the language
         switcher (to this page's versions, else each home), the menu."""
-        switcher = [Record(locale=other, label=other.switch_label(loc),
-                           rest=other.switch_rest(loc),
+        texts = self.switch_texts
+        switcher = [Record(locale=other, label=label, rest=rest,
                            url=counterparts.get(other.tag, urls.home(other)),
                            counterpart=other.tag in counterparts,
-                           current=other == loc,
-                           home_label=self.catalogs[other.tag].gettext("home page"))
-                    for other in self.locales]
+                           current=other == loc, home_label=home_label)
+                    for other in self.locales
+                    for label, rest, home_label in [texts[loc.tag, other.tag]]]
         contact = self.routes.get(("page", "contact"), {}).get(loc.tag)
         nav = Record(news=urls.news(loc), projects=urls.projects(loc),
                      topics=urls.topics(loc), contact=contact, search=urls.search(loc))

@@ -20,6 +20,28 @@ from ... import markup
 from .markup import ContentMarkup
 
 
+class ThemeEnvironment(Environment):
+    """Jinja's environment, reading `entry.extra.image` off a dict without
+    first failing to find a dict attribute of that name (a page reads some
+    thirty such keys, and each failure raised and caught an AttributeError)."""
+
+    def getattr(self, obj, attribute: str):
+        # Environment.getattr: an attribute first, else an item, else undefined
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
+            return obj[attribute]   # what getattr would then have found
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))   # a plain dict's only attributes
+
+
 class CompiledOnce(BytecodeCache):
     """Compiled templates kept in memory and shared by every environment of
     a build: each template is compiled once, not once per locale."""
@@ -77,7 +99,7 @@ class Templates:
 
     def _environment(self, folders: list[Path], tag: str | None,
                      names: dict) -> Environment:
-        env = Environment(loader=FileSystemLoader([str(f) for f in folders]),
+        env = ThemeEnvironment(loader=FileSystemLoader([str(f) for f in folders]),
                           autoescape=select_autoescape(["html", "xml"]),
                           undefined=StrictUndefined, trim_blocks=True,
                           lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
@@ -98,6 +120,7 @@ class Templates:
             "number": lambda n, b=babel: i18n.number(n, b),
             "iso": i18n.iso,
             "script_json": markup.json_ld,
+            "meta_tags": markup.meta_tags,
         })
         env.globals.update(names)
         env.globals["_"] = _translated_once(env.globals["_"])
