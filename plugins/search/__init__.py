@@ -81,25 +81,19 @@ def index(site: Path, build: Build) -> float:
     pages = SitePages(site, build)
     output, fresh = site / FOLDER, site / f".{FOLDER}-new"
     work = Path(tempfile.mkdtemp(prefix=f".{FOLDER}-work-", dir=site))
-    store = _usable(cache_folder(build.settings)) or work / "parts"
+    store = _usable(cache_folder(build.settings))
+    if store is None:
+        store = work / "parts"
+        store.mkdir()
     try:
-        store.mkdir(parents=True, exist_ok=True)
         pieces = parts.split(pages, pages.bundles, work)
-        for attempt in range(2):   # once more when a kept part was spoiled on disk
-            shutil.rmtree(fresh, ignore_errors=True)
-            # in a thread of its own: the caller may be running an event loop
-            with ThreadPoolExecutor(1) as thread:
-                folders = thread.submit(asyncio.run, parts.index_parts(
-                    pieces, store, write_index, workers(build.settings), cut_short)).result()
-            parts.join(pieces, folders, fresh, _unused)
-            damaged = cut_short(fresh)
-            if not damaged:
-                break
-            for folder in folders:
-                shutil.rmtree(folder, ignore_errors=True)
-            if attempt or faults.free_bytes(site) < faults.MIN_FREE:
-                raise RuntimeError(f"{len(damaged)} of its files are cut short, such as "
-                                   f"{damaged[0]}; build again")
+        shutil.rmtree(fresh, ignore_errors=True)
+        # in a thread of its own: the caller may be running an event loop;
+        # each part's files are checked whole there (cut_short), kept or new
+        with ThreadPoolExecutor(1) as thread:
+            folders = thread.submit(asyncio.run, parts.index_parts(
+                pieces, store, write_index, workers(build.settings), cut_short)).result()
+        parts.join(pieces, folders, fresh, _unused)
         parts.forget_unused(store, {piece.key for piece in pieces})
     except FileNotFoundError as exc:
         shutil.rmtree(fresh, ignore_errors=True)

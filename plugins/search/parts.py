@@ -14,6 +14,7 @@ an edit of one item, only the part that holds the item is indexed again.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import json
 import os
@@ -32,6 +33,7 @@ FORMAT = 1
 UNUSED_SECONDS = 24 * 3600
 
 
+@functools.cache
 def _pagefind_version() -> str:
     return " ".join(metadata.version(name) for name in ("pagefind", "pagefind-bin-extended"))
 
@@ -40,9 +42,8 @@ class Part:
     """The pages of one part, spooled to a file while their hash is taken:
     a large site's pages are never all held at once."""
 
-    def __init__(self, folder: str, language: str, force: str | None, spool: Path):
-        self.folder, self.language, self.force = folder, language, force
-        self.spool, self.count = spool, 0
+    def __init__(self, folder: str, force: str | None, spool: Path):
+        self.folder, self.force, self.spool = folder, force, spool
         self._file = open(spool, "wb")
         self._digest = hashlib.sha256(
             f"{FORMAT}\0{_pagefind_version()}\0{force}\0".encode())
@@ -52,7 +53,6 @@ class Part:
         data = pickle.dumps((url, html), protocol=pickle.HIGHEST_PROTOCOL)
         self._file.write(data)
         self._digest.update(data)
-        self.count += 1
 
     def close(self) -> str:
         """Done adding; the part's key."""
@@ -80,12 +80,11 @@ def split(pages: Iterable, bundles: dict, work: Path) -> list[Part]:
             # Pagefind keeps one index per language, not per script or region
             name = (folder, language.split("-")[0].lower())
             if name not in parts:
-                parts[name] = Part(folder, name[1], bundles.get(folder),
-                                   work / f"part-{len(parts)}")
+                parts[name] = Part(folder, bundles.get(folder), work / f"part-{len(parts)}")
             parts[name].add(url, html)
         for folder, force in bundles.items():   # a bundle without pages: an empty index
             if not any(name[0] == folder for name in parts):
-                parts[(folder, "")] = Part(folder, "", force, work / f"part-{len(parts)}")
+                parts[(folder, "")] = Part(folder, force, work / f"part-{len(parts)}")
     finally:
         for part in parts.values():
             part.close()
@@ -95,15 +94,18 @@ def split(pages: Iterable, bundles: dict, work: Path) -> list[Part]:
 async def index_parts(parts: list[Part], store: Path, write: Callable, workers: int,
                       check: Callable) -> list[Path]:
     """Each part's files, from `store` or indexed into it by `write` (at
-    most `workers` at once); `check(folder)` lists files cut short (one
-    more run, then a RuntimeError). The folders, in the order of `parts`."""
+    most `workers` at once); `check(folder)` lists files cut short: a kept
+    part that lists some is indexed again, a new one gets one more run,
+    then a RuntimeError. The folders, in the order of `parts`."""
     running = asyncio.Semaphore(max(1, workers))
 
     async def one(part: Part) -> Path:
         done = store / part.key
         if (done / ENTRY).is_file():
-            os.utime(done)   # in use: not removed as unused
-            return done
+            if not check(done):
+                os.utime(done)   # in use: not removed as unused
+                return done
+            shutil.rmtree(done, ignore_errors=True)   # spoiled on disk since it was kept
         async with running:
             fresh = store / f".{part.key}-{os.getpid()}"
             for attempt in range(2):
