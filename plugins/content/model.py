@@ -28,7 +28,8 @@ class Source:
     unrendered: tuple | None = None   # (what, fix) when Markdown could not render it
     original_draft: bool = False   # translated from an original still marked draft
     # (line, path, field, kind, described) of the files the body points at
-    body_references: list | None = None
+    # (set by the reader)
+    body_references: list = field(default_factory=list)
 
     @property
     def stem(self) -> str:

@@ -102,10 +102,10 @@ _CYRILLIC, _LATIN = re.compile(r"[\u0400-\u04ff]+"), re.compile(r"[A-Za-z\u00c0-
 # Each alternative stops where another could start (`[^()]`, `[^<>]`), and an
 # address is looked for only from the start of a word: a long text without
 # one is then read once, not once per letter.
-_NOT_PROSE = re.compile(r"\]\([^()]*\)|<[^<>]*>|https?://\S+|(?<!\S)[^\s@]+@\S+")
-# The same less the e-mail address, which is tried at every word and is most
-# of the time: for a text without `@`, where it cannot match.
 _NOT_PROSE_NOR_MAIL = re.compile(r"\]\([^()]*\)|<[^<>]*>|https?://\S+")
+# The same and e-mail addresses, which are tried at every word and are most of
+# the time: only for a text holding `@`, as no other can hold one.
+_NOT_PROSE = re.compile(_NOT_PROSE_NOR_MAIL.pattern + r"|(?<!\S)[^\s@]+@\S+")
 
 
 def check_script(source: Source, problems: Problems) -> None:
@@ -166,14 +166,12 @@ def local_references(source: Source):
     # written (and valid) in this file, not shared from another
     if "image" in source.lines and "image" in source.meta:
         yield source.lines["image"], source.meta["image"], "image", "picture", True
-    if source.body_references is None:
-        source.body_references = list(_body_references(source))
     yield from source.body_references
 
 
 def _body_references(source: Source):
-    """local_references() of the body: found once, where it is read (on
-    every core), as the body does not change."""
+    """local_references() of the body: found once, by read_source (on every
+    core), as the body does not change and is let go once rendered."""
     body = safety.mask_code(source.body)
     lines = LineIndex(body)
     if "](" in body:
