@@ -87,9 +87,9 @@ def publish(c, rollback=False, output=None):
     """Production build beside the live site, checked, then swapped in at once."""
     with stopped_cleanly("nothing was changed."):   # until the build says more
         from plugins.common.errors import ContentErrors, GlasnikError
-        from plugins.publishing import build as builder
+        from plugins.common.parallel import workers
         from plugins.newsroom.urls import site_path
-        from plugins.publishing import verify
+        from plugins.publishing import build as builder, verify
         settings = _settings(True, None, output)
         show_progress()
         if rollback:
@@ -106,7 +106,7 @@ def publish(c, rollback=False, output=None):
                               "removed and the live site is as it was."):
             try:
                 result = builder.build(settings, keep_previous=True, verify=lambda folder:
-                                       verify.problems(folder, sitepath))
+                                       verify.problems(folder, sitepath, workers(settings)))
             except (ContentErrors, builder.BuildRefused) as exc:
                 shown = exc.problems.report() if isinstance(exc, ContentErrors) else str(exc)
                 fail(f"{shown}\nNothing was published; the live site is as it was.")
