@@ -86,7 +86,7 @@ def index(site: Path, build: Build) -> float:
         store = work / "parts"
         store.mkdir()
     try:
-        pieces = parts.split(pages, pages.bundles, work)
+        pieces = parts.split(pages, pages.bundles)
         shutil.rmtree(fresh, ignore_errors=True)
         # in a thread of its own: the caller may be running an event loop;
         # each part's files are checked whole there (cut_short), kept or new

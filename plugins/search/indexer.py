@@ -12,9 +12,11 @@ added for the index never reaches the published pages.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -28,6 +30,21 @@ if TYPE_CHECKING:
 _BODY = re.compile(r"<[^>]*\bdata-pagefind-body\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """One page in one index, before its file is read: SitePages.page makes
+    it, SitePages.inputs says what it is made of."""
+
+    folder: str               # its bundle ("": pagefind/ itself)
+    language: str             # the index it is in
+    url: str                  # its address in that index
+    file: str                 # the written page, relative to the site
+    tag: str                  # its locale
+    shown: tuple              # the locales whose search pages show it
+    twin: str | None          # its Cyrillic twin's site path
+    twin_title: str
 
 
 def plain(markup: str) -> str:
@@ -59,6 +76,8 @@ class SitePages:
                           for tag, loc in self.locales.items()}
         self.twin_of = {latin: other for other, latin in self.pairs.items()}
         self.views_by_url = {view.url: view for view in self.views}
+        self._digests: dict[str, str] = {}
+        self._twins: dict[str, dict] = {}
         # {bundle folder ("": pagefind/ itself): the language Pagefind is told
         # to index it as (None: each page's own)}. An index searched with
         # another language's rules (Locale.search_language: bs with Serbian's
@@ -82,40 +101,60 @@ class SitePages:
         return f"{self.sitepath}/{url}"
 
     def __iter__(self):
-        """(bundle folder, index language, url, html) of every page to
-        index, as Pagefind should see it: once in its language's index, and
-        once more in the index of each other language whose lists show it in
-        their stead (a bs search finds the sr-Latn items bs lists show, with
-        bs's own text rules)."""
+        """A Recipe for every page to index: once in its language's index,
+        and once more in the index of each other language whose lists show
+        it in their stead (a bs search finds the sr-Latn items bs lists
+        show, with bs's own text rules). Cheap: no page is read."""
         for relative, view in self.files():
             tag = view.locale.tag
             if tag in self.pairs:   # found through its Latin twin
                 continue
-            text = (self.site / relative).read_text(encoding="utf-8")
             alternates = self.routes.get(view.route, {})
-            meta = {"lang": tag}
-            if tag in self.twin_of and self.twin_of[tag] in alternates:
-                twin = alternates[self.twin_of[tag]]
-                meta.update(self.twin(twin, self.views_by_url[twin]))
-            spans = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>'
-                            for key, value in meta.items())
+            twin = alternates.get(self.twin_of.get(tag))
+            twin_title = " ".join(str(self.views_by_url[twin].title).split()) if twin else ""
             indexes: dict[str, list] = {}
             for shown in self.shown_in(tag, alternates):
                 indexes.setdefault(self.languages.get(shown, shown), []).append(shown)
-            own = f'<html lang="{tag}"'
             for language, shown in indexes.items():
-                filters = "".join(f'<span data-pagefind-filter="shown_in">{html.escape(t)}'
-                                  "</span>" for t in shown)
-                # its own language as a filter too: a search page ranks its
-                # own language's items above the ones it shows in their stead
-                filters += f'<span data-pagefind-filter="lang">{html.escape(tag)}</span>'
-                page = text.replace(own, f'<html lang="{language}"', 1)
                 # Pagefind keeps one page per address: another index's copy
                 # gets a fragment naming that index (the search page drops it)
                 url = self.address(view.url) + ("" if tag in shown else f"#{language}")
-                # outside the indexed body: metadata and filters, never searched
-                yield self.folder.get(language, ""), language, url, page.replace(
-                    "</body>", f"<div hidden>{spans}{filters}</div></body>", 1)
+                yield Recipe(self.folder.get(language, ""), language, url, relative, tag,
+                             tuple(shown), twin, twin_title)
+
+    def inputs(self, recipe: Recipe) -> bytes:
+        """All a page as Pagefind gets it is made of: the recipe and the
+        bytes of the files it reads (their digests)."""
+        files = (recipe.file, save_as(recipe.twin) if recipe.twin else None)
+        return repr((recipe, [self._digest(f) for f in files if f])).encode()
+
+    def page(self, recipe: Recipe) -> str:
+        """The page as Pagefind should see it: in the index's language,
+        with its metadata and filters in a hidden element after the body
+        (outside what is indexed: never searched)."""
+        text = (self.site / recipe.file).read_text(encoding="utf-8")
+        meta = {"lang": recipe.tag}
+        if recipe.twin:
+            meta.update(self.twin(recipe.twin, recipe.twin_title))
+        spans = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>'
+                        for key, value in meta.items())
+        filters = "".join(f'<span data-pagefind-filter="shown_in">{html.escape(t)}'
+                          "</span>" for t in recipe.shown)
+        # its own language as a filter too: a search page ranks its own
+        # language's items above the ones it shows in their stead
+        filters += f'<span data-pagefind-filter="lang">{html.escape(recipe.tag)}</span>'
+        page = text.replace(f'<html lang="{recipe.tag}"', f'<html lang="{recipe.language}"', 1)
+        return page.replace("</body>", f"<div hidden>{spans}{filters}</div></body>", 1)
+
+    def _digest(self, relative: str) -> str:
+        digest = self._digests.get(relative)
+        if digest is None:
+            try:
+                data = (self.site / relative).read_bytes()
+            except OSError:   # as twin() has it: a twin not written adds nothing
+                data = b"\0missing"
+            digest = self._digests[relative] = hashlib.sha256(data).hexdigest()
+        return digest
 
     def shown_in(self, tag: str, alternates: dict) -> list[str]:
         """The locales whose search pages show this page (each filters on
@@ -130,9 +169,15 @@ class SitePages:
                 found.append(other)
         return found
 
-    def twin(self, url: str, view) -> dict:
+    def twin(self, url: str, title: str) -> dict:
         """The Cyrillic twin's address, title and the words that spelling the
-        Latin back letter by letter would get wrong (from its text)."""
+        Latin back letter by letter would get wrong (from its text); worked
+        out once for all the indexes a page is in."""
+        if url not in self._twins:
+            self._twins[url] = self._twin(url, title)
+        return self._twins[url]
+
+    def _twin(self, url: str, title: str) -> dict:
         try:
             text = (self.site / save_as(url)).read_text(encoding="utf-8")
         except OSError:
@@ -140,7 +185,7 @@ class SitePages:
         body = _BODY.search(text)
         if body is None:
             return {}
-        return {"twin_url": self.address(url), "twin_title": " ".join(str(view.title).split()),
+        return {"twin_url": self.address(url), "twin_title": title,
                 "twin_words": json_text(twins.twin_words(plain(text[body.end():
                                                                      _closing(text, body)])))}
 

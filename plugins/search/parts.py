@@ -7,8 +7,10 @@ it) is indexed by a service of its own, as many at once as the build has
 workers, and a bundle is put together from its parts: their files side by
 side, the languages of their pagefind-entry.json joined. A part's files are
 kept in SEARCH_CACHE under a hash of all it was made from (Pagefind's
-version, the language forced on it, every page as Pagefind gets it): after
-an edit of one item, only the part that holds the item is indexed again.
+version, the language forced on it, our code that makes its pages, and each
+page's recipe with the bytes of the files it reads): after an edit of one
+item, only the part that holds the item is indexed again, and only its
+pages are made.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import functools
 import hashlib
 import json
 import os
-import pickle
 import shutil
 import time
 from importlib import metadata
@@ -27,7 +28,7 @@ from typing import Callable, Iterable
 
 ENTRY = "pagefind-entry.json"
 # The format of a kept part; a new one leaves the old parts unused.
-FORMAT = 1
+FORMAT = 2
 # Kept parts no build has used for this long are removed (a part another
 # build running at the same moment is using is never that old).
 UNUSED_SECONDS = 24 * 3600
@@ -38,56 +39,58 @@ def _pagefind_version() -> str:
     return " ".join(metadata.version(name) for name in ("pagefind", "pagefind-bin-extended"))
 
 
+@functools.cache
+def _code_version() -> str:
+    """Our code that makes a page for Pagefind from a recipe and its files:
+    a change to it leaves the kept parts unused."""
+    here = Path(__file__).parent
+    return hashlib.sha256(b"".join((here / name).read_bytes()
+                                   for name in ("indexer.py", "twins.py"))).hexdigest()
+
+
 class Part:
-    """The pages of one part, spooled to a file while their hash is taken:
-    a large site's pages are never all held at once."""
+    """The pages of one part, as recipes (indexer.Recipe): its key is taken
+    from what they are made of, and a page is made only when Pagefind is
+    to index it, so a kept part's pages are never made, and a large site's
+    pages are never all held at once."""
 
-    def __init__(self, folder: str, force: str | None, spool: Path):
-        self.folder, self.force, self.spool = folder, force, spool
-        self._file = open(spool, "wb")
+    def __init__(self, folder: str, force: str | None, make: Callable):
+        self.folder, self.force, self.make = folder, force, make
+        self.recipes: list = []
         self._digest = hashlib.sha256(
-            f"{FORMAT}\0{_pagefind_version()}\0{force}\0".encode())
+            f"{FORMAT}\0{_pagefind_version()}\0{_code_version()}\0{force}\0".encode())
 
-    def add(self, url: str, html: str) -> None:
-        """One page of the part, as Pagefind gets it."""
-        data = pickle.dumps((url, html), protocol=pickle.HIGHEST_PROTOCOL)
-        self._file.write(data)
-        self._digest.update(data)
+    def add(self, recipe, inputs: bytes) -> None:
+        """One page of the part, and all it is made of."""
+        self.recipes.append(recipe)
+        self._digest.update(len(inputs).to_bytes(8, "little") + inputs)
 
     def close(self) -> str:
         """Done adding; the part's key."""
-        self._file.close()
         self.key = self._digest.hexdigest()[:32]
         return self.key
 
     def pages(self):
-        """(bundle folder "", url, html) of each page, read back in order."""
-        with open(self.spool, "rb") as file:
-            while True:
-                try:
-                    url, html = pickle.load(file)
-                except EOFError:
-                    return
-                yield "", url, html
+        """(bundle folder "", url, html) of each page, made in order."""
+        for recipe in self.recipes:
+            yield "", recipe.url, self.make(recipe)
 
 
-def split(pages: Iterable, bundles: dict, work: Path) -> list[Part]:
-    """Parts of (bundle folder, language, url, html) pages, in the order
+def split(pages, bundles: dict) -> list[Part]:
+    """Parts of the recipes `pages` (indexer.SitePages) gives, in the order
     their first pages came; `bundles`: {folder: the language forced on it}."""
     parts: dict[tuple, Part] = {}
-    try:
-        for folder, language, url, html in pages:
-            # Pagefind keeps one index per language, not per script or region
-            name = (folder, language.split("-")[0].lower())
-            if name not in parts:
-                parts[name] = Part(folder, bundles.get(folder), work / f"part-{len(parts)}")
-            parts[name].add(url, html)
-        for folder, force in bundles.items():   # a bundle without pages: an empty index
-            if not any(name[0] == folder for name in parts):
-                parts[(folder, "")] = Part(folder, force, work / f"part-{len(parts)}")
-    finally:
-        for part in parts.values():
-            part.close()
+    for recipe in pages:
+        # Pagefind keeps one index per language, not per script or region
+        name = (recipe.folder, recipe.language.split("-")[0].lower())
+        if name not in parts:
+            parts[name] = Part(recipe.folder, bundles.get(recipe.folder), pages.page)
+        parts[name].add(recipe, pages.inputs(recipe))
+    for folder, force in bundles.items():   # a bundle without pages: an empty index
+        if not any(name[0] == folder for name in parts):
+            parts[(folder, "")] = Part(folder, force, pages.page)
+    for part in parts.values():
+        part.close()
     return list(parts.values())
 
 
