@@ -45,11 +45,11 @@ def make_context(settings: dict, locales: Locales) -> schema.Context:
 
 def read_sources(paths: list, content: Path, root: Path, locales: Locales, ctx: Context,
                  problems: Problems, n_workers: int,
-                 render: RenderAsRead | None = None) -> tuple[list, set, list]:
+                 render: RenderAsRead | None = None) -> tuple[list, set]:
     """Read and check every Markdown file, on every core (`render`: and
     render each body there); (the sources in path order, the groups of the
     files that could not be read, such as `news/2017/x`: their translations
-    miss what they would have shared, the render cache's new rows)."""
+    miss what they would have shared)."""
     def job(index: int, count: int):
         found, unread = Problems(), set()
         sources = []
@@ -59,15 +59,16 @@ def read_sources(paths: list, content: Path, root: Path, locales: Locales, ctx: 
                 unread.add(path.relative_to(content).as_posix().rsplit(".", 2)[0])
             else:
                 sources.append(source)
-        return sources, found.items, unread, render(sources, content) if render else []
-    sources, unread, rows = [], set(), []
-    for part, items, groups, new_rows in fork_map(job, len(paths), n_workers):
+        if render:
+            render(sources, content)
+        return sources, found.items, unread
+    sources, unread = [], set()
+    for part, items, groups in fork_map(job, len(paths), n_workers):
         sources += part
         problems.items += items
         unread |= groups
-        rows += new_rows
     sources.sort(key=lambda s: s.path)
-    return sources, unread, rows
+    return sources, unread
 
 
 def load_site(settings: dict, root: Path | None = None,
@@ -98,8 +99,8 @@ def load_site(settings: dict, root: Path | None = None,
         sources, unread = _read_and_render(texts, content, root, locales, ctx, problems,
                                            settings)
     else:
-        sources, unread, _ = read_sources(texts, content, root, locales, ctx, problems,
-                                          workers(settings))
+        sources, unread = read_sources(texts, content, root, locales, ctx, problems,
+                                       workers(settings))
     projects, topics, contact = {}, {}, None
     for path in files:
         rel = path.relative_to(content).as_posix()
@@ -149,20 +150,15 @@ def load_site(settings: dict, root: Path | None = None,
 
 def _read_and_render(paths: list, content: Path, root: Path, locales: Locales,
                      ctx: Context, problems: Problems, settings: dict) -> tuple[list, set]:
-    """read_sources, each body rendered by the worker that read it, and the
-    render cache's new rows kept (in one transaction)."""
+    """read_sources, each body rendered by the worker that read it (the
+    cache is opened here first: made, and a failure to open it said, once)."""
     cache = open_cache(settings, content)
-    try:
-        with Progress("texts", len(paths)) as progress:
-            sources, unread, rows = read_sources(
-                paths, content, root, locales, ctx, problems, workers(settings),
-                RenderAsRead(cache, load_limits(settings).render_seconds, progress))
-        if rows:
-            cache.put_many(rows)
-    finally:
-        if cache:
-            cache.close()
-    return sources, unread
+    if cache:
+        cache.close()
+    with Progress("texts", len(paths)) as progress:
+        return read_sources(paths, content, root, locales, ctx, problems, workers(settings),
+                            RenderAsRead(cache, load_limits(settings).render_seconds,
+                                         progress))
 
 
 def render_site(site: Site, settings: dict, problems: Problems) -> int:

@@ -4,8 +4,9 @@ One pass over the files instead of a pool that reads and a second one that
 renders: the parent neither hashes every body for the cache nor takes
 every body back from the readers only to hand it to the renderers. A
 worker sends back each source's HTML, without its Markdown (let go once
-rendered: pages need the HTML only), and the rows the cache lacked, which
-the parent writes in one transaction.
+rendered: pages need the HTML only), and keeps the renderings the cache
+lacked itself, in one transaction (SQLite takes the workers' in turn): the
+parent would write them all while both cores wait.
 """
 
 from __future__ import annotations
@@ -25,16 +26,19 @@ class RenderAsRead:
         self.cache_path = cache.path if cache else None
         self.seconds, self.progress = seconds, progress
 
-    def __call__(self, sources: list, content: Path) -> list:
-        """Render `sources` (unchanged ones from the cache) and let go of
-        their Markdown; the (key, html, summary) rows to keep."""
+    def __call__(self, sources: list, content: Path) -> None:
+        """Render `sources` (unchanged ones from the cache, new renderings
+        kept in it) and let go of their Markdown."""
         cache = self._open()
         try:
-            keys = [cache.key(s, content) for s in sources] if cache else []
-            cached = cache.get_many(keys) if cache else {}
+            self._render(sources, content, cache)
         finally:
             if cache:
                 cache.close()
+
+    def _render(self, sources: list, content: Path, cache: RenderCache | None) -> None:
+        keys = [cache.key(s, content) for s in sources] if cache else []
+        cached = cache.get_many(keys) if cache else {}
         renderer, rows = Renderer(self.seconds), []
         for index, source in enumerate(self.progress.each(sources)):
             hit = cached.get(keys[index]) if cache else None
@@ -45,7 +49,8 @@ class RenderAsRead:
                 if cache and not source.removed and not source.unrendered:
                     rows.append((keys[index], source.html, source.summary))  # a hit would hide them
             source.body = ""
-        return rows
+        if rows:
+            cache.put_many(rows)
 
     def _open(self) -> RenderCache | None:
         # this process's own connection: one opened before the fork is not
