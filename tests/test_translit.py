@@ -552,6 +552,16 @@ def test_cyrillic_spellings_of_the_keep_list():
     assert cyrillic_spellings(SITE_KEEP, [None, ""]) == set()
 
 
+@pytest.mark.parametrize("text, found", [
+    ("ЛГБТ", {"LGBT"}), ("_ЛГБТ", {"LGBT"}), ("-ЕУ.", {"EU"}),
+    ("аЛГБТ", set()), ("1ЕУ", set()), ("²ЕУ", set()), ("ЛГБТ_", {"LGBT"}),
+    # a match refused for the letter before it is tried again one on
+    ("ЛЛГБТ ЕУ", {"EU"}), ("СоРиЛГБТ", set()), ("ЦОВИД-19", {"COVID-19"}),
+])
+def test_cyrillic_spellings_are_whole_words(text, found):
+    assert cyrillic_spellings(SITE_KEEP, [text]) == found
+
+
 @pytest.mark.parametrize("cyr", [
     "Пројекат СоРи и ЛГБТ особе",
     "ЛГБТИ особе у ЕУ",

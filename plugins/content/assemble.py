@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from plugins.common.errors import SettingsError
 from plugins.common.parallel import fork_map, workers
 from plugins.common.problems import Problems, display_path
+from plugins.common.progress import Progress
 
 from . import opening, reader, registries, render, schema
 from .cache import open_cache
@@ -24,6 +25,7 @@ from .linked_files import check_images
 from .locales import Locales, load_locales
 from .misnamed import warn_misnamed
 from .model import Item, Site
+from .render_pass import RenderAsRead
 from .translations import (attach_descriptions, drop_drafts, group_items,
                            mark_draft_translations, written_in)
 
@@ -42,10 +44,12 @@ def make_context(settings: dict, locales: Locales) -> schema.Context:
 
 
 def read_sources(paths: list, content: Path, root: Path, locales: Locales, ctx: Context,
-                 problems: Problems, n_workers: int) -> tuple[list, set]:
-    """Read and check every Markdown file, on every core; (the sources in
-    path order, the groups of the files that could not be read, such as
-    `news/2017/x`: their translations miss what they would have shared)."""
+                 problems: Problems, n_workers: int,
+                 render: RenderAsRead | None = None) -> tuple[list, set]:
+    """Read and check every Markdown file, on every core (`render`: and
+    render each body there); (the sources in path order, the groups of the
+    files that could not be read, such as `news/2017/x`: their translations
+    miss what they would have shared)."""
     def job(index: int, count: int):
         found, unread = Problems(), set()
         sources = []
@@ -55,6 +59,8 @@ def read_sources(paths: list, content: Path, root: Path, locales: Locales, ctx: 
                 unread.add(path.relative_to(content).as_posix().rsplit(".", 2)[0])
             else:
                 sources.append(source)
+        if render:
+            render(sources, content)
         return sources, found.items, unread
     sources, unread = [], set()
     for part, items, groups in fork_map(job, len(paths), n_workers):
@@ -65,8 +71,11 @@ def read_sources(paths: list, content: Path, root: Path, locales: Locales, ctx: 
     return sources, unread
 
 
-def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]:
-    """Read and check content/; (Site, Problems). Settings errors raise."""
+def load_site(settings: dict, root: Path | None = None,
+              render: bool = False) -> tuple[Site, Problems]:
+    """Read and check content/; (Site, Problems). Settings errors raise.
+    `render`: each body is also rendered as it is read (render_site then
+    only reports what the sanitiser removed)."""
     locales = load_locales(settings)
     ctx = make_context(settings, locales)
     content = Path(settings["PATH"]).resolve()
@@ -85,8 +94,13 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
         elif path.suffix in (".md", ".yml", ".yaml"):
             # other files are read only when content links to them
             problems.error(display_path(path, root), refused[0], hint=refused[1])
-    sources, unread = read_sources([p for p in files if p.suffix == ".md"], content, root,
-                           locales, ctx, problems, workers(settings))
+    texts = [p for p in files if p.suffix == ".md"]
+    if render:
+        sources, unread = _read_and_render(texts, content, root, locales, ctx, problems,
+                                           settings)
+    else:
+        sources, unread = read_sources(texts, content, root, locales, ctx, problems,
+                                       workers(settings))
     projects, topics, contact = {}, {}, None
     for path in files:
         rel = path.relative_to(content).as_posix()
@@ -129,21 +143,38 @@ def load_site(settings: dict, root: Path | None = None) -> tuple[Site, Problems]
     assets, pictures = check_images(sources, content, problems,
                                     settings.get("IMAGE_WARN_BYTES", 8_000_000))
     news.sort(key=lambda item: (item.date, item.slug), reverse=True)
-    site = Site(root, news, pages, projects, topics, contact, sources, assets, pictures)
+    site = Site(root, news, pages, projects, topics, contact, sources, assets, pictures,
+                rendered=render)
     return site, problems
 
 
-def render_site(site: Site, settings: dict, problems: Problems) -> int:
-    """Render every body once (unchanged ones from the cache) and report, at
-    its line, what the sanitiser took out of each. Returns the count rendered."""
-    content = Path(settings["PATH"]).resolve()
+def _read_and_render(paths: list, content: Path, root: Path, locales: Locales,
+                     ctx: Context, problems: Problems, settings: dict) -> tuple[list, set]:
+    """read_sources, each body rendered by the worker that read it (the
+    cache is opened here first: made, and a failure to open it said, once)."""
     cache = open_cache(settings, content)
-    try:
-        count = render.render_all(site.sources, content, workers(settings), cache,
-                                  load_limits(settings).render_seconds)
-    finally:
-        if cache:
-            cache.close()
+    if cache:
+        cache.close()
+    with Progress("texts", len(paths)) as progress:
+        return read_sources(paths, content, root, locales, ctx, problems, workers(settings),
+                            RenderAsRead(cache, load_limits(settings).render_seconds,
+                                         progress))
+
+
+def render_site(site: Site, settings: dict, problems: Problems) -> int:
+    """Render every body once (unchanged ones from the cache), unless
+    load_site did as it read them, and report, at its line, what the
+    sanitiser took out of each. Returns the count rendered here."""
+    content = Path(settings["PATH"]).resolve()
+    count = 0
+    if not site.rendered:
+        cache = open_cache(settings, content)
+        try:
+            count = render.render_all(site.sources, content, workers(settings), cache,
+                                      load_limits(settings).render_seconds)
+        finally:
+            if cache:
+                cache.close()
     render.report_removed(site.sources, problems,
                           tuple(settings.get("ALLOW_RAW_HTML_IN", ())))
     return count

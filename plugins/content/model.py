@@ -108,3 +108,4 @@ class Site:
     sources: list            # every Source, for rendering
     assets: set = field(default_factory=set)  # files content links to, from content/
     pictures: set = field(default_factory=set)  # pictures content shows, from content/
+    rendered: bool = False   # each body rendered as it was read (load_site(render=True))

@@ -16,7 +16,6 @@ import re
 import signal
 import threading
 import time
-import zlib
 from collections import Counter
 from contextlib import contextmanager
 from fnmatch import fnmatch
@@ -242,15 +241,14 @@ def render_all(sources, content_root: Path, n_workers: int = 1, cache=None,
                seconds: float | None = None) -> int:
     """Render every source once, on `n_workers` processes; with a cache, only
     those whose text changed since a build that used it. Returns the count
-    rendered. Workers send HTML back compressed: the cache stores it so, and
-    a cold build writes a quarter of the bytes (disk time dominates here)."""
+    rendered."""
     keys = [cache.key(s, content_root) for s in sources] if cache else []
     cached = cache.get_many(keys) if cache else {}
     todo = []
     for index, source in enumerate(sources):
         hit = cached.get(keys[index]) if cache else None
         if hit:
-            source.html, source.summary = zlib.decompress(hit[0]).decode("utf-8"), hit[1]
+            source.html, source.summary = hit
         else:
             todo.append(index)
 
@@ -262,21 +260,20 @@ def render_all(sources, content_root: Path, n_workers: int = 1, cache=None,
         for position in progress.each(todo[index::count]):
             source = sources[position]
             renderer.render(source, content_root)
-            out.append((zlib.compress(source.html.encode("utf-8"), 1), source.summary,
-                        source.removed, source.unrendered))
+            out.append((source.html, source.summary, source.removed, source.unrendered))
         return out
 
     with progress:
         results = fork_map(job, len(todo), n_workers)
     count, rows = len(results), []
     for index, chunk in enumerate(results):
-        for position, (blob, summary, removed, unrendered) in zip(todo[index::count],
+        for position, (html, summary, removed, unrendered) in zip(todo[index::count],
                                                                    chunk):
             source = sources[position]
-            source.html, source.summary = zlib.decompress(blob).decode("utf-8"), summary
+            source.html, source.summary = html, summary
             source.removed, source.unrendered = removed, unrendered
             if cache and not removed and not unrendered:   # a hit would hide them
-                rows.append((keys[position], blob, summary))
+                rows.append((keys[position], html, summary))
     if rows:
         cache.put_many(rows)
     return len(todo)

@@ -2,7 +2,7 @@
 in the order data flows through them, and returns the `Build`: what each
 phase made, for the search index and the preview's rebuilds in place.
 
-    read and check -> render -> views -> assets -> pages -> feeds and sitemap
+    read, check and render -> report what rendering removed -> views -> assets -> pages -> feeds and sitemap
     -> redirects -> extra files
 
 (The pictures and files pages point at are published before the pages: the
@@ -80,11 +80,10 @@ def _frozen():
 def _run(settings: dict, output: Path, search_page: SearchPageData,
          reserved: frozenset) -> Build:
     timings, theme = PhaseLog(), Path(settings["THEME"])
-    with timings.phase("read and check"):
-        checked = p1_read.read_and_check(settings)
-    gc.freeze()
-    with timings.phase("markdown"):
+    with timings.phase("read, check and render"):
+        checked = p1_read.read_and_check(settings)   # each body rendered as read
         p2_render.render(checked)
+    gc.freeze()
     with timings.phase("views"):
         views = p3_views.build_views(checked, search_page)
     gc.freeze()

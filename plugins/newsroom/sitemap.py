@@ -10,6 +10,7 @@ def sitemap(views, routes: dict, absolute) -> str:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    linked = {}   # a route's alternates: the same lines under each of its pages
     for view in views:
         # the search pages have nothing of their own to find
         if view.locale is None or not view.url.endswith("/") or view.route == ("search",):
@@ -17,9 +18,11 @@ def sitemap(views, routes: dict, absolute) -> str:
         lines.append(f"  <url><loc>{escape(absolute(view.url))}</loc>")
         alternates = routes.get(view.route, {})
         if len(alternates) > 1:
-            for tag, url in alternates.items():
-                lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(tag)} '
-                             f'href={quoteattr(absolute(url))}/>')
+            if view.route not in linked:
+                linked[view.route] = "\n".join(
+                    f'    <xhtml:link rel="alternate" hreflang={quoteattr(tag)} '
+                    f'href={quoteattr(absolute(url))}/>' for tag, url in alternates.items())
+            lines.append(linked[view.route])
         lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

@@ -78,15 +78,31 @@ def cyrillic_spellings(keep_words, texts) -> frozenset:
             spelt[cyrillic] = word
     if not spelt:
         return frozenset()
-    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(
+    # A word's start is checked by hand, not by a look-behind opening the
+    # pattern: that one is tried at every letter of every text (ten times
+    # slower), where the words' first letters let the search skip ahead.
+    pattern = re.compile(r"(?:" + "|".join(
         re.escape(c) for c in sorted(spelt, key=len, reverse=True)) + r")(?![^\W_])")
     found = set()
     for text in texts:
         if text:
-            found.update(spelt[m.group()] for m in pattern.finditer(text))
+            found.update(_whole_words(pattern, text, spelt))
             if len(found) == len(spelt):
                 break
     return frozenset(found)
+
+
+def _whole_words(pattern: re.Pattern, text: str, spelt: dict):
+    """spelt[...] of each match of `pattern` in `text` that no letter or
+    digit precedes (as `(?<![^\\W_])` would: the next try starts one on)."""
+    found = pattern.search(text)
+    while found:
+        start = found.start()
+        if start and text[start - 1].isalnum():   # \w less "_" is isalnum()
+            found = pattern.search(text, start + 1)
+            continue
+        yield spelt[found.group()]
+        found = pattern.search(text, found.end())
 
 
 def convert_html(fragment: str, convert: Callable[..., str], from_tag: str = "",

@@ -1,7 +1,8 @@
 """The build's phases, in the order data flows through them.
 
-    p1_read       content/ and the settings it needs, read and checked
-    p2_render     Markdown -> HTML, each source once
+    p1_read       content/ and the settings it needs, read and checked, and
+                  each body rendered (Markdown -> HTML) as it is read
+    p2_render     what rendering found (the sanitiser's removals)
     p3_views      what every page shows: items, lists, projects, topics, routes
     p4_assets     theme files, pictures and linked files, published
     p5_pages      the views through the theme's templates

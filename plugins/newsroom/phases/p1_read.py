@@ -1,6 +1,8 @@
-"""Phase 1: read content/ and check it, with the settings the build needs.
+"""Phase 1: read content/ and check it, with the settings the build needs;
+each body is rendered by the worker that read it (plugins.content.render_pass).
 
-Nothing is written in this phase; every problem is collected.
+Nothing is written in this phase but the render cache; every problem is
+collected.
 """
 
 from __future__ import annotations
@@ -34,13 +36,13 @@ class Checked:
 
 
 def read_and_check(settings: dict) -> Checked:
-    """Check the settings once, then read and check every file of content/
-    (a settings error raises)."""
+    """Check the settings once, then read and check every file of content/,
+    rendering each body (a settings error raises)."""
     settings_schema.validate(settings)
     locales = load_locales(settings)
     content = Path(settings["PATH"]).resolve()
     brand = theme_assets.load_brand(settings, content)
     image_options = images.load_options(settings)
     extra = extra_files(settings, content)
-    site, problems = load_site(settings)
+    site, problems = load_site(settings, render=True)
     return Checked(settings, content, locales, site, problems, brand, image_options, extra)

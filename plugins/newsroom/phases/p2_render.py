@@ -1,4 +1,5 @@
-"""Phase 2: Markdown -> HTML, each source rendered once (into source.html).
+"""Phase 2: what rendering each source's Markdown (into source.html, as
+phase 1 read it) found.
 
 Rendered even when reading found errors: what the sanitiser would remove is
 reported with them, in one run. Any error stops the build here, before a
@@ -18,14 +19,10 @@ logger = logging.getLogger(__name__)
 
 
 def render(checked: Checked) -> None:
-    """Render every source; warnings are logged, errors raise ContentErrors."""
+    """Report what rendering every source found (render_site renders the
+    sources phase 1 did not); warnings are logged, errors raise ContentErrors."""
     problems = checked.problems
     render_site(checked.site, checked.settings, problems)
-    # From here on pages need each body's HTML only: its Markdown is let go,
-    # an eighth of the build's peak memory (the files a body links to were
-    # listed when it was read: Source.body_references)
-    for source in checked.site.sources:
-        source.body = ""
     for problem in problems.warnings:
         logger.warning(problem.format())
     if problems.errors:

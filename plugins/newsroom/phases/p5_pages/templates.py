@@ -18,12 +18,16 @@ from plugins.common.errors import SettingsError
 
 from ... import markup
 from .markup import ContentMarkup
+from .output import OutputTemplate
 
 
 class ThemeEnvironment(Environment):
     """Jinja's environment, reading `entry.extra.image` off a dict without
     first failing to find a dict attribute of that name (a page reads some
-    thirty such keys, and each failure raised and caught an AttributeError)."""
+    thirty such keys, and each failure raised and caught an AttributeError);
+    its templates escape output values straight to text (OutputTemplate)."""
+
+    template_class = OutputTemplate
 
     def getattr(self, obj, attribute: str):
         # Environment.getattr: an attribute first, else an item, else undefined
