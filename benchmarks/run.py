@@ -49,6 +49,22 @@ result = build(settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r},
 print("PHASES " + json.dumps(result.phases))
 """
 
+# What CI's deploy job runs (`invoke publish`): the production build, then
+# the checks it must pass before it replaces the published site.
+PUBLISH = """
+sys.path.insert(0, {root!r})
+from plugins.common.parallel import workers
+from plugins.newsroom.urls import site_path
+from plugins.publishing import verify
+from plugins.publishing.build import build, settings_from
+settings = settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r})
+clock = time.perf_counter()
+result = build(settings, keep_previous=True, verify=lambda folder: verify.problems(
+    folder, site_path(settings["SITEURL"]), workers(settings)))
+result.phases["build, verify and swap"] = time.perf_counter() - clock
+print("PHASES " + json.dumps(result.phases))
+"""
+
 # `invoke serve`'s rebuild after saving one item: a full build, then the
 # edit rebuilt in place (plugins.preview.live), timed from the save.
 LIVE = """
@@ -144,12 +160,14 @@ def edit_one(path: Path) -> None:
 class Ours:
     name = "this project"
 
-    def __init__(self, base: Path, search: bool = False, conf: str = "pelicanconf.py"):
+    def __init__(self, base: Path, search: bool = False, conf: str = "pelicanconf.py",
+                 publish: bool = False):
+        """`publish`: as `invoke publish` (publishconf.py, verified)."""
         self.base = base
         self.content, self.output = base / "ours" / "content", base / "ours" / "output"
-        self.body = OURS.format(root=str(ROOT), conf=str(ROOT / conf),
-                                content=str(self.content), output=str(self.output),
-                                search=search)
+        self.body = (PUBLISH if publish else OURS).format(
+            root=str(ROOT), conf=str(ROOT / ("publishconf.py" if publish else conf)),
+            content=str(self.content), output=str(self.output), search=search)
 
     def full(self) -> dict:
         # As for Pelican: a fresh output and a cold cache.
@@ -157,11 +175,11 @@ class Ours:
         shutil.rmtree(self.base / "ours" / ".cache", ignore_errors=True)
         return measure(sys.executable, self.body)
 
-    def one_edit(self, fresh_output: bool = False) -> dict:
-        """Rebuild after editing one item, with the last full build's cache
-        (`fresh_output`: without its output, as a CI job that restored only
-        the caches)."""
-        edit_one(next(self.content.glob("news/*/*.bs.md")))
+    def one_edit(self, fresh_output: bool = False, locale: str = "bs") -> dict:
+        """Rebuild after editing one item of `locale`, with the last full
+        build's cache (`fresh_output`: without its output, as a CI job that
+        restored only the caches)."""
+        edit_one(next(self.content.glob(f"news/*/*.{locale}.md")))
         if fresh_output:
             shutil.rmtree(self.output, ignore_errors=True)
         return measure(sys.executable, self.body)
