@@ -181,9 +181,11 @@ def hugo_binary() -> str:
     return str(binary)
 
 
-def build_hugo(site: Path, output: Path, measure: bool = True) -> dict:
+def build_hugo(site: Path, output: Path, measure: bool = True,
+               sampled: bool = True) -> dict:
     """A cold build of the Hugo site into `output` (no cache kept between
-    builds, as for ours); wall and CPU seconds and the tree's peak memory."""
+    builds, as for ours); wall and CPU seconds and the tree's peak memory
+    (`sampled=False`: none, as for ours)."""
     shutil.rmtree(output, ignore_errors=True)
     cache = site.parent / "hugo-cache"
     shutil.rmtree(cache, ignore_errors=True)
@@ -192,7 +194,7 @@ def build_hugo(site: Path, output: Path, measure: bool = True) -> dict:
     if not measure:
         subprocess.run(command, check=True, capture_output=True, timeout=3600)
         return {}
-    usage = tree_usage(command)
+    usage = tree_usage(command, interval=0.1 if sampled else None)
     if usage["returncode"]:
         raise RuntimeError(f"hugo failed:\n{usage['stderr'][-3000:]}")
     return {**usage, "seconds": usage["wall"], "phases": {}}
@@ -206,8 +208,8 @@ class Hugo:
         if items is not None and not (self.site / "hugo.toml").exists():
             write_hugo(items, self.site)
 
-    def full(self) -> dict:
-        return build_hugo(self.site, self.output)
+    def full(self, sampled: bool = True) -> dict:
+        return build_hugo(self.site, self.output, sampled=sampled)
 
     def one_edit(self) -> dict:
         """Hugo has no build cache of rendered pages to keep: a full build."""

@@ -121,11 +121,12 @@ CACHE_PATH = "cache"
 """
 
 
-def measure(python: str, body: str) -> dict:
+def measure(python: str, body: str, sampled: bool = True) -> dict:
     """A build in a fresh interpreter: its own figures ("seconds", "phases",
-    "live") and the whole process tree's ("wall", "cpu", "peak_mb": PSS)."""
+    "live") and the whole process tree's ("wall", "cpu", "peak_mb": PSS;
+    `sampled=False`: no peak, and times the sampler did not slow down)."""
     code = _MEASURE.format(body=body)
-    run = tree_usage([python, "-c", code], cwd=ROOT)
+    run = tree_usage([python, "-c", code], cwd=ROOT, interval=0.1 if sampled else None)
     if run["returncode"]:
         raise RuntimeError(f"build failed:\n{run['stdout'][-3000:]}\n{run['stderr'][-3000:]}")
     lines = run["stdout"].splitlines()
@@ -169,11 +170,11 @@ class Ours:
             root=str(ROOT), conf=str(ROOT / ("publishconf.py" if publish else conf)),
             content=str(self.content), output=str(self.output), search=search)
 
-    def full(self) -> dict:
+    def full(self, sampled: bool = True) -> dict:
         # As for Pelican: a fresh output and a cold cache.
         shutil.rmtree(self.output, ignore_errors=True)
         shutil.rmtree(self.base / "ours" / ".cache", ignore_errors=True)
-        return measure(sys.executable, self.body)
+        return measure(sys.executable, self.body, sampled)
 
     def one_edit(self, fresh_output: bool = False, locale: str = "bs") -> dict:
         """Rebuild after editing one item of `locale`, with the last full
@@ -205,10 +206,10 @@ class Subsites:
         (self.site / "pelicanconf.py").write_text(SUBSITES_CONF, encoding="utf-8")
         self.body = SUBSITES.format(site=str(self.site))
 
-    def full(self) -> dict:
+    def full(self, sampled: bool = True) -> dict:
         shutil.rmtree(self.site / "cache", ignore_errors=True)  # a full, cold build
         shutil.rmtree(self.site / "output", ignore_errors=True)
-        return measure(self.python, self.body)
+        return measure(self.python, self.body, sampled)
 
     def one_edit(self) -> dict:
         edit_one(next((self.site / "content").glob("*.bs.md")))
@@ -220,23 +221,26 @@ class Subsites:
 
 def bench(tools: list, runs: int) -> dict:
     """Full builds taken in turns (ours, theirs, ours, ...), so that a disk
-    that slows down under sustained writing costs both alike; then the
+    that slows down under sustained writing costs both alike, timed without
+    sampling memory (usage.py: the sampler slows the tree down); then one
+    more full build of each with its memory sampled, for its peak, and the
     one-edit rebuild of each."""
     results = {tool.name: [] for tool in tools}
     for turn in range(runs):
         for tool in tools:
             if turn < getattr(tool, "runs", runs):
-                results[tool.name].append(tool.full())
+                results[tool.name].append(tool.full(sampled=False))
     rows = {}
     for tool in tools:
+        peak = tool.full()["peak_mb"]
         pages = tool.pages()
-        rows[tool.name] = summarize(results[tool.name], pages, tool.one_edit())
+        rows[tool.name] = summarize(results[tool.name], pages, tool.one_edit(), peak)
     return rows
 
 
-def summarize(results: list, pages: int, rebuild: dict) -> dict:
+def summarize(results: list, pages: int, rebuild: dict, peak_mb: float) -> dict:
     """Medians of the full builds (CPU seconds steadier than wall on a
-    shared machine), the highest peak, and the one-edit rebuild."""
+    shared machine), the peak of the sampled build, and the one-edit rebuild."""
     def median(key):
         return sorted(r[key] for r in results)[len(results) // 2]
     by_wall = sorted(results, key=lambda r: r["wall"])[len(results) // 2]
@@ -244,7 +248,7 @@ def summarize(results: list, pages: int, rebuild: dict) -> dict:
             "phases": by_wall["phases"],
             "all_cpu": [round(r["cpu"], 1) for r in results],
             "all_wall": [round(r["wall"], 1) for r in results],
-            "pages": pages, "peak_mb": max(r["peak_mb"] for r in results),
+            "pages": pages, "peak_mb": peak_mb,
             "rebuild_seconds": rebuild["wall"], "rebuild_cpu": rebuild["cpu"]}
 
 
@@ -278,7 +282,7 @@ def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
     index = [p for p in (tools[0].output / "pagefind").rglob("*") if p.is_file()]
     live = tools[0].live_edit()   # rebuilds the output with the development settings
     print(f"\nN={n} per locale, {runs} full builds each, taken in turns; medians, "
-          "peak = the process tree's highest PSS")
+          "peak = the process tree's highest PSS, sampled in one more build")
     print(f"{'':30} {'CPU s':>7} {'wall s':>7} {'peak MB':>8} {'pages':>7} "
           f"{'1 edit s':>8}   CPU s of each run / wall s of each run")
     for name, r in rows.items():

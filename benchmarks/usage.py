@@ -5,7 +5,12 @@ set size: pages shared by forked workers are counted once in all, not once
 per worker, which RSS would do).
 
 From /proc (Linux); psutil is not needed. Memory is sampled every
-`interval` seconds, so a peak shorter than that may be missed.
+`interval` seconds, so a peak shorter than that may be missed. Sampling
+costs the measured tree time: reading a process's smaps_rollup walks its
+page tables under its memory-map lock, which its own mmap and munmap calls
+then wait for (at 0.1 s, both our build and Hugo took 10-20% more CPU
+seconds). So timed runs are not sampled (`interval=None`), and the peak
+comes from a run of its own.
 """
 
 from __future__ import annotations
@@ -50,9 +55,10 @@ def pss_kib(pid: int) -> int:
     return 0
 
 
-def tree_usage(command: list[str], interval: float = 0.1, **popen) -> dict:
+def tree_usage(command: list[str], interval: float | None = 0.1, **popen) -> dict:
     """Run `command`; {"wall", "cpu", "peak_mb", "returncode", "stdout",
-    "stderr"}: wall and CPU seconds of the whole tree, its peak PSS in MB."""
+    "stderr"}: wall and CPU seconds of the whole tree, its peak PSS in MB
+    (None with `interval=None`: memory not sampled, the times undisturbed)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, text=True, **popen)
@@ -60,7 +66,7 @@ def tree_usage(command: list[str], interval: float = 0.1, **popen) -> dict:
         while True:
             # wait4's usage of a reaped child includes every descendant it
             # waited for (forked workers, the search indexer)
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            pid, status, usage = os.wait4(process.pid, 0 if interval is None else os.WNOHANG)
             if pid:
                 break
             peak = max(peak, sum(pss_kib(p) for p in tree(process.pid)))
@@ -68,5 +74,6 @@ def tree_usage(command: list[str], interval: float = 0.1, **popen) -> dict:
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0), err.seek(0)
-        return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": peak / 1024,
+        return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+                "peak_mb": None if interval is None else peak / 1024,
                 "returncode": process.returncode, "stdout": out.read(), "stderr": err.read()}

@@ -62,3 +62,7 @@ def test_tree_usage_counts_forked_workers_once(tmp_path):
     assert usage["returncode"] == 0
     assert usage["cpu"] >= 0.5
     assert 100 <= usage["peak_mb"] < 160
+    # a timed run, memory not sampled: the worker's CPU still counts
+    timed = tree_usage([sys.executable, "-c", script], interval=None)
+    assert timed["returncode"] == 0 and timed["cpu"] >= 0.5
+    assert timed["peak_mb"] is None
