@@ -20,17 +20,26 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def runs(monkeypatch) -> list:
     """The languages each Pagefind run of a build indexed."""
-    indexed = []
+    indexed = _Runs()
     real = search.write_index
 
     async def counted(pages, output, **kwargs):
         pages = list(pages)
         indexed.append(sorted({html.split('lang="', 1)[1].split('"', 1)[0]
                                for _, _, html in pages}))
+        indexed.pages += [(url, html) for _, url, html in pages]
         return await real(iter(pages), output, **kwargs)
 
     monkeypatch.setattr(search, "write_index", counted)
     return indexed
+
+
+class _Runs(list):
+    """The languages of each run; `pages`: (url, html) of every page given."""
+
+    def __init__(self):
+        super().__init__()
+        self.pages: list = []
 
 
 def entries(out) -> dict:
@@ -116,3 +125,38 @@ def test_a_cache_that_cannot_be_written_is_gone_without(tmp_path, runs, caplog):
     build_site(content, out, production=True, SEARCH_CACHE=str(blocked / "search"))
     assert len(runs) == 3 and search.cut_short(out / "pagefind") == []
     assert "the search cache" in caplog.text and "cannot be written" in caplog.text
+
+
+def test_pagefind_gets_each_page_cut_down_to_what_it_indexes(tmp_path, runs):
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    build_site(content, out, production=True)
+    given = runs.pages
+    assert given
+    for url, page in given:
+        # its <html> tag, the data-pagefind-body element, our hidden metadata
+        assert page.startswith("<!DOCTYPE html><html lang="), url
+        assert "<nav" not in page and "<script" not in page and "<footer class=\"site" not in page
+        assert page.count("data-pagefind-body") == 1
+        assert page.endswith("</div></body></html>")
+    item = next(page for url, page in given if "/vesti/" in url or "/news/" in url)
+    assert "<h1>" in item and "data-pagefind-filter=\"lang\"" in item
+
+
+def test_a_page_speaking_to_pagefind_outside_its_body_is_given_whole():
+    from plugins.search.indexer import indexed_part
+    body = '<article data-pagefind-body><h1>Naslov</h1><div><p>Tekst</p></div></article>'
+    page = (f'<!DOCTYPE html><html lang="sr-Latn"><head><title>T</title></head><body>'
+            f'<nav>meni</nav>{body}<footer>kraj</footer></body></html>')
+    assert indexed_part(page) == ('<!DOCTYPE html><html lang="sr-Latn"><head><meta '
+                                  f'charset="utf-8"></head><body>{body}</body></html>')
+    # a filter in the theme's header, or a second body: Pagefind reads them too
+    for extra in ('<span data-pagefind-filter="kind:x"></span>',
+                  '<div data-pagefind-body>druga</div>'):
+        whole = page.replace("<nav>", extra + "<nav>")
+        assert indexed_part(whole) == whole
+    # no body element (or one never closed): whole
+    assert indexed_part(page.replace(" data-pagefind-body", "")) == \
+        page.replace(" data-pagefind-body", "")
+    unclosed = page.replace("</article>", "")
+    assert indexed_part(unclosed) == unclosed

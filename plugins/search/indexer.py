@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 _BODY = re.compile(r"<[^>]*\bdata-pagefind-body\b[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
+_HTML = re.compile(r"<html\b[^>]*>")
 _SPACE = re.compile(r"\s+")
 
 
@@ -144,7 +145,7 @@ class SitePages:
         # language's items above the ones it shows in their stead
         filters += f'<span data-pagefind-filter="lang">{html.escape(recipe.tag)}</span>'
         page = text.replace(f'<html lang="{recipe.tag}"', f'<html lang="{recipe.language}"', 1)
-        return page.replace("</body>", f"<div hidden>{spans}{filters}</div></body>", 1)
+        return indexed_part(page).replace("</body>", f"<div hidden>{spans}{filters}</div></body>", 1)
 
     def _digest(self, relative: str) -> str:
         digest = self._digests.get(relative)
@@ -188,6 +189,24 @@ class SitePages:
         return {"twin_url": self.address(url), "twin_title": title,
                 "twin_words": json_text(twins.twin_words(plain(text[body.end():
                                                                      _closing(text, body)])))}
+
+
+def indexed_part(page: str) -> str:
+    """The page cut down to what Pagefind takes from it: its <html> tag and
+    its data-pagefind-body element (Pagefind then parses a third of the
+    bytes; the index it writes is the same). Whole when anything else on it
+    speaks to Pagefind: a theme's meta or filter outside the body."""
+    body = _BODY.search(page)
+    opening = _HTML.search(page)
+    if body is None or opening is None:
+        return page
+    end = _closing(page, body)
+    close = page.find(">", end) + 1
+    element = page[body.start():close]
+    if not close or element.count("data-pagefind-") != page.count("data-pagefind-"):
+        return page
+    return (f'<!DOCTYPE html>{opening.group()}<head><meta charset="utf-8"></head>'
+            f"<body>{element}</body></html>")
 
 
 def _closing(text: str, opening: re.Match) -> int:
