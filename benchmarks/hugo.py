@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from .corpus import CorpusItem
-from .usage import tree_usage
+from .usage import set_aside, tree_usage
 
 LANGUAGES = {"sr-cyrl": ("sr-Cyrl", "Српски", "Вести"), "sr-latn": ("sr-Latn", "Srpski", "Vesti"),
              "bs": ("bs", "Bosanski", "Vijesti"), "vi": ("vi", "Tiếng Việt", "Tin tức")}
@@ -186,9 +186,9 @@ def build_hugo(site: Path, output: Path, measure: bool = True,
     """A cold build of the Hugo site into `output` (no cache kept between
     builds, as for ours); wall and CPU seconds and the tree's peak memory
     (`sampled=False`: none, as for ours)."""
-    shutil.rmtree(output, ignore_errors=True)
+    set_aside(output)
     cache = site.parent / "hugo-cache"
-    shutil.rmtree(cache, ignore_errors=True)
+    set_aside(cache)
     command = [hugo_binary(), "--source", str(site), "--destination", str(output),
                "--cacheDir", str(cache), "--quiet", "--noTimes"]
     if not measure:

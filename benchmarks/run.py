@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .corpus import generate, write_ours, write_pelican
 from .hugo import Hugo
-from .usage import tree_usage
+from .usage import clear_aside, set_aside, tree_usage
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / ".bench"
@@ -172,8 +172,8 @@ class Ours:
 
     def full(self, sampled: bool = True) -> dict:
         # As for Pelican: a fresh output and a cold cache.
-        shutil.rmtree(self.output, ignore_errors=True)
-        shutil.rmtree(self.base / "ours" / ".cache", ignore_errors=True)
+        set_aside(self.output)
+        set_aside(self.base / "ours" / ".cache")
         return measure(sys.executable, self.body, sampled)
 
     def one_edit(self, fresh_output: bool = False, locale: str = "bs") -> dict:
@@ -182,7 +182,7 @@ class Ours:
         restored only the caches)."""
         edit_one(next(self.content.glob(f"news/*/*.{locale}.md")))
         if fresh_output:
-            shutil.rmtree(self.output, ignore_errors=True)
+            set_aside(self.output)
         return measure(sys.executable, self.body, sampled=False)   # timed, no peak
 
     def pages(self) -> int:
@@ -207,8 +207,8 @@ class Subsites:
         self.body = SUBSITES.format(site=str(self.site))
 
     def full(self, sampled: bool = True) -> dict:
-        shutil.rmtree(self.site / "cache", ignore_errors=True)  # a full, cold build
-        shutil.rmtree(self.site / "output", ignore_errors=True)
+        set_aside(self.site / "cache")   # a full, cold build
+        set_aside(self.site / "output")
         return measure(self.python, self.body, sampled)
 
     def one_edit(self) -> dict:
@@ -278,9 +278,12 @@ def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
     skip_subsites = skip_subsites or search
     tools = [Ours(base, search)] + ([Hugo(base, items)] if hugo else []) + \
         ([] if skip_subsites else [Subsites(base, subsites_runs or runs)])
-    rows = bench(tools, runs)
-    index = [p for p in (tools[0].output / "pagefind").rglob("*") if p.is_file()]
-    live = tools[0].live_edit()   # rebuilds the output with the development settings
+    try:
+        rows = bench(tools, runs)
+        index = [p for p in (tools[0].output / "pagefind").rglob("*") if p.is_file()]
+        live = tools[0].live_edit()   # rebuilds the output with the development settings
+    finally:
+        clear_aside()
     print(f"\nN={n} per locale, {runs} full builds each, taken in turns; medians, "
           "peak = the process tree's highest PSS, sampled in one more build")
     print(f"{'':30} {'CPU s':>7} {'wall s':>7} {'peak MB':>8} {'pages':>7} "

@@ -17,6 +17,7 @@ import time
 
 from .corpus import generate, write_ours
 from .run import BENCH, Ours
+from .usage import clear_aside
 
 SIZES = (250, 2500, 10000)
 CI_N = 2500
@@ -37,6 +38,13 @@ def count_sources(ours: Ours) -> int:
 
 
 def main(sizes=SIZES) -> list[dict]:
+    try:
+        return _measure_and_print(sizes)
+    finally:
+        clear_aside()
+
+
+def _measure_and_print(sizes) -> list[dict]:
     rows = []
     for n in sizes:
         ours = Ours(corpus(n))

@@ -66,3 +66,18 @@ def test_tree_usage_counts_forked_workers_once(tmp_path):
     timed = tree_usage([sys.executable, "-c", script], interval=None)
     assert timed["returncode"] == 0 and timed["cpu"] >= 0.5
     assert timed["peak_mb"] is None
+
+
+def test_earlier_outputs_are_set_aside_until_the_timings_are_done(tmp_path):
+    from benchmarks.usage import clear_aside, set_aside
+    output = tmp_path / "output"
+    (output / "news").mkdir(parents=True)
+    (output / "news" / "index.html").write_text("x")
+    set_aside(output)
+    set_aside(tmp_path / "never-built")   # nothing to move
+    assert not output.exists()
+    aside = list(tmp_path.glob(".aside-output-*"))
+    assert len(aside) == 1 and (aside[0] / "news" / "index.html").read_text() == "x"
+    (tmp_path / ".aside-cache-left-by-a-stopped-run").mkdir()
+    clear_aside()
+    assert list(tmp_path.iterdir()) == []
