@@ -103,10 +103,10 @@ def load_site(settings: dict, root: Path | None = None,
                                        workers(settings))
     projects, topics, contact = {}, {}, None
     for path in files:
-        rel = path.relative_to(content).as_posix()
         if path.suffix == ".md":
             continue
-        elif rel == "topics.yml":
+        rel = path.relative_to(content).as_posix()
+        if rel == "topics.yml":
             topics = registries.read_topics(path, root, ctx, problems)
         elif rel == "contact.yml":
             contact = registries.read_contact(path, root, ctx, problems)

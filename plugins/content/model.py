@@ -37,6 +37,12 @@ class Source:
         return self.group.rsplit("/", 1)[-1]
 
     @property
+    def relative(self) -> str:
+        """The file's path below content/, such as news/2017/x.bs.md (from
+        its group: Path.relative_to costs 10 µs a file)."""
+        return self.group[: len(self.group) - len(self.stem)] + self.path.name
+
+    @property
     def draft(self) -> bool:
         """Not published: marked `draft`, or a translation of such an original."""
         return bool(self.meta.get("draft")) or self.original_draft

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from plugins.common.parallel import fork_map
 from plugins.content.locales import Locale, Locales
 from plugins.content.model import Item, Source
 from plugins.translit.derive import converter, cyrillic_spellings
@@ -86,6 +87,7 @@ class Localizer:
         self.convert = converter(origin, locale.tag, settings,
                                  spelt_in_cyrillic) if origin else None
         self.derive_seconds = 0.0   # the benchmark's figure for derived script
+        self._derived: dict[str, str] = {}   # bodies derive_bodies() did ahead
 
     def derive_text(self, value: str) -> str:
         """Text in this locale's script, derived from the source's (timed)."""
@@ -93,7 +95,28 @@ class Localizer:
 
     def derive_html(self, html: str) -> str:
         """HTML in this locale's script, derived from the source's (timed)."""
-        return self._timed(self.convert.html, html)
+        done = self._derived.pop(html, None)
+        return done if done is not None else self._timed(self.convert.html, html)
+
+    def derive_bodies(self, items, n_workers: int) -> None:
+        """Derive ahead, on every core, the bodies of `items` this locale
+        shows in its script from the other's: a site whose staff write
+        Serbian in one script has every body of the other derived, which
+        was a second of the build on one core for 2,500 items."""
+        if not self.convert:
+            return
+        tag, origin = self.locale.tag, self.locale.derive_from
+        bodies = list({item.sources[origin].html: None for item in items
+                       if tag not in item.sources and origin in item.sources})
+        clock = time.perf_counter()
+        convert = self.convert.html
+
+        def job(index: int, count: int) -> list:
+            return [convert(html) for html in bodies[index::count]]
+        parts = fork_map(job, len(bodies), n_workers)
+        for index, part in enumerate(parts):
+            self._derived.update(zip(bodies[index::len(parts)], part))
+        self.derive_seconds += time.perf_counter() - clock
 
     def _timed(self, convert, value: str) -> str:
         clock = time.perf_counter()

@@ -59,7 +59,7 @@ class LiveSite:
         self.ctx = make_context(build.settings, build.locales)
         self.sources = {source.path: (item, tag) for item in [*site.news, *site.pages]
                         for tag, source in item.sources.items()}
-        self.items = item_paths(site.sources, self.content)
+        self.items = item_paths(site.sources)
         self.unsaved: set = set()   # files of an edit that failed: part of the next
 
     def edit(self, changed: set) -> str | None:

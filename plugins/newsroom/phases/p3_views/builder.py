@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+from plugins.common.parallel import workers
 from plugins.content.model import Site
 from plugins.content.reader import resolve_local
 from plugins.translit.serbian import strip_markers
@@ -84,6 +85,7 @@ class ViewBuilder:
                                         for loc in self.locales}
         self.own = {}  # locale tag -> the entries that have a page in it
         for loc in self.locales:
+            localizers[loc.tag].derive_bodies(self.site.news, workers(self.settings))
             entries = [e for e in map(localizers[loc.tag].entry, self.site.news) if e]
             for entry in entries:
                 entry.url = urls.item(loc, entry.item.slug)

@@ -37,8 +37,10 @@ def source_routes(checked: Checked) -> dict[str, tuple]:
             for source in item.sources.values():
                 # read from below the resolved content folder, not through
                 # linked folders: only a file itself may be a link to resolve
-                path = source.path.resolve() if source.path.is_symlink() else source.path
-                routes[path.relative_to(checked.content).as_posix()] = route
+                if source.path.is_symlink():
+                    routes[source.path.resolve().relative_to(checked.content).as_posix()] = route
+                else:
+                    routes[source.relative] = route
     return routes
 
 
