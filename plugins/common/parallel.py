@@ -36,8 +36,14 @@ def _run_slice(args):
 
 
 def fork_map(job: Callable[[int, int], object], total_items: int, n_workers: int,
-             min_items: int = MIN_ITEMS) -> list:
+             min_items: int = MIN_ITEMS, shares_per_worker: int = 1) -> list:
     """`job(k, n)` for k in range(n), each handling items k, k+n, k+2n...
+    (or the k-th of n consecutive shares: the job decides); n is
+    `n_workers` times `shares_per_worker`. More shares than workers are
+    handed out as workers free up: one that drew cheaper shares takes the
+    next instead of waiting idle for the other, and the parent takes in
+    each result while the workers go on; but each worker then touches more
+    of what the shares have in common (the pages phase's news cards).
 
     Returns the results in order. Falls back to one in-process call when
     there is little work, one worker, or no fork on this platform."""
@@ -45,10 +51,11 @@ def fork_map(job: Callable[[int, int], object], total_items: int, n_workers: int
     can_fork = "fork" in multiprocessing.get_all_start_methods()
     if n_workers <= 1 or total_items < min_items or not can_fork:
         return [job(0, 1)]
+    shares = max(n_workers, min(total_items, n_workers * shares_per_worker))
     _job = job
     try:
         with multiprocessing.get_context("fork").Pool(n_workers, _start_worker) as pool:
-            return pool.map(_run_slice, [(k, n_workers) for k in range(n_workers)])
+            return pool.map(_run_slice, [(k, shares) for k in range(shares)], chunksize=1)
     finally:
         _job = None
 
