@@ -160,3 +160,26 @@ def test_a_page_speaking_to_pagefind_outside_its_body_is_given_whole():
         page.replace(" data-pagefind-body", "")
     unclosed = page.replace("</article>", "")
     assert indexed_part(unclosed) == unclosed
+
+
+def test_a_kept_part_is_checked_by_the_sizes_it_had_when_found_whole(tmp_path, runs):
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    build_site(content, out, production=True)
+    kept = content.parent / ".cache" / "search"
+    noted = sorted(kept.glob(f"*/{parts.SIZES}"))
+    assert len(noted) == 3   # one per part, never published
+    assert not list((out / "pagefind").rglob(parts.SIZES))
+    sizes = json.loads(noted[0].read_text())
+    assert sizes and all(size > 0 for size in sizes.values())
+    # a part kept before sizes were noted is read whole, then noted
+    noted[1].unlink()
+    runs.clear()
+    build_site(content, out, production=True)
+    assert runs == [] and noted[1].is_file()
+    # a file grown (or gone) since: indexed again
+    fragment = next(noted[0].parent.glob("fragment/*"))
+    fragment.write_bytes(fragment.read_bytes() + b"\0")
+    build_site(content, out, production=True)
+    assert len(runs) == 1
+    assert search.cut_short(out / "pagefind") == []

@@ -27,6 +27,10 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 ENTRY = "pagefind-entry.json"
+# In a kept part: each file's size, written once its files were found whole,
+# so that a later build checks a kept part by sizes instead of reading and
+# decompressing every file (0.4 s for a 2,800-page part).
+SIZES = ".sizes.json"
 # The format of a kept part; a new one leaves the old parts unused.
 FORMAT = 2
 # Kept parts no build has used for this long are removed (a part another
@@ -105,7 +109,7 @@ async def index_parts(parts: list[Part], store: Path, write: Callable, workers: 
     async def one(part: Part) -> Path:
         done = store / part.key
         if (done / ENTRY).is_file():
-            if not check(done):
+            if _still_whole(done, check):
                 os.utime(done)   # in use: not removed as unused
                 return done
             shutil.rmtree(done, ignore_errors=True)   # spoiled on disk since it was kept
@@ -118,6 +122,7 @@ async def index_parts(parts: list[Part], store: Path, write: Callable, workers: 
                     raise RuntimeError(f"it wrote no pagefind.js into {fresh}")
                 damaged = check(fresh)
                 if not damaged:
+                    _note_sizes(fresh)
                     break
                 if attempt:
                     raise RuntimeError(f"{len(damaged)} of its files are cut short, "
@@ -140,6 +145,28 @@ async def index_parts(parts: list[Part], store: Path, write: Callable, workers: 
     return done
 
 
+def _note_sizes(folder: Path) -> None:
+    """Keep the size of each file of a part found whole (SIZES)."""
+    sizes = {path.relative_to(folder).as_posix(): path.stat().st_size
+             for path in sorted(folder.rglob("*")) if path.is_file()}
+    (folder / SIZES).write_text(json.dumps(sizes, separators=(",", ":")), encoding="utf-8")
+
+
+def _still_whole(folder: Path, check: Callable) -> bool:
+    """Whether a kept part has every file it had when it was found whole, at
+    the same size; a part kept before sizes were noted is read whole."""
+    try:
+        sizes = json.loads((folder / SIZES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        if check(folder):
+            return False
+        _note_sizes(folder)
+        return True
+    now = {path.relative_to(folder).as_posix(): path.stat().st_size
+           for path in folder.rglob("*") if path.is_file() and path.name != SIZES}
+    return now == sizes
+
+
 def join(parts: list[Part], folders: list[Path], output: Path, unused: Callable) -> None:
     """Each bundle put together in output/<folder> from its parts' files
     (those `unused(name)` says the site does not serve are left out)."""
@@ -148,7 +175,7 @@ def join(parts: list[Part], folders: list[Path], output: Path, unused: Callable)
         target = output / part.folder
         for path in sorted(source.rglob("*")):
             relative = path.relative_to(source)
-            if path.is_dir() or unused(path.name):
+            if path.is_dir() or unused(path.name) or path.name == SIZES:
                 continue
             if path.name == ENTRY and path.parent == source:
                 _join_entry(entries.setdefault(part.folder, {}), path, source)
