@@ -144,8 +144,9 @@ class SitePages:
         # its own language as a filter too: a search page ranks its own
         # language's items above the ones it shows in their stead
         filters += f'<span data-pagefind-filter="lang">{html.escape(recipe.tag)}</span>'
-        page = text.replace(f'<html lang="{recipe.tag}"', f'<html lang="{recipe.language}"', 1)
-        return indexed_part(page).replace("</body>", f"<div hidden>{spans}{filters}</div></body>", 1)
+        page = indexed_part(text).replace(f'<html lang="{recipe.tag}"',
+                                          f'<html lang="{recipe.language}"', 1)
+        return page.replace("</body>", f"<div hidden>{spans}{filters}</div></body>", 1)
 
     def _digest(self, relative: str) -> str:
         digest = self._digests.get(relative)

@@ -145,11 +145,16 @@ async def index_parts(parts: list[Part], store: Path, write: Callable, workers: 
     return done
 
 
+def _sizes(folder: Path) -> dict[str, int]:
+    """{file of a part: its size}, the SIZES file left out."""
+    return {path.relative_to(folder).as_posix(): path.stat().st_size
+            for path in sorted(folder.rglob("*")) if path.is_file() and path.name != SIZES}
+
+
 def _note_sizes(folder: Path) -> None:
     """Keep the size of each file of a part found whole (SIZES)."""
-    sizes = {path.relative_to(folder).as_posix(): path.stat().st_size
-             for path in sorted(folder.rglob("*")) if path.is_file()}
-    (folder / SIZES).write_text(json.dumps(sizes, separators=(",", ":")), encoding="utf-8")
+    (folder / SIZES).write_text(json.dumps(_sizes(folder), separators=(",", ":")),
+                                encoding="utf-8")
 
 
 def _still_whole(folder: Path, check: Callable) -> bool:
@@ -162,9 +167,7 @@ def _still_whole(folder: Path, check: Callable) -> bool:
             return False
         _note_sizes(folder)
         return True
-    now = {path.relative_to(folder).as_posix(): path.stat().st_size
-           for path in folder.rglob("*") if path.is_file() and path.name != SIZES}
-    return now == sizes
+    return _sizes(folder) == sizes
 
 
 def join(parts: list[Part], folders: list[Path], output: Path, unused: Callable) -> None:
