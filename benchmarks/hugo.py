@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from .corpus import CorpusItem
-from .usage import set_aside, tree_usage
+from .usage import SAMPLE_EVERY, set_aside, tree_usage
 
 LANGUAGES = {"sr-cyrl": ("sr-Cyrl", "Српски", "Вести"), "sr-latn": ("sr-Latn", "Srpski", "Vesti"),
              "bs": ("bs", "Bosanski", "Vijesti"), "vi": ("vi", "Tiếng Việt", "Tin tức")}
@@ -194,7 +194,7 @@ def build_hugo(site: Path, output: Path, measure: bool = True,
     if not measure:
         subprocess.run(command, check=True, capture_output=True, timeout=3600)
         return {}
-    usage = tree_usage(command, interval=0.1 if sampled else None)
+    usage = tree_usage(command, interval=SAMPLE_EVERY if sampled else None)
     if usage["returncode"]:
         raise RuntimeError(f"hugo failed:\n{usage['stderr'][-3000:]}")
     return {**usage, "seconds": usage["wall"], "phases": {}}

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .corpus import generate, write_ours, write_pelican
 from .hugo import Hugo
-from .usage import clear_aside, set_aside, tree_usage
+from .usage import SAMPLE_EVERY, clear_aside, set_aside, tree_usage
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / ".bench"
@@ -126,7 +126,7 @@ def measure(python: str, body: str, sampled: bool = True) -> dict:
     "live") and the whole process tree's ("wall", "cpu", "peak_mb": PSS;
     `sampled=False`: no peak, and times the sampler did not slow down)."""
     code = _MEASURE.format(body=body)
-    run = tree_usage([python, "-c", code], cwd=ROOT, interval=0.1 if sampled else None)
+    run = tree_usage([python, "-c", code], cwd=ROOT, interval=SAMPLE_EVERY if sampled else None)
     if run["returncode"]:
         raise RuntimeError(f"build failed:\n{run['stdout'][-3000:]}\n{run['stderr'][-3000:]}")
     lines = run["stdout"].splitlines()

@@ -24,6 +24,8 @@ import uuid
 from pathlib import Path
 
 
+# Seconds between two samples of a sampled run's memory.
+SAMPLE_EVERY = 0.1
 # Folders of earlier builds, set aside until the timings are done.
 _ASIDE: list[Path] = []
 
@@ -82,7 +84,7 @@ def pss_kib(pid: int) -> int:
     return 0
 
 
-def tree_usage(command: list[str], interval: float | None = 0.1, **popen) -> dict:
+def tree_usage(command: list[str], interval: float | None = SAMPLE_EVERY, **popen) -> dict:
     """Run `command`; {"wall", "cpu", "peak_mb", "returncode", "stdout",
     "stderr"}: wall and CPU seconds of the whole tree, its peak PSS in MB
     (None with `interval=None`: memory not sampled, the times undisturbed)."""
