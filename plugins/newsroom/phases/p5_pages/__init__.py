@@ -15,8 +15,11 @@ from ...writer import SafeWriter
 from ..p1_read import Checked
 from ..p3_views import View, Views
 from ..p4_assets import Assets
+from .cache import PageCache
 from .chrome import PageChrome
+from .fingerprint import Fingerprints
 from .markup import ContentMarkup
+from .shown import shown
 from .templates import Templates, template_globals
 
 logger = logging.getLogger(__name__)
@@ -41,7 +44,7 @@ class Pages:
         """The HTML of one page."""
         template = self.templates.environment_of(view).get_template(view.template)
         return template.render(page=view, locale=view.locale or self.locales.default,
-                               **self.chrome.of(view), **view.data)
+                               **self.chrome.of(view), **shown(view.data))
 
 
 def write_pages(checked: Checked, views: Views, assets: Assets, theme: Path,
@@ -50,19 +53,35 @@ def write_pages(checked: Checked, views: Views, assets: Assets, theme: Path,
     phases after (and the preview's rebuilds in place)."""
     pages = Pages(checked, views, assets, theme)
     pages.templates.compile_all()   # before forking: the workers share them
+    cache = PageCache.open(checked.settings, Path(out.output), pages)
 
-    def job(index: int, count: int) -> list:
+    def job(index: int, count: int) -> tuple:
         # Consecutive shares, not every count-th view: views come locale by
         # locale, so a worker renders (and keeps) the news cards of its own
         # locales only, and copies less of the parent's memory on write.
         total = len(views.pages)
-        part = SafeWriter(out.output)
+        part, fingerprints = SafeWriter(out.output), Fingerprints()
+        fresh, used = [], []
         for view in views.pages[total * index // count:total * (index + 1) // count]:
-            part.write(urls.save_as(view.url), pages.render(view))
-        return part.written
+            relative = urls.save_as(view.url)
+            key = cache and cache.key(fingerprints, view)
+            if key:
+                used.append(key)
+                if cache.take(part, relative, key):
+                    continue
+                fresh.append((relative, key))
+            part.write(relative, pages.render(view))
+        return part.written, fresh, used
 
-    for written in fork_map(job, len(views.pages), workers(checked.settings)):
+    fresh, used = [], set()
+    for written, rendered, keys in fork_map(job, len(views.pages), workers(checked.settings)):
         out.claim(written)  # workers only see their own share of paths
+        fresh += rendered
+        used.update(keys)
+    if cache is not None:
+        cache.keep(out.output, fresh, used)
+        logger.info("pages: %d from the page cache, %d rendered", len(used) - len(fresh),
+                    len(views.pages) - len(used) + len(fresh))
     for warning in editor.publish(out.write, out.copy, checked.settings, checked.locales,
                                   checked.site, assets.theme_files, pages.content.sitepath):
         logger.warning(warning)

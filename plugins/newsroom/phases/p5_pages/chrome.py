@@ -45,6 +45,14 @@ class PageChrome:
                                   catalogs[loc.tag].gettext("home page"))
             for page in locales for loc in locales}
 
+    def inputs(self) -> dict:
+        """What the chrome of every page is made from besides its view, the
+        routes, the site's names, the pictures and the theme's catalogs:
+        for the page cache's site digest."""
+        return {"publishers": [self.publisher(loc) for loc in self.locales],
+                "language_names": self.language_names,
+                "switch_texts": list(self.switch_texts.items())}
+
     def of(self, view: View) -> dict:
         """Switcher, alternates and navigation of one page."""
         if view.route == ("chooser",):

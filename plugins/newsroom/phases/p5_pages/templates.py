@@ -97,6 +97,10 @@ class Templates:
                                                          locales, settings)
                          for loc in locales}
         self.overrides = template_overrides(settings)
+        self.names = names
+        # what the pages are made with: the theme (templates, catalogs and
+        # the files it publishes) and the folders that override its templates
+        self.folders = [*self.overrides, theme]
         folders = [*self.overrides, theme / "templates"]
         self.environments = {tag: self._environment(folders, tag, names)
                              for tag in [*locales.tags, None]}

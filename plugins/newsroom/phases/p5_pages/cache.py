@@ -1,0 +1,231 @@
+"""The page cache: pages a build has rendered before are taken, not rendered.
+
+A page's key is the digest of the site's code, theme, settings and template
+globals (`site_digest`) and of everything its template is given
+(fingerprint.py). A page whose key the last build of the same output folder
+wrote is hard-linked from the cache into the new output; only the others
+are rendered, then linked into the cache in turn. After a one-item edit only
+the pages that show the item are rendered again.
+
+The cache holds the last build's pages of each output folder
+(`<PAGE_CACHE>/<folder's digest>/<key>-<size>`): as hard links of that
+build's own files, it takes no room beside them, and in CI, where only the
+caches are restored, it carries the pages from one run to the next. A file
+whose size is not the one its name says (cut short) is not used. Pages are
+only ever replaced whole (os.replace) in an output folder, never rewritten
+in place, so a cached file never changes under its key.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+import logging
+import os
+import shutil
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from .fingerprint import Fingerprints, Unknown, digest
+from .shown import NOT_SHOWN
+
+logger = logging.getLogger(__name__)
+
+# The layout of the cache; a new one leaves the old entries unused.
+FORMAT = 1
+# Settings no page shows: a build with fewer workers makes the same pages.
+NOT_PAGES = frozenset({"BUILD_WORKERS"})
+# Packages whose code or data shape a page (escaping, dates and numbers).
+PACKAGES = ("jinja2", "markupsafe", "babel", "markdown", "nh3", "pelican")
+
+
+def folder_of(settings: dict, output: Path) -> Path | None:
+    """Where the pages of builds into `output` are kept (PAGE_CACHE, beside
+    content/ by default; None keeps none)."""
+    default = Path(settings["PATH"]).resolve().parent / ".cache" / "pages"
+    base = settings.get("PAGE_CACHE", default)
+    if not base:
+        return None
+    final = str(Path(settings.get("OUTPUT_PATH") or output).resolve())
+    return Path(base) / hashlib.sha256(final.encode()).hexdigest()[:16]
+
+
+class PageCache:
+    """The kept pages of one output folder, and the site's digest they are
+    keyed under."""
+
+    def __init__(self, folder: Path, site: bytes):
+        self.folder, self.site = folder, site
+        self.kept: dict[str, int] = {}   # key -> the size its file must have
+        try:
+            names = os.listdir(folder)
+        except FileNotFoundError:
+            names = []
+        for name in names:
+            key, _, size = name.partition("-")
+            if size.isdigit():
+                self.kept[key] = int(size)
+
+    @classmethod
+    def open(cls, settings: dict, output: Path, pages) -> PageCache | None:
+        """The cache for a build of `pages` into `output`; None when
+        PAGE_CACHE is off or the site's digest cannot be taken (a setting
+        or global whose value the fingerprint does not know)."""
+        folder = folder_of(settings, output)
+        if folder is None:
+            return None
+        try:
+            return cls(folder, site_digest(settings, pages))
+        except Unknown as exc:
+            logger.info("page cache off for this build: a setting or template global "
+                        "holds a %s, which it cannot tell apart from the next", exc)
+            return None
+
+    def key(self, fingerprints: Fingerprints, view) -> str | None:
+        """The key of a view's page; None when a value in it is of a type
+        the fingerprint does not know. The page's chrome (chrome.py) is
+        made from the view and what the site digest holds."""
+        try:
+            shown = [name for name in view.data if name not in NOT_SHOWN]
+            parts = [self.site, fingerprints.of((view.template, view.url, view.route,
+                                                 view.locale, view.title, shown), False)]
+            # each value is held by the views: walked once for all pages
+            parts += (fingerprints.of(view.data[name], True) for name in shown)
+        except Unknown:
+            return None
+        return digest(b"".join(parts)).hex()[:40]
+
+    def take(self, out, relative: str, key: str) -> bool:
+        """Put the kept page of `key` at `relative` in the output; False
+        when there is none (or it was cut short)."""
+        size = self.kept.get(key)
+        if size is None:
+            return False
+        cached = self.folder / f"{key}-{size}"
+        try:
+            if os.stat(cached).st_size != size:
+                return False
+            out.copy(relative, cached)
+        except FileNotFoundError:   # removed by a build running at the same time
+            return False
+        return True
+
+    def keep(self, output: str, fresh: list[tuple[str, str]], used: set[str]) -> None:
+        """Keep this build's newly rendered pages ((relative path, key)) and
+        forget the kept pages it did not use."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for relative, key in fresh:
+                source = os.path.join(output, relative)
+                target = self.folder / f"{key}-{os.stat(source).st_size}"
+                try:
+                    os.link(source, target)
+                except FileExistsError:
+                    pass
+                except OSError:   # another file system: a copy, replaced whole
+                    temporary = target.with_name(f".{target.name}.{os.getpid()}")
+                    shutil.copyfile(source, temporary)
+                    os.replace(temporary, target)
+            for key, size in self.kept.items():
+                if key not in used:
+                    with _absent():
+                        os.unlink(self.folder / f"{key}-{size}")
+        except OSError as exc:
+            logger.warning("the page cache %s cannot be written (%s): the next build "
+                           "renders every page again; `invoke clean` empties the caches",
+                           self.folder, exc.strerror or exc)
+
+
+class _absent:
+    """Ignore a file that is already gone."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, trace):
+        return kind is not None and issubclass(kind, FileNotFoundError)
+
+
+def site_digest(settings: dict, pages) -> bytes:
+    """What every page of a build depends on besides its own view: our
+    code and the packages', the theme and its overrides, the settings, the
+    template globals with the state behind them (routes, pictures, renamed
+    files, theme files), and what the page chrome is made from."""
+    fingerprints = _WithCallables()
+    inputs = pages.chrome.inputs()   # held until the digest is made: lasting
+    parts = [str(FORMAT).encode(), _environment(), _code(),
+             *(_files(folder) for folder in pages.templates.folders),
+             *(fingerprints.of(value, True) for value in (
+                 {k: v for k, v in settings.items() if k not in NOT_PAGES},
+                 pages.templates.names, vars(pages.content), inputs))]
+    return digest(b"".join(parts))
+
+
+class _WithCallables(Fingerprints):
+    """Fingerprints that also take functions (in settings: JINJA_FILTERS;
+    among the globals: the build's helpers): by name and code, and by the
+    object a bound method works on."""
+
+    def _feed(self, parts: list, value, lasting: bool, depth: int) -> bool:
+        if isinstance(value, functools.partial):
+            parts.append(b"partial")
+            for part in (value.func, value.args, value.keywords):
+                self._feed(parts, part, lasting, depth)
+            return False
+        if callable(value) and not isinstance(value, type):
+            parts += (b"f", _callable(value))
+            owner = getattr(value, "__self__", None)
+            if owner is not None and not inspect.ismodule(owner):
+                self._feed(parts, owner if isinstance(owner, (dict, list)) else vars(owner),
+                           lasting, depth)
+            return False
+        return super()._feed(parts, value, lasting, depth)
+
+
+def _callable(function) -> bytes:
+    """A function by its name and the file that defines it (ours are in
+    _code() already)."""
+    name = f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', '')}"
+    try:
+        source = inspect.getsourcefile(function)
+    except TypeError:   # built in
+        source = None
+    code = _file_digest(source) if source else b""
+    return name.encode() + b"\0" + code
+
+
+@functools.cache
+def _file_digest(path: str) -> bytes:
+    try:
+        return digest(Path(path).read_bytes())
+    except OSError:
+        return b"?"
+
+
+@functools.cache
+def _environment() -> bytes:
+    versions = [sys.version]
+    for name in PACKAGES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    return digest("\n".join(versions).encode())
+
+
+@functools.cache
+def _code() -> bytes:
+    """Our plugins' code: each change to it starts the cache afresh."""
+    return _files(Path(__file__).resolve().parents[3], "*.py")
+
+
+def _files(folder: Path, pattern: str = "*") -> bytes:
+    """The digest of the files below a folder: their paths and contents."""
+    parts = []
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()
+                       and "__pycache__" not in p.parts):
+        parts += (path.relative_to(folder).as_posix().encode(), b"\0",
+                  digest(path.read_bytes()))
+    return digest(b"".join(parts))
