@@ -19,6 +19,10 @@ SHOW_DRAFTS = False
 FEEDS = True
 # Pagefind's search index per locale, built into output/pagefind/.
 SEARCH_INDEX = True
+# The pages of the last production build, beside content/: a page that
+# shows nothing that changed is taken from there instead of rendered again
+# (a deploy after a one-item edit, with .cache/ restored).
+PAGE_CACHE = ".cache/pages"
 
 # Where `invoke deploy` sends the published folder: a gh-pages branch of this
 # repository (pushed to `remote`; "cname": "vijesti.example.org" serves it at

@@ -31,7 +31,7 @@ def cached(tmp_path, caplog):
     def build(**extra) -> tuple[int, int]:
         caplog.clear()
         with caplog.at_level(logging.INFO, logger=PAGES_LOG):
-            build_site(content, out, **extra)
+            build_site(content, out, PAGE_CACHE=".cache/pages", **extra)
         line = next(r.getMessage() for r in caplog.records if "page cache" in r.getMessage())
         taken, rendered = map(int, re.findall(r"\d+", line))
         return taken, rendered
@@ -143,7 +143,8 @@ def test_ci_restores_only_the_caches(cached):
 
 def test_a_cached_page_cut_short_is_rendered_again(cached):
     content, build, same_as_uncached, tmp_path = cached
-    folder = folder_of(settings_for(content, tmp_path / "out"), tmp_path / "out")
+    folder = folder_of(settings_for(content, tmp_path / "out", PAGE_CACHE=".cache/pages"),
+                       tmp_path / "out")
     victim = sorted(folder.iterdir())[0]
     data = victim.read_bytes()
     victim.unlink()                      # not through the output's own link
@@ -153,10 +154,12 @@ def test_a_cached_page_cut_short_is_rendered_again(cached):
     same_as_uncached()
 
 
-def test_no_page_cache_when_it_is_off(tmp_path):
+def test_production_builds_keep_pages_beside_content_and_development_builds_none(tmp_path):
     content = copy_fixture("basic", tmp_path)
-    build_site(content, tmp_path / "out", PAGE_CACHE=None)
-    assert not (tmp_path / "basic" / ".cache" / "pages").exists()
+    build_site(content, tmp_path / "out")
+    assert not (content.parent / ".cache" / "pages").exists()
+    production = settings_for(content, tmp_path / "out", production=True)
+    assert folder_of(production, tmp_path / "out").parent == content.parent / ".cache" / "pages"
 
 
 def test_fingerprints_tell_values_apart_and_refuse_the_unknown():

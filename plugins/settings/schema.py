@@ -94,9 +94,10 @@ SETTINGS: dict[str, Setting] = {
     "SEARCH_INDEX": _s(k.FLAG, False, "Pagefind's index (production builds)"),
     "SEARCH_CACHE": _s(k.optional(k.FOLDER), ".cache/search", "each language's search "
                        "index, kept between builds (beside content/); None or '' keeps none"),
-    "PAGE_CACHE": _s(k.optional(k.FOLDER), ".cache/pages", "the pages of the last build "
-                     "of each output folder, taken again where nothing they show "
-                     "changed (beside content/); None keeps none"),
+    "PAGE_CACHE": _s(k.optional(k.FOLDER), None, "where the pages of the last build of "
+                     "each output folder are kept, to be taken again where nothing they "
+                     "show changed (a relative folder is beside content/); None keeps "
+                     "none. publishconf.py: .cache/pages"),
     "PRODUCTION": _s(k.FLAG, False, "a production build (publishconf.py)"),
     "EDITOR": _s(k.optional(k.MAPPING), None, "the web editor at /admin/ "
                  "(plugins/editor checks its keys)"),

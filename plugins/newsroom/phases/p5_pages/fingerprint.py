@@ -72,6 +72,19 @@ class Fingerprints:
         self._feed(parts, value, lasting, FULL)
         return digest(b"".join(parts))
 
+    def of_view(self, site: bytes, view, left_out: frozenset) -> bytes:
+        """The digest of a view and its data but the names `left_out`,
+        after `site` (the site's digest). The data's values are held by the
+        views: memoised, walked once for all the pages that show them."""
+        parts = [site]
+        self._feed(parts, (view.template, view.url, view.route, view.locale, view.title),
+                   False, FULL)
+        for name, value in view.data.items():
+            if name not in left_out:
+                self._feed(parts, name, False, FULL)
+                self._feed(parts, value, True, FULL)
+        return digest(b"".join(parts))
+
     def _feed(self, parts: list, value, lasting: bool, depth: int) -> bool:
         """Add `value` to `parts`; whether an entry was met below it."""
         kind = type(value)
@@ -89,6 +102,16 @@ class Fingerprints:
             return True
         elif kind is Locale:
             parts += (b"L", value.tag.encode(), b";")
+        elif kind is tuple:   # small (a route, a reference): added in place, not memoised
+            parts += (b"(", len(value).to_bytes(8, "little"))
+            deep = False
+            for item in value:
+                if type(item) is str:
+                    data = item.encode("utf-8", "surrogatepass")
+                    parts += (b"s", len(data).to_bytes(8, "little"), data)
+                else:
+                    deep |= self._feed(parts, item, lasting, depth)
+            return deep
         elif kind is dict or kind is list or kind is tuple or _fields(kind) is not None:
             found = self.plain.get(id(value)) if lasting else None
             if found is None:
