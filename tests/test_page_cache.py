@@ -4,6 +4,7 @@ after any kind of change; only the pages a text edit shows are rendered."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import shutil
@@ -171,3 +172,17 @@ def test_fingerprints_tell_values_apart_and_refuse_the_unknown():
     assert prints.of(["a", {"b": 2}]) == Fingerprints().of(["a", {"b": 2}])
     with pytest.raises(Unknown):
         prints.of({"page": object()})
+
+
+def test_the_digests_given_to_the_search_index_are_those_of_the_pages(tmp_path):
+    """The search index knows a page by the digest the page cache gives it,
+    without reading the page: it must be the digest of its bytes, whether
+    the page was rendered or taken."""
+    content = copy_fixture("basic", tmp_path)
+    for _ in range(2):   # rendered, then taken
+        result = build_site(content, tmp_path / "out", PAGE_CACHE=".cache/pages")
+        digests = result.build.pages.digests
+        assert len(digests) > 50
+        for relative, digest in digests.items():
+            data = (tmp_path / "out" / relative).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == digest, relative

@@ -166,6 +166,7 @@ class Build:
                 view.title = entry.title
             written.append(urls.save_as(view.url))
             out.write(written[-1], self.pages.render(view))
+            self.pages.digests.pop(written[-1], None)   # the old text's
             for _, relative, page in p7_redirects.redirect_pages(view, self.pages):
                 out.write(relative, page)
                 written.append(relative)

@@ -77,7 +77,8 @@ class SitePages:
                           for tag, loc in self.locales.items()}
         self.twin_of = {latin: other for other, latin in self.pairs.items()}
         self.views_by_url = {view.url: view for view in self.views}
-        self._digests: dict[str, str] = {}
+        # the pages the page cache knows the bytes of are not read again
+        self._digests: dict[str, str] = dict(build.pages.digests)
         self._twins: dict[str, dict] = {}
         # {bundle folder ("": pagefind/ itself): the language Pagefind is told
         # to index it as (None: each page's own)}. An index searched with

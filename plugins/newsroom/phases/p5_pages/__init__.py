@@ -37,6 +37,9 @@ class Pages:
         self.content = ContentMarkup(checked, views.routes, assets.pictures, assets.renamed)
         self.templates = Templates(theme, checked.locales, settings, template_globals(
             settings, checked.locales, views, assets, self.content, self.absolute))
+        # {page written: the SHA-256 of its bytes} where the page cache
+        # knows it, for the search index not to read the page again
+        self.digests: dict[str, str] = {}
         self.chrome = PageChrome(checked.locales, views, self.templates.catalogs,
                                  assets.pictures, self.absolute)
 
@@ -61,27 +64,34 @@ def write_pages(checked: Checked, views: Views, assets: Assets, theme: Path,
         # locales only, and copies less of the parent's memory on write.
         total = len(views.pages)
         part, fingerprints = SafeWriter(out.output), Fingerprints()
-        fresh, used = [], []
+        used, digests, rendered = [], [], 0
         for view in views.pages[total * index // count:total * (index + 1) // count]:
             relative = urls.save_as(view.url)
             key = cache and cache.key(fingerprints, view)
-            if key:
-                used.append(key)
-                if cache.take(part, relative, key):
-                    continue
-                fresh.append((relative, key))
-            part.write(relative, pages.render(view))
-        return part.written, fresh, used
+            if key is None:
+                part.write(relative, pages.render(view))
+                continue
+            used.append(key)
+            digest = cache.take(part, relative, key)
+            if digest is None:
+                rendered += 1
+                data = pages.render(view).encode("utf-8")
+                part.write(relative, data)
+                digest = cache.keep(part.target(relative), key, data)
+            digests.append((relative, digest))
+        return part.written, used, digests, len(used) - rendered
 
-    fresh, used = [], set()
-    for written, rendered, keys in fork_map(job, len(views.pages), workers(checked.settings)):
+    used, taken = set(), 0
+    for written, keys, digests, took in fork_map(job, len(views.pages),
+                                                 workers(checked.settings)):
         out.claim(written)  # workers only see their own share of paths
-        fresh += rendered
         used.update(keys)
+        pages.digests.update(digests)
+        taken += took
     if cache is not None:
-        cache.keep(out.output, fresh, used)
-        logger.info("pages: %d from the page cache, %d rendered", len(used) - len(fresh),
-                    len(views.pages) - len(used) + len(fresh))
+        cache.forget_unused(used)
+        logger.info("pages: %d from the page cache, %d rendered", taken,
+                    len(views.pages) - taken)
     for warning in editor.publish(out.write, out.copy, checked.settings, checked.locales,
                                   checked.site, assets.theme_files, pages.content.sitepath):
         logger.warning(warning)

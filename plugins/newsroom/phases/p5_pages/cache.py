@@ -16,7 +16,9 @@ The cache holds the last build's pages of each output folder
 (`<PAGE_CACHE>/<folder's digest>/<key>-<size>`): as hard links of that
 build's own files, it takes no room beside them, and in CI, where only the
 caches are restored, it carries the pages from one run to the next. A file
-whose size is not the one its name says (cut short) is not used. Pages are
+whose size is not the one its name says (cut short) is not used; a page is
+kept by the worker that rendered it, and the build forgets what it did not
+use. Pages are
 only ever replaced whole (os.replace) in an output folder, never rewritten
 in place, so a cached file never changes under its key.
 """
@@ -28,7 +30,6 @@ import hashlib
 import inspect
 import logging
 import os
-import shutil
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -60,25 +61,25 @@ def folder_of(settings: dict, output: Path) -> Path | None:
 
 class PageCache:
     """The kept pages of one output folder, and the site's digest they are
-    keyed under."""
+    keyed under. A kept page's file is named by its key, its size and the
+    SHA-256 of its bytes (the search index's key of the page: no page
+    taken from the cache is read again)."""
 
     def __init__(self, folder: Path, site: bytes):
         self.folder, self.site = folder, site
-        self.kept: dict[str, int] = {}   # key -> the size its file must have
-        try:
-            names = os.listdir(folder)
-        except FileNotFoundError:
-            names = []
-        for name in names:
-            key, _, size = name.partition("-")
-            if size.isdigit():
-                self.kept[key] = int(size)
+        self.kept: dict[str, tuple[int, str]] = {}   # key -> (size, digest of the bytes)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in os.listdir(folder):
+            key, size, digest = (name.split("-") + ["", ""])[:3]
+            if size.isdigit() and len(digest) == 64:
+                self.kept[key] = int(size), digest
 
     @classmethod
     def open(cls, settings: dict, output: Path, pages) -> PageCache | None:
         """The cache for a build of `pages` into `output`; None when
-        PAGE_CACHE is off or the site's digest cannot be taken (a setting
-        or global whose value the fingerprint does not know)."""
+        PAGE_CACHE is off, its folder cannot be made, or the site's digest
+        cannot be taken (a setting or global whose value the fingerprint
+        does not know)."""
         folder = folder_of(settings, output)
         if folder is None:
             return None
@@ -87,7 +88,9 @@ class PageCache:
         except Unknown as exc:
             logger.info("page cache off for this build: a setting or template global "
                         "holds a %s, which it cannot tell apart from the next", exc)
-            return None
+        except OSError as exc:
+            _not_written(folder, exc)
+        return None
 
     def key(self, fingerprints: Fingerprints, view) -> str | None:
         """The key of a view's page; None when a value in it is of a type
@@ -98,45 +101,56 @@ class PageCache:
         except Unknown:
             return None
 
-    def take(self, out, relative: str, key: str) -> bool:
-        """Put the kept page of `key` at `relative` in the output; False
-        when there is none (or it was cut short)."""
-        size = self.kept.get(key)
-        if size is None:
-            return False
-        cached = self.folder / f"{key}-{size}"
+    def take(self, out, relative: str, key: str) -> str | None:
+        """Put the kept page of `key` at `relative` in the output: the
+        digest of its bytes; None when there is none (or it was cut short)."""
+        found = self.kept.get(key)
+        if found is None:
+            return None
+        size, digest = found
+        cached = self.folder / f"{key}-{size}-{digest}"
         try:
             if os.stat(cached).st_size != size:
-                return False
+                return None
             out.copy(relative, cached)
         except FileNotFoundError:   # removed by a build running at the same time
-            return False
-        return True
+            return None
+        return digest
 
-    def keep(self, output: str, fresh: list[tuple[str, str]], used: set[str]) -> None:
-        """Keep this build's newly rendered pages ((relative path, key)) and
-        forget the kept pages it did not use."""
+    def keep(self, written: str, key: str, data: bytes) -> str:
+        """Keep a page just written (at the path `written`) under its key;
+        the digest of its bytes."""
+        digest = hashlib.sha256(data).hexdigest()
+        target = self.folder / f"{key}-{len(data)}-{digest}"
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            for relative, key in fresh:
-                source = os.path.join(output, relative)
-                target = self.folder / f"{key}-{os.stat(source).st_size}"
-                try:
-                    os.link(source, target)
-                except FileExistsError:
-                    pass
-                except OSError:   # another file system: a copy, replaced whole
+            try:
+                os.link(written, target)
+            except FileExistsError:   # kept by a build running at the same time, or cut short
+                if os.stat(target).st_size != len(data):
                     temporary = target.with_name(f".{target.name}.{os.getpid()}")
-                    shutil.copyfile(source, temporary)
+                    os.link(written, temporary)
                     os.replace(temporary, target)
-            for key, size in self.kept.items():
-                if key not in used:
-                    with _absent():
-                        os.unlink(self.folder / f"{key}-{size}")
         except OSError as exc:
-            logger.warning("the page cache %s cannot be written (%s): the next build "
-                           "renders every page again; `invoke clean` empties the caches",
-                           self.folder, exc.strerror or exc)
+            try:   # another file system: a copy, replaced whole
+                temporary = target.with_name(f".{target.name}.{os.getpid()}")
+                temporary.write_bytes(data)
+                os.replace(temporary, target)
+            except OSError:
+                _not_written(self.folder, exc)
+        return digest
+
+    def forget_unused(self, used: set[str]) -> None:
+        """Remove the kept pages this build did not use."""
+        for key, (size, digest) in self.kept.items():
+            if key not in used:
+                with _absent():
+                    os.unlink(self.folder / f"{key}-{size}-{digest}")
+
+
+def _not_written(folder: Path, exc: OSError) -> None:
+    logger.warning("the page cache %s cannot be written (%s): the next build renders "
+                   "those pages again; `invoke clean` empties the caches", folder,
+                   exc.strerror or exc)
 
 
 class _absent:
