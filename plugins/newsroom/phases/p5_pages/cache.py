@@ -67,6 +67,7 @@ class PageCache:
 
     def __init__(self, folder: Path, site: bytes):
         self.folder, self.site = folder, site
+        self.prefix = os.path.join(folder, "")   # (a path per page: no pathlib)
         self.kept: dict[str, tuple[int, str]] = {}   # key -> (size, digest of the bytes)
         folder.mkdir(parents=True, exist_ok=True)
         for name in os.listdir(folder):
@@ -108,7 +109,7 @@ class PageCache:
         if found is None:
             return None
         size, digest = found
-        cached = self.folder / f"{key}-{size}-{digest}"
+        cached = f"{self.prefix}{key}-{size}-{digest}"
         try:
             if os.stat(cached).st_size != size:
                 return None
@@ -121,19 +122,20 @@ class PageCache:
         """Keep a page just written (at the path `written`) under its key;
         the digest of its bytes."""
         digest = hashlib.sha256(data).hexdigest()
-        target = self.folder / f"{key}-{len(data)}-{digest}"
+        target = f"{self.prefix}{key}-{len(data)}-{digest}"
         try:
             try:
                 os.link(written, target)
             except FileExistsError:   # kept by a build running at the same time, or cut short
                 if os.stat(target).st_size != len(data):
-                    temporary = target.with_name(f".{target.name}.{os.getpid()}")
+                    temporary = f"{self.prefix}.{key}.{os.getpid()}"
                     os.link(written, temporary)
                     os.replace(temporary, target)
         except OSError as exc:
             try:   # another file system: a copy, replaced whole
-                temporary = target.with_name(f".{target.name}.{os.getpid()}")
-                temporary.write_bytes(data)
+                temporary = f"{self.prefix}.{key}.{os.getpid()}"
+                with open(temporary, "wb") as file:
+                    file.write(data)
                 os.replace(temporary, target)
             except OSError:
                 _not_written(self.folder, exc)
@@ -144,7 +146,7 @@ class PageCache:
         for key, (size, digest) in self.kept.items():
             if key not in used:
                 with _absent():
-                    os.unlink(self.folder / f"{key}-{size}-{digest}")
+                    os.unlink(f"{self.prefix}{key}-{size}-{digest}")
 
 
 def _not_written(folder: Path, exc: OSError) -> None:
