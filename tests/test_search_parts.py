@@ -11,7 +11,7 @@ import time
 import pytest
 
 import plugins.search as search
-from plugins.search import parts
+from plugins.search import indexer, parts
 from tests.conftest import build_site, copy_fixture
 
 pytestmark = pytest.mark.slow
@@ -183,3 +183,13 @@ def test_a_kept_part_is_checked_by_the_sizes_it_had_when_found_whole(tmp_path, r
     build_site(content, out, production=True)
     assert len(runs) == 1
     assert search.cut_short(out / "pagefind") == []
+
+
+@pytest.mark.parametrize("page", [
+    '<div data-pagefind-body>x</div>', '<p>data-pagefind-body</p><main data-pagefind-body id=x>',
+    '<p>data-pagefind-body</p>', 'none', '<a data-pagefind-bodyx>', '<x data-pagefind-body',
+    'data-pagefind-body>', '<b><i class="a" data-pagefind-body>'])
+def test_the_body_tag_is_found_as_the_pattern_finds_it(page):
+    found, expected = indexer._body_tag(page), indexer._BODY.search(page)
+    assert (found and (found.span(), found.group())) == \
+        (expected and (expected.span(), expected.group()))
