@@ -10,21 +10,22 @@ the pages that show the item are rendered again.
 Production builds keep it (publishconf.py); development builds do not: the
 preview rebuilds a text edit in place (plugins/preview/live.py), and a
 build that takes nothing from the cache pays for the fingerprints and links
-(about 1.5 CPU-seconds at 15,000 pages).
+(about 3 CPU-seconds at 15,000 pages, a fifth of their rendering).
 
 The cache holds the last build's pages of each output folder
-(`<PAGE_CACHE>/<folder's digest>/<key>-<size>`): as hard links of that
-build's own files, it takes no room beside them, and in CI, where only the
-caches are restored, it carries the pages from one run to the next. A file
-whose size is not the one its name says (cut short) is not used; a page is
-kept by the worker that rendered it, and the build forgets what it did not
-use. Pages are
-only ever replaced whole (os.replace) in an output folder, never rewritten
-in place, so a cached file never changes under its key.
+(`<PAGE_CACHE>/<folder's digest>/<key>-<size>-<SHA-256 of the bytes>`): as
+hard links of that build's own files, it takes no room beside them, and in
+CI, where only the caches are restored, it carries the pages from one run to
+the next. A file whose size is not the one its name says (cut short) is not
+used. A page is kept by the worker that rendered it, and the build forgets
+what it did not use. Pages are only ever replaced whole (os.replace) in an
+output folder, never rewritten in place, so a cached file never changes
+under its key.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import inspect
@@ -145,7 +146,7 @@ class PageCache:
         """Remove the kept pages this build did not use."""
         for key, (size, digest) in self.kept.items():
             if key not in used:
-                with _absent():
+                with contextlib.suppress(FileNotFoundError):
                     os.unlink(f"{self.prefix}{key}-{size}-{digest}")
 
 
@@ -153,16 +154,6 @@ def _not_written(folder: Path, exc: OSError) -> None:
     logger.warning("the page cache %s cannot be written (%s): the next build renders "
                    "those pages again; `invoke clean` empties the caches", folder,
                    exc.strerror or exc)
-
-
-class _absent:
-    """Ignore a file that is already gone."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, exc, trace):
-        return kind is not None and issubclass(kind, FileNotFoundError)
 
 
 def site_digest(settings: dict, pages) -> bytes:
@@ -195,8 +186,11 @@ class _WithCallables(Fingerprints):
             parts += (b"f", _callable(value))
             owner = getattr(value, "__self__", None)
             if owner is not None and not inspect.ismodule(owner):
-                self._feed(parts, owner if isinstance(owner, (dict, list)) else vars(owner),
-                           lasting, depth)
+                state = owner if isinstance(owner, (dict, list)) else \
+                    getattr(owner, "__dict__", None)
+                if state is None:
+                    raise Unknown(f"method of a {type(owner).__qualname__}")
+                self._feed(parts, state, lasting, depth)
             return False
         return super()._feed(parts, value, lasting, depth)
 
@@ -213,7 +207,6 @@ def _callable(function) -> bytes:
     return name.encode() + b"\0" + code
 
 
-@functools.cache
 def _file_digest(path: str) -> bytes:
     try:
         return digest(Path(path).read_bytes())

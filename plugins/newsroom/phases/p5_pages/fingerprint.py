@@ -18,6 +18,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+from itertools import chain
 from pathlib import PurePath
 from types import SimpleNamespace
 
@@ -104,15 +105,8 @@ class Fingerprints:
             parts += (b"L", value.tag.encode(), b";")
         elif kind is tuple:   # small (a route, a reference): added in place, not memoised
             parts += (b"(", len(value).to_bytes(8, "little"))
-            deep = False
-            for item in value:
-                if type(item) is str:
-                    data = item.encode("utf-8", "surrogatepass")
-                    parts += (b"s", len(data).to_bytes(8, "little"), data)
-                else:
-                    deep |= self._feed(parts, item, lasting, depth)
-            return deep
-        elif kind is dict or kind is list or kind is tuple or _fields(kind) is not None:
+            return self._sequence(parts, value, lasting, depth)
+        elif kind is dict or kind is list or _fields(kind) is not None:
             found = self.plain.get(id(value)) if lasting else None
             if found is None:
                 found = self.deep.get((id(value), depth)) if lasting else None
@@ -150,28 +144,12 @@ class Fingerprints:
                         deep |= self._feed(parts, item, lasting, depth)
             elif isinstance(value, SimpleNamespace):
                 value = vars(value)
-        # (strings, most of the values, are added here: a call less each)
-        if isinstance(value, dict):
+        if isinstance(value, dict):   # its names and values, one after the other
             parts += (b"{", len(value).to_bytes(8, "little"))
-            for name, item in value.items():
-                if type(name) is str:
-                    data = name.encode("utf-8", "surrogatepass")
-                    parts += (b"s", len(data).to_bytes(8, "little"), data)
-                else:
-                    self._feed(parts, name, lasting, depth)
-                if type(item) is str:
-                    data = item.encode("utf-8", "surrogatepass")
-                    parts += (b"s", len(data).to_bytes(8, "little"), data)
-                else:
-                    deep |= self._feed(parts, item, lasting, depth)
+            deep |= self._sequence(parts, chain.from_iterable(value.items()), lasting, depth)
         elif isinstance(value, (list, tuple)):
             parts += (b"[", len(value).to_bytes(8, "little"))
-            for item in value:
-                if type(item) is str:
-                    data = item.encode("utf-8", "surrogatepass")
-                    parts += (b"s", len(data).to_bytes(8, "little"), data)
-                else:
-                    deep |= self._feed(parts, item, lasting, depth)
+            deep |= self._sequence(parts, value, lasting, depth)
         found = digest(b"".join(parts))
         if lasting:
             if deep:
@@ -179,6 +157,18 @@ class Fingerprints:
             else:
                 self.plain[ident] = found
         outer += (b"o", found)
+        return deep
+
+    def _sequence(self, parts: list, values, lasting: bool, depth: int) -> bool:
+        """Add values one after the other; a string in place (most values
+        are: a call less each)."""
+        deep = False
+        for item in values:
+            if type(item) is str:
+                data = item.encode("utf-8", "surrogatepass")
+                parts += (b"s", len(data).to_bytes(8, "little"), data)
+            else:
+                deep |= self._feed(parts, item, lasting, depth)
         return deep
 
     def _entry(self, entry: Entry, depth: int) -> bytes:
