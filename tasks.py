@@ -105,8 +105,8 @@ def publish(c, rollback=False, output=None):
         with stopped_cleanly("nothing was published: the unfinished build was "
                               "removed and the live site is as it was."):
             try:
-                result = builder.build(settings, keep_previous=True, verify=lambda folder:
-                                       verify.problems(folder, sitepath, workers(settings)))
+                result = builder.build(settings, keep_previous=True, verify=verify.Verifier(
+                    sitepath, workers(settings)))
             except (ContentErrors, builder.BuildRefused) as exc:
                 shown = exc.problems.report() if isinstance(exc, ContentErrors) else str(exc)
                 fail(f"{shown}\nNothing was published; the live site is as it was.")

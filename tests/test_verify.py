@@ -83,3 +83,32 @@ def test_targets_are_the_attributes_only():
     assert verify.targets(GOOD) == {
         "/theme/site.css", "/vesti/", "/theme/site.css#x", "/slike/a.jpg",
         "/slike/a-640.jpg", "https://example.org/nema/", "//cdn.example/x"}
+
+
+def test_pages_checked_early_give_the_same_answer(tmp_path):
+    """A publication checks the pages in a process of its own while Pagefind
+    indexes (Verifier.begin): the same problems, and a page written after
+    that began is still checked."""
+    folder = site(tmp_path)
+    (folder / "vesti/0/index.html").write_text(GOOD.replace('href="/vesti/"', 'href="/nema/"'))
+    checker = verify.Verifier()
+    early = checker.begin(folder)
+    (folder / "pagefind").mkdir()
+    (folder / "pagefind/late.html").write_text(GOOD.replace("<title>Вести</title>", ""))
+    (folder / "pagefind/.work").write_text("")
+    assert checker(folder, early=early) == verify.problems(folder) == [
+        "pagefind/.work: a hidden file, which is not part of the site",
+        "pagefind/late.html: no <title>",
+        "vesti/0/index.html: links to /nema/, which the build does not have",
+    ]
+
+
+def test_an_early_check_that_died_stops_the_publication(tmp_path, monkeypatch):
+    folder = site(tmp_path)
+    # the forked check waits (for ever) before its first page: killed first
+    monkeypatch.setattr(verify, "_page_problems", lambda *_: __import__("time").sleep(600))
+    early = verify.Verifier().begin(folder)
+    early._process.kill()
+    early._process.join()
+    with pytest.raises(RuntimeError, match="stopped before its end"):
+        verify.Verifier()(folder, early=early)

@@ -22,7 +22,7 @@ def workers(settings: dict | None = None) -> int:
     return max(1, int(wanted))
 
 
-def _start_worker() -> None:
+def start_worker() -> None:
     """SIGTERM ends a worker at once (a parent that is stopped stops its
     workers so), and Ctrl-C, which the terminal sends to every process of
     the command, is the parent's to handle: no traceback from each worker."""
@@ -54,7 +54,7 @@ def fork_map(job: Callable[[int, int], object], total_items: int, n_workers: int
     shares = max(n_workers, min(total_items, n_workers * shares_per_worker))
     _job = job
     try:
-        with multiprocessing.get_context("fork").Pool(n_workers, _start_worker) as pool:
+        with multiprocessing.get_context("fork").Pool(n_workers, start_worker) as pool:
             return pool.map(_run_slice, [(k, shares) for k in range(shares)], chunksize=1)
     finally:
         _job = None

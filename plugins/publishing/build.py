@@ -128,14 +128,14 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
     clear_abandoned_staging(output)
     staging = output.with_name(f"{output.name}.staging-{os.getpid()}")
     free = faults.free_bytes(output.parent)
-    started = time.perf_counter()
+    started, early = time.perf_counter(), None
     try:
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-        result = _build_into(staging, settings)
+        result, early = _build_into(staging, settings, verify)
         marker.write(staging, settings)
         if verify is not None:
-            found = verify(staging)
+            found = verify(staging) if early is None else verify(staging, early=early)
             if found:
                 rejected = output.with_name(f"{output.name}.rejected")
                 shutil.rmtree(rejected, ignore_errors=True)
@@ -150,17 +150,21 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
         # what this build wrote before it stopped, or what the last one took,
         # and the room a build must leave free (_check_room)
         needed = max(faults.size_of(staging), faults.size_of(output)) + faults.MIN_FREE
+        _stop(early)
         _remove(staging)
         raise faults.FileSystemFault(faults.describe(exc, output, needed, free)) from None
     except BaseException:
+        _stop(early)
         _remove(staging)
         raise
     result.output, result.seconds = output, time.perf_counter() - started
     return result
 
 
-def _build_into(staging: Path, settings: dict) -> BuildResult:
-    """The pipeline's run, then the search index from its views, into `staging`."""
+def _build_into(staging: Path, settings: dict, verify) -> tuple[BuildResult, object]:
+    """The pipeline's run, then the search index from its views, into
+    `staging`; and the check of its pages begun while Pagefind indexes
+    (`verify.begin`, where the verifier has one), or None."""
     warnings = _WarningCollector()
     logging.getLogger().addHandler(warnings)
     # Pelican's log filter shows a warning once per process: each build
@@ -173,11 +177,18 @@ def _build_into(staging: Path, settings: dict) -> BuildResult:
                              reserved=frozenset({search.FOLDER}))
     finally:
         logging.getLogger().removeHandler(warnings)
-    phases = dict(built.timings)
+    phases, early = dict(built.timings), None
     if settings.get("SEARCH_INDEX"):
-        phases["search index"] = seconds = search.index(staging, built)
+        begin = getattr(verify, "begin", None)
+        early = begin(staging) if begin else None
+        try:
+            phases["search index"] = seconds = search.index(staging, built)
+        except BaseException:
+            if early is not None:
+                early.stop()
+            raise
         logging.getLogger("glasnik.progress").info("search index: %.2f s", seconds)
-    return BuildResult(staging, 0.0, warnings.messages, phases, built.items, built)
+    return BuildResult(staging, 0.0, warnings.messages, phases, built.items, built), early
 
 
 def _check_room(staging: Path, output: Path, free: int) -> None:
@@ -220,6 +231,12 @@ def _swap_in(staging: Path, output: Path, keep_previous: bool) -> None:
             "the new build is in place, but the one it replaced could not be put "
             "aside (%s: %s); `invoke publish --rollback` may not find it",
             exc.filename or old, exc.strerror or exc)
+
+
+def _stop(early) -> None:
+    """The check of the pages begun early, not wanted now (stopped builds)."""
+    if early is not None:
+        early.stop()
 
 
 def _remove(staging: Path) -> None:

@@ -10,12 +10,13 @@ what the pipeline meant to write.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from plugins.common.parallel import fork_map
+from plugins.common.parallel import fork_map, start_worker
 
 # One pass for href, src and srcset. Led by the attribute's first letter,
 # so the regex engine skips ahead to an h or s instead of trying at every
@@ -36,20 +37,18 @@ def targets(html: str) -> set[str]:
     return found
 
 
-def problems(folder: Path, sitepath: str = "", workers: int = 1) -> list[str]:
+def problems(folder: Path, sitepath: str = "", workers: int = 1,
+             early: Early | None = None) -> list[str]:
     """What is wrong with a built site; empty when it may be published.
-    `workers`: processes reading its pages at once."""
-    found, pages = [], []
-    for root, _, files in os.walk(folder):
-        base = Path(root).relative_to(folder).as_posix() + "/"
-        for name in files:
-            shown = name if base == "./" else base + name
-            if any(part.startswith(".") for part in shown.split("/")):
-                # settings, keys, version control: never the site's own files
-                found.append(f"{shown}: a hidden file, which is not part of the site")
-            if name.endswith(".html"):
-                pages.append(shown)
+    `workers`: processes reading its pages at once; `early`: the pages
+    already being checked (while the search index was made), whose
+    problems are taken from there."""
+    pages, found = _walk(folder)
     links = _Links(folder, sitepath)
+    if early is not None:
+        found += early.problems()
+        done = set(early.pages)
+        pages = [shown for shown in pages if shown not in done]
 
     def check_slice(index: int, count: int) -> list[str]:
         return [problem for shown in pages[index::count]
@@ -60,6 +59,75 @@ def problems(folder: Path, sitepath: str = "", workers: int = 1) -> list[str]:
     if not (folder / "index.html").is_file():
         found.append("index.html: missing")
     return sorted(found)
+
+
+class Verifier:
+    """What `build` checks a finished build with: problems(folder), and
+    begin(folder), which checks the pages written so far in a process of
+    its own while the build goes on (Pagefind indexing, which leaves a core
+    mostly idle)."""
+
+    def __init__(self, sitepath: str = "", workers: int = 1):
+        self.sitepath, self.workers = sitepath, workers
+
+    def __call__(self, folder: Path, early: Early | None = None) -> list[str]:
+        return problems(folder, self.sitepath, self.workers, early)
+
+    def begin(self, folder: Path) -> Early:
+        return Early(folder, self.sitepath)
+
+
+class Early:
+    """The pages of a build checked in a forked process while the parent
+    goes on; problems() waits for them."""
+
+    def __init__(self, folder: Path, sitepath: str):
+        self.pages = _walk(folder)[0]
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+
+        def check() -> None:
+            start_worker()   # Ctrl-C is the parent's to handle
+            links = _Links(folder, sitepath)
+            send.send([problem for shown in self.pages
+                       for problem in _page_problems(folder, shown, links)])
+
+        self._process = context.Process(target=check, daemon=True)
+        self._process.start()
+        send.close()
+
+    def problems(self) -> list[str]:
+        """The pages' problems, once the process has checked them all."""
+        try:
+            found = self._receive.recv()
+        except EOFError:   # it died (killed, out of memory): said, not published
+            raise RuntimeError("the check of the built pages stopped before its end") \
+                from None
+        finally:
+            self._process.join()
+        return found
+
+    def stop(self) -> None:
+        """The build failed: the check is not wanted."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receive.close()
+
+
+def _walk(folder: Path) -> tuple[list[str], list[str]]:
+    """(the HTML pages of a built site, its hidden files as problems)."""
+    pages, found = [], []
+    for root, _, files in os.walk(folder):
+        base = Path(root).relative_to(folder).as_posix() + "/"
+        for name in files:
+            shown = name if base == "./" else base + name
+            if any(part.startswith(".") for part in shown.split("/")):
+                # settings, keys, version control: never the site's own files
+                found.append(f"{shown}: a hidden file, which is not part of the site")
+            if name.endswith(".html"):
+                pages.append(shown)
+    return pages, found
 
 
 def _page_problems(folder: Path, shown: str, links: _Links) -> list[str]:
