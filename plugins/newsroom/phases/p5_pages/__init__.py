@@ -19,7 +19,7 @@ from .cache import PageCache
 from .chrome import PageChrome
 from .fingerprint import Fingerprints
 from .markup import ContentMarkup
-from .shown import shown
+from .given import given
 from .templates import Templates, template_globals
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class Pages:
         """The HTML of one page."""
         template = self.templates.environment_of(view).get_template(view.template)
         return template.render(page=view, locale=view.locale or self.locales.default,
-                               **self.chrome.of(view), **shown(view.data))
+                               **self.chrome.of(view), **given(view.data))
 
 
 def write_pages(checked: Checked, views: Views, assets: Assets, theme: Path,
