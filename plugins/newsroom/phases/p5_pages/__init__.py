@@ -1,5 +1,6 @@
 """Phase 5: every view through the theme's templates, in the page's own
-locale, written in forked workers; then the web editor's page.
+locale, written in forked workers (a page whose key the page cache holds is
+taken from it, cache.py); then the web editor's page.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from ..p4_assets import Assets
 from .cache import PageCache
 from .chrome import PageChrome
 from .fingerprint import Fingerprints
-from .markup import ContentMarkup
 from .given import given
+from .markup import ContentMarkup
 from .templates import Templates, template_globals
 
 logger = logging.getLogger(__name__)
