@@ -43,7 +43,7 @@ class ShownIn:
             feed = view.data.get("feed_url")
             if feed and feed not in feeds:   # every page of a list carries its feed
                 feeds.add(feed)
-                for entry in view.data["feed_entries"][:FEED_SIZE]:
+                for entry in view.feed_entries[:FEED_SIZE]:
                     self.feeds[key_of(entry.item)].add(feed)
                     self.entries[key_of(entry.item)][id(entry)] = entry
         for entries in views.own.values():

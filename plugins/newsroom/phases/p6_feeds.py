@@ -40,7 +40,7 @@ def write_feeds(checked: Checked, views: Views, pages: Pages, out: Writer,
         out.write(feed_url, feeds.atom(
             title=f"{view.title or news} · {site_name}", lang=view.locale.tag,
             page_url=view.url, feed_url=feed_url, author=site_name,
-            entries=view.data["feed_entries"], absolute=absolute, fallback_updated=newest,
+            entries=view.feed_entries, absolute=absolute, fallback_updated=newest,
             content_of=content_of))
 
 

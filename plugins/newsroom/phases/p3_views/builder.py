@@ -36,7 +36,10 @@ class View:
     route: tuple             # logical page, shared by its versions in all locales
     locale: object           # Locale, or None for site-wide pages
     title: object = ""
-    data: dict = field(default_factory=dict)
+    data: dict = field(default_factory=dict)   # what its template is given
+    # a list page's feed: every entry of the list (the feeds phase writes
+    # it; the template is not given it, and shows only its own page's)
+    feed_entries: list | None = None
 
     @property
     def searchable(self) -> bool:
@@ -192,7 +195,7 @@ class ViewBuilder:
         for pager, chunk in paginate(entries, self.per_page, url_of):
             self.add(View(template, pager.urls[pager.number - 1], route + (pager.number,),
                           loc, title, {**data, "entries": chunk, "pager": pager,
-                                       "feed_url": feed, "feed_entries": entries}))
+                                       "feed_url": feed}, feed_entries=entries))
 
     def project_card(self, project, loc, localizer, news) -> dict:
         """What a project's card and page show in this locale."""

@@ -19,7 +19,6 @@ from ..p4_assets import Assets
 from .cache import PageCache
 from .chrome import PageChrome
 from .fingerprint import Fingerprints
-from .given import given
 from .markup import ContentMarkup
 from .templates import Templates, template_globals
 
@@ -48,7 +47,7 @@ class Pages:
         """The HTML of one page."""
         template = self.templates.environment_of(view).get_template(view.template)
         return template.render(page=view, locale=view.locale or self.locales.default,
-                               **self.chrome.of(view), **given(view.data))
+                               **self.chrome.of(view), **view.data)
 
 
 def write_pages(checked: Checked, views: Views, assets: Assets, theme: Path,

@@ -36,7 +36,6 @@ from importlib import metadata
 from pathlib import Path
 
 from .fingerprint import Fingerprints, Unknown, digest
-from .given import NOT_GIVEN
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +98,7 @@ class PageCache:
         the fingerprint does not know. The page's chrome (chrome.py) is
         made from the view and what the site digest holds."""
         try:
-            return fingerprints.of_view(self.site, view, NOT_GIVEN).hex()[:40]
+            return fingerprints.of_view(self.site, view).hex()[:40]
         except Unknown:
             return None
 

@@ -73,17 +73,16 @@ class Fingerprints:
         self._feed(parts, value, lasting, FULL)
         return digest(b"".join(parts))
 
-    def of_view(self, site: bytes, view, left_out: frozenset) -> bytes:
-        """The digest of a view and its data but the names `left_out`,
-        after `site` (the site's digest). The data's values are held by the
+    def of_view(self, site: bytes, view) -> bytes:
+        """The digest of a view and the data its template is given, after
+        `site` (the site's digest). The data's values are held by the
         views: memoised, walked once for all the pages that show them."""
         parts = [site]
         self._feed(parts, (view.template, view.url, view.route, view.locale, view.title),
                    False, FULL)
         for name, value in view.data.items():
-            if name not in left_out:
-                self._feed(parts, name, False, FULL)
-                self._feed(parts, value, True, FULL)
+            self._feed(parts, name, False, FULL)
+            self._feed(parts, value, True, FULL)
         return digest(b"".join(parts))
 
     def _feed(self, parts: list, value, lasting: bool, depth: int) -> bool:
