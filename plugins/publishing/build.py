@@ -184,8 +184,7 @@ def _build_into(staging: Path, settings: dict, verify) -> tuple[BuildResult, obj
         try:
             phases["search index"] = seconds = search.index(staging, built)
         except BaseException:
-            if early is not None:
-                early.stop()
+            _stop(early)
             raise
         logging.getLogger("glasnik.progress").info("search index: %.2f s", seconds)
     return BuildResult(staging, 0.0, warnings.messages, phases, built.items, built), early

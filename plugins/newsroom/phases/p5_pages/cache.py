@@ -123,17 +123,16 @@ class PageCache:
         the digest of its bytes."""
         digest = hashlib.sha256(data).hexdigest()
         target = f"{self.prefix}{key}-{len(data)}-{digest}"
+        temporary = f"{self.prefix}.{key}.{os.getpid()}"   # a replacement, renamed whole
         try:
             try:
                 os.link(written, target)
             except FileExistsError:   # kept by a build running at the same time, or cut short
                 if os.stat(target).st_size != len(data):
-                    temporary = f"{self.prefix}.{key}.{os.getpid()}"
                     os.link(written, temporary)
                     os.replace(temporary, target)
         except OSError as exc:
-            try:   # another file system: a copy, replaced whole
-                temporary = f"{self.prefix}.{key}.{os.getpid()}"
+            try:   # another file system: a copy
                 with open(temporary, "wb") as file:
                     file.write(data)
                 os.replace(temporary, target)
