@@ -59,8 +59,8 @@ from plugins.publishing import verify
 from plugins.publishing.build import build, settings_from
 settings = settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r})
 clock = time.perf_counter()
-result = build(settings, keep_previous=True, verify=lambda folder: verify.problems(
-    folder, site_path(settings["SITEURL"]), workers(settings)))
+result = build(settings, keep_previous=True,
+               verify=verify.Verifier(site_path(settings["SITEURL"]), workers(settings)))
 result.phases["build, verify and swap"] = time.perf_counter() - clock
 print("PHASES " + json.dumps(result.phases))
 """

@@ -119,8 +119,9 @@ class SitePages:
                 indexes.setdefault(self.languages.get(shown, shown), []).append(shown)
             for language, shown in indexes.items():
                 # Pagefind keeps one page per address: another index's copy
-                # gets a fragment naming that index (the search page drops it)
-                url = self.address(view.url) + ("" if tag in shown else f"#{language}")
+                # gets a fragment naming that index (the search page drops
+                # it), ending in "/" as a folder Pagefind reads can name it
+                url = self.address(view.url) + ("" if tag in shown else f"#{language}/")
                 yield Recipe(self.folder.get(language, ""), language, url, relative, tag,
                              tuple(shown), twin, twin_title)
 

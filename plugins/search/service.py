@@ -1,7 +1,8 @@
 """Pagefind's indexing service, talked to through its own Python package.
 
 The package's reader of the service's answers pauses 0.1 s before each one,
-so 10,000 pages would take 17 minutes to add; ours reads them as they come.
+so 10,000 pages would take 17 minutes to add; ours reads them as they come,
+of any length (the index taken back whole is megabytes in one answer).
 The messages and the service are Pagefind's (pagefind[extended], pinned).
 """
 
@@ -9,13 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import itertools
 import json
-import os
-import time
+import shutil
+import tempfile
 from pathlib import Path
 
 from pagefind.service import PagefindService
+
+# The pages of a folder Pagefind reads (page_file names them)
+PAGES = "**/*.html"
 
 
 class IndexingService(PagefindService):
@@ -53,8 +56,7 @@ class IndexingService(PagefindService):
 
     async def _answer_all(self) -> None:
         while True:
-            line = await self._backend.stdout.readuntil(b",")
-            answer = json.loads(base64.b64decode(line[:-1]))
+            answer = json.loads(base64.b64decode(await self._answer()))
             if answer is None:
                 continue
             payload = answer["payload"]
@@ -69,52 +71,94 @@ class IndexingService(PagefindService):
             else:
                 future.set_result(payload)
 
+    async def _answer(self) -> bytes:
+        """The next answer, without its closing comma, however long."""
+        stream, chunks = self._backend.stdout, []
+        while True:
+            try:
+                chunks.append(await stream.readuntil(b","))
+                return b"".join(chunks)[:-1]
+            except asyncio.LimitOverrunError as exc:   # longer than the buffer
+                chunks.append(await stream.readexactly(exc.consumed))
 
-async def write_index(pages, output: str, *, bundles: dict | None = None,
-                      batch: int = 256) -> int:
+
+async def write_index(pages, output: str, *, bundles: dict | None = None) -> int:
     """Index (bundle folder, url, html) triples and write each bundle into
     `output`/<folder> ("": `output` itself); the number of pages indexed.
     `bundles`: {folder: the language Pagefind indexes it as, None for each
-    page's own}. `pages` is read `batch` at a time, in a thread, while
-    Pagefind indexes the batch before."""
+    page's own}.
+
+    Pagefind reads a folder of pages on every core (add_directory), where
+    pages sent one by one are indexed on one, at twice the CPU: so the pages
+    are written into a folder beside `output` first, each at the path its
+    address is made from (a page whose address no path gives is sent). The
+    index is then taken back whole (get_files) and written here: Pagefind's
+    own write_files answers before its files are on the disk."""
     loop = asyncio.get_running_loop()
-    pages = iter(pages)
     bundles = bundles or {"": None}
-
-    def next_batch() -> list:
-        return list(itertools.islice(pages, batch))
-
-    service = await IndexingService().launch()
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=f".{output.name}-pages-", dir=output.parent))
     try:
-        indexes = {folder: await service.create_index(
-            {"force_language": language} if language else {})
-            for folder, language in bundles.items()}
-        count, chunk = 0, await loop.run_in_executor(None, next_batch)
-        while chunk:
-            reading = loop.run_in_executor(None, next_batch)
-            count += len(await asyncio.gather(*(_add(indexes[folder], url, html)
-                                                for folder, url, html in chunk)))
-            chunk = await reading
-        for folder, index in indexes.items():
-            await index.write_files(output_path=os.path.join(output, folder))
-        await _settled(Path(output))
-        return count
+        folders = {folder: staged / str(number) for number, folder in enumerate(bundles)}
+        sent = await loop.run_in_executor(None, _lay_out, pages, folders)
+        service = await IndexingService().launch()
+        try:
+            count = 0
+            for folder, language in bundles.items():
+                index = await service.create_index(
+                    {"force_language": language} if language else {})
+                if folders[folder].is_dir():
+                    count += (await index.add_directory(str(folders[folder]), glob=PAGES))[
+                        "page_count"]
+                count += len(await asyncio.gather(*(_add(index, url, html)
+                                                    for url, html in sent[folder])))
+                files = await index.get_files()
+                await loop.run_in_executor(None, _write_files, files, output / folder)
+            return count
+        finally:
+            await service.close()
     finally:
-        await service.close()
+        shutil.rmtree(staged, ignore_errors=True)
 
 
-async def _settled(bundle: Path, every: float = 0.1, within: float = 30.0) -> None:
-    """Wait until Pagefind's background writes into `bundle` are done: the
-    same files at the same sizes three times in a row. It answers
-    write_files before they are, and a busy machine showed that its exit
-    does not wait for them (files cut short, an empty entry list)."""
-    seen, same = None, 0
-    deadline = time.monotonic() + within
-    while same < 3 and time.monotonic() < deadline:
-        await asyncio.sleep(every)
-        now = sorted((str(p), p.stat().st_size) for p in bundle.rglob("*") if p.is_file())
-        same = same + 1 if now == seen else 0
-        seen = now
+def page_file(url: str) -> str | None:
+    """The path below a folder of pages that Pagefind gives the address
+    `url` (it drops a last "index.html"), or None where no path does."""
+    parts = url.split("/")
+    if parts[0] or any(part in (".", "..") for part in parts) or "" in parts[1:-1]:
+        return None
+    if url.endswith("/"):
+        return url[1:] + "index.html"
+    if url.endswith(".html") and parts[-1] != "index.html":
+        return url[1:]
+    return None
+
+
+def _lay_out(pages, folders: dict[str, Path]) -> dict[str, list]:
+    """Write each page into its bundle's folder at page_file(url); {bundle
+    folder: the (url, html) of pages to send instead}."""
+    sent: dict[str, list] = {folder: [] for folder in folders}
+    for folder, url, html in pages:
+        relative = page_file(url)
+        path = folders[folder] / relative if relative else None
+        if path is None or path.exists():   # two pages at one address: as Pagefind has them
+            sent[folder].append((url, html))
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    return sent
+
+
+def _write_files(files: list, folder: Path) -> None:
+    """Write the index files get_files gave into `folder`."""
+    root = folder.resolve()
+    for file in files:
+        path = (folder / file["path"]).resolve()
+        if root not in path.parents:
+            raise RuntimeError(f"it gave a file outside its folder: {file['path']}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(file["content"])
 
 
 async def _stop(backend, grace: float = 10.0) -> None:
