@@ -4,14 +4,17 @@ in SEARCH_CACHE so that an edit indexes only the language it touched."""
 
 from __future__ import annotations
 
+import asyncio
+import gzip
 import json
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 import plugins.search as search
-from plugins.search import indexer, parts
+from plugins.search import indexer, parts, service
 from tests.conftest import build_site, copy_fixture
 
 pytestmark = pytest.mark.slow
@@ -24,7 +27,9 @@ def runs(monkeypatch) -> list:
     real = search.write_index
 
     async def counted(pages, output, **kwargs):
-        pages = list(pages)
+        # a page is its HTML, or a file of the store's that holds it
+        pages = [(folder, url, html if isinstance(html, str) else html.read_text())
+                 for folder, url, html in pages]
         indexed.append(sorted({html.split('lang="', 1)[1].split('"', 1)[0]
                                for _, _, html in pages}))
         indexed.pages += [(url, html) for _, url, html in pages]
@@ -193,3 +198,53 @@ def test_the_body_tag_is_found_as_the_pattern_finds_it(page):
     found, expected = indexer._body_tag(page), indexer._BODY.search(page)
     assert (found and (found.span(), found.group())) == \
         (expected and (expected.span(), expected.group()))
+
+
+def test_an_edit_makes_again_only_the_pages_it_changed(tmp_path, runs, monkeypatch):
+    made = []
+    real = indexer.SitePages.page
+    monkeypatch.setattr(indexer.SitePages, "page",
+                        lambda self, recipe: made.append(recipe.url) or real(self, recipe))
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    build_site(content, out, production=True)
+    kept = content.parent / ".cache" / "search" / parts.MADE
+    assert made and len(list(kept.iterdir())) == len(made)
+    every, runs.pages[:], made[:] = len(made), [], []
+    item = content / "news/2024/conference.vi.md"
+    item.write_text(item.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+    build_site(content, out, production=True)
+    assert runs[-1] == ["vi"] and len(runs.pages) > 1
+    assert made == ["/vi/tin-tuc/conference/"], "only the edited page was made"
+    # the store keeps the pages of this build, the edited page's old one gone
+    assert len(list(kept.iterdir())) == every
+    # as Pagefind got them: a build without the store gives it the same pages
+    given = list(runs.pages)
+    runs.pages[:] = []
+    build_site(content, tmp_path / "again", production=True, SEARCH_CACHE=None)
+    fresh = dict(runs.pages)
+    assert all(fresh[url] == page for url, page in given)
+
+
+def test_a_page_is_read_from_the_path_its_address_names():
+    assert service.page_file("/sr-latn/vesti/obuka/") == "sr-latn/vesti/obuka/index.html"
+    assert service.page_file("/") == "index.html"
+    assert service.page_file("/vijesti/bs/a.html") == "vijesti/bs/a.html"
+    # another index's copy of a page
+    assert service.page_file("/sr-latn/vesti/obuka/#bs/") == "sr-latn/vesti/obuka/#bs/index.html"
+    for unnamed in ("sr/a/", "/a/index.html", "/a/../b/", "/a//b/", "/feed.xml", "/a/#bs"):
+        assert service.page_file(unnamed) is None, unnamed
+
+
+def test_a_page_no_path_names_is_sent_and_indexed_all_the_same(tmp_path):
+    page = '<html lang="sr"><body><main data-pagefind-body><p>{}</p></main></body></html>'
+    pages = [("", "/a/", page.format("prva")), ("", "/b/index.html", page.format("druga")),
+             ("", "/c/#vi/", page.format("treća"))]
+    with ThreadPoolExecutor(1) as thread:   # Playwright's tests may leave a loop running
+        count = thread.submit(asyncio.run, service.write_index(
+            iter(pages), str(tmp_path / "index"))).result()
+    assert count == 3
+    urls = {json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])["url"]
+            for path in (tmp_path / "index" / "fragment").iterdir()}
+    assert urls == {"/a/", "/b/index.html", "/c/#vi/"}
+    assert [path.name for path in tmp_path.iterdir()] == ["index"], "its folder of pages is gone"

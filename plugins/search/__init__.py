@@ -81,12 +81,14 @@ def index(site: Path, build: Build) -> float:
     pages = SitePages(site, build)
     output, fresh = site / FOLDER, site / f".{FOLDER}-new"
     work = Path(tempfile.mkdtemp(prefix=f".{FOLDER}-work-", dir=site))
-    store = _usable(cache_folder(build.settings))
-    if store is None:
-        store = work / "parts"
-        store.mkdir()
+    kept = _usable(cache_folder(build.settings))
+    store = kept if kept is not None else work / "parts"
+    store.mkdir(exist_ok=True)
     try:
         pieces = parts.split(pages, pages.bundles)
+        made = parts.Made(kept / parts.MADE) if kept is not None else None
+        for piece in pieces:
+            piece.made = made
         shutil.rmtree(fresh, ignore_errors=True)
         # in a thread of its own: the caller may be running an event loop;
         # each part's files are checked whole there (cut_short), kept or new
@@ -95,6 +97,8 @@ def index(site: Path, build: Build) -> float:
                 pieces, store, write_index, workers(build.settings), cut_short)).result()
         parts.join(pieces, folders, fresh, _unused)
         parts.forget_unused(store, {piece.key for piece in pieces})
+        if made is not None:
+            made.forget_unused({digest for piece in pieces for digest in piece.digests})
     except FileNotFoundError as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind is missing ({exc}): install pagefind[extended] "

@@ -9,8 +9,9 @@ side, the languages of their pagefind-entry.json joined. A part's files are
 kept in SEARCH_CACHE under a hash of all it was made from (Pagefind's
 version, the language forced on it, our code that makes its pages, and each
 page's recipe with the bytes of the files it reads): after an edit of one
-item, only the part that holds the item is indexed again, and only its
-pages are made.
+item, only the part that holds the item is indexed again. The pages of a
+part are kept too (Made), each under the hash of what it is made of: a
+part indexed again makes only the pages that changed.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ ENTRY = "pagefind-entry.json"
 SIZES = ".sizes.json"
 # The format of a kept part; a new one leaves the old parts unused.
 FORMAT = 2
+# The folder of the store that keeps the pages as Pagefind gets them (Made)
+MADE = "made"
 # Kept parts no build has used for this long are removed (a part another
 # build running at the same moment is using is never that old).
 UNUSED_SECONDS = 24 * 3600
@@ -61,12 +64,16 @@ class Part:
     def __init__(self, folder: str, force: str | None, make: Callable):
         self.folder, self.force, self.make = folder, force, make
         self.recipes: list = []
+        self.digests: list[str] = []   # of each page's inputs
+        self.made: Made | None = None   # where made pages are kept, if anywhere
         self._digest = hashlib.sha256(
             f"{FORMAT}\0{_pagefind_version()}\0{_code_version()}\0{force}\0".encode())
 
     def add(self, recipe, inputs: bytes) -> None:
         """One page of the part, and all it is made of."""
         self.recipes.append(recipe)
+        self.digests.append(hashlib.sha256(
+            f"{_code_version()}\0{self.force}\0".encode() + inputs).hexdigest())
         self._digest.update(len(inputs).to_bytes(8, "little") + inputs)
 
     def close(self) -> str:
@@ -75,9 +82,49 @@ class Part:
         return self.key
 
     def pages(self):
-        """(bundle folder "", url, html) of each page, made in order."""
-        for recipe in self.recipes:
-            yield "", recipe.url, self.make(recipe)
+        """(bundle folder "", url, page) of each page, made in order: its
+        HTML, or the file in `made` that holds it."""
+        for recipe, digest in zip(self.recipes, self.digests):
+            if self.made is None:
+                yield "", recipe.url, self.make(recipe)
+            else:
+                yield "", recipe.url, self.made.page(digest, lambda: self.make(recipe))
+
+
+class Made:
+    """Pages as Pagefind gets them, kept in `folder` under the hash of what
+    each is made of: after an edit, the part indexed again makes only the
+    pages that changed (a Serbian page's making is mostly reading its
+    Cyrillic twin for the words spelt otherwise)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def page(self, digest: str, make: Callable[[], str]) -> Path | str:
+        """The file holding the page, made now if it is not kept whole (or
+        the page itself where it cannot be kept)."""
+        path = self.folder / digest
+        try:
+            if path.read_text(encoding="utf-8").endswith("</html>"):
+                return path
+        except (OSError, UnicodeDecodeError):
+            pass
+        html = make()
+        writing = path.with_name(f".{digest}.{os.getpid()}")
+        try:
+            writing.write_text(html, encoding="utf-8")
+            os.replace(writing, path)
+        except OSError:   # kept or not, this build indexes the page
+            writing.unlink(missing_ok=True)
+            return html
+        return path
+
+    def forget_unused(self, used: set[str]) -> None:
+        """Remove the pages none of `used` are."""
+        for path in self.folder.iterdir():
+            if path.name not in used:
+                path.unlink(missing_ok=True)
 
 
 def split(pages, bundles: dict) -> list[Part]:
@@ -222,7 +269,7 @@ def forget_unused(store: Path, used: set[str]) -> None:
     limit = time.time() - UNUSED_SECONDS
     for path in store.iterdir() if store.is_dir() else ():
         try:
-            if path.name not in used and path.stat().st_mtime < limit:
+            if path.name not in used and path.name != MADE and path.stat().st_mtime < limit:
                 shutil.rmtree(path, ignore_errors=True)
         except OSError:
             continue

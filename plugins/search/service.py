@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -83,7 +84,8 @@ class IndexingService(PagefindService):
 
 
 async def write_index(pages, output: str, *, bundles: dict | None = None) -> int:
-    """Index (bundle folder, url, html) triples and write each bundle into
+    """Index (bundle folder, url, page) triples, a page being its HTML or a
+    file that holds it, and write each bundle into
     `output`/<folder> ("": `output` itself); the number of pages indexed.
     `bundles`: {folder: the language Pagefind indexes it as, None for each
     page's own}.
@@ -136,17 +138,25 @@ def page_file(url: str) -> str | None:
 
 
 def _lay_out(pages, folders: dict[str, Path]) -> dict[str, list]:
-    """Write each page into its bundle's folder at page_file(url); {bundle
-    folder: the (url, html) of pages to send instead}."""
+    """Put each page (its HTML, or a file that holds it: linked) into its
+    bundle's folder at page_file(url); {bundle folder: the (url, html) of
+    the pages to send instead}."""
     sent: dict[str, list] = {folder: [] for folder in folders}
-    for folder, url, html in pages:
+    for folder, url, page in pages:
         relative = page_file(url)
         path = folders[folder] / relative if relative else None
         if path is None or path.exists():   # two pages at one address: as Pagefind has them
-            sent[folder].append((url, html))
+            sent[folder].append((url, page if isinstance(page, str) else
+                                 page.read_text(encoding="utf-8")))
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
+        if isinstance(page, str):
+            path.write_text(page, encoding="utf-8")
+            continue
+        try:
+            os.link(page, path)
+        except OSError:   # another file system, or no hard links there
+            shutil.copyfile(page, path)
     return sent
 
 
