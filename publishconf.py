@@ -23,6 +23,9 @@ SEARCH_INDEX = True
 # shows nothing that changed is taken from there instead of rendered again
 # (a deploy after a one-item edit, with .cache/ restored).
 PAGE_CACHE = ".cache/pages"
+# Each text as read and checked, in the Markdown cache: an unchanged file is
+# not parsed and checked again (its warnings are said again all the same).
+READ_CACHE = True
 
 # Where `invoke deploy` sends the published folder: a gh-pages branch of this
 # repository (pushed to `remote`; "cname": "vijesti.example.org" serves it at

@@ -25,6 +25,7 @@ from .linked_files import check_images
 from .locales import Locales, load_locales
 from .misnamed import warn_misnamed
 from .model import Item, Site
+from .read_cache import ReadCache, forget_unused
 from .render_pass import RenderAsRead
 from .translations import (attach_descriptions, drop_drafts, group_items,
                            mark_draft_translations, written_in)
@@ -45,30 +46,45 @@ def make_context(settings: dict, locales: Locales) -> schema.Context:
 
 def read_sources(paths: list, content: Path, root: Path, locales: Locales, ctx: Context,
                  problems: Problems, n_workers: int,
-                 render: RenderAsRead | None = None) -> tuple[list, set]:
+                 render: RenderAsRead | None = None,
+                 kept: Path | None = None) -> tuple[list, set]:
     """Read and check every Markdown file, on every core (`render`: and
-    render each body there); (the sources in path order, the groups of the
-    files that could not be read, such as `news/2017/x`: their translations
-    miss what they would have shared)."""
+    render each body there; `kept`: the file of the read cache, whose
+    unchanged files are not read again); (the sources in path order, the
+    groups of the files that could not be read, such as `news/2017/x`:
+    their translations miss what they would have shared)."""
     def job(index: int, count: int):
         found, unread = Problems(), set()
+        mine, keys = paths[index::count], []
+        if kept is None:
+            read = [reader.read_source(path, content, root, locales, ctx, found)
+                    for path in mine]
+        else:
+            cache = ReadCache(kept, content, root, locales, ctx)
+            try:
+                read, keys = cache.read(mine, found), cache.keys
+            finally:
+                cache.close()
         sources = []
-        for path in paths[index::count]:
-            source = reader.read_source(path, content, root, locales, ctx, found)
+        for path, source in zip(mine, read):
             if source is None:
                 unread.add(path.relative_to(content).as_posix().rsplit(".", 2)[0])
             else:
                 sources.append(source)
         if render:
             render(sources, content)
-        return sources, found.items, unread
-    sources, unread = [], set()
+        return sources, found.items, unread, keys
+    sources, unread, used = [], set(), []
     # in 4 shares a worker: reading and rendering costs vary from file to
     # file (2 shares left a core idle 0.2 s at the end on N=2,500)
-    for part, items, groups in fork_map(job, len(paths), n_workers, shares_per_worker=4):
+    for part, items, groups, keys in fork_map(job, len(paths), n_workers,
+                                              shares_per_worker=4):
         sources += part
         problems.items += items
         unread |= groups
+        used += keys
+    if kept is not None:
+        forget_unused(kept, used)
     sources.sort(key=lambda s: s.path)
     return sources, unread
 
@@ -157,10 +173,11 @@ def _read_and_render(paths: list, content: Path, root: Path, locales: Locales,
     cache = open_cache(settings, content)
     if cache:
         cache.close()
+    kept = cache.path if cache and settings.get("READ_CACHE") else None
     with Progress("texts", len(paths)) as progress:
         return read_sources(paths, content, root, locales, ctx, problems, workers(settings),
                             RenderAsRead(cache, load_limits(settings).render_seconds,
-                                         progress))
+                                         progress), kept)
 
 
 def render_site(site: Site, settings: dict, problems: Problems) -> int:

@@ -66,6 +66,14 @@ def read_text(path: Path, shown: str, limit: limits.Limits,
               problems: Problems) -> str | None:
     """The file's decoded text; None after an error (too large to read, not
     text, not a regular file, or not readable)."""
+    raw = read_bytes(path, shown, limit, problems)
+    return None if raw is None else frontmatter.decode(raw, shown, problems)
+
+
+def read_bytes(path: Path, shown: str, limit: limits.Limits,
+               problems: Problems) -> bytes | None:
+    """The file's bytes; None after an error (too large to read, not a
+    regular file, or not readable)."""
     try:
         # non-blocking: a named pipe put in a regular file's place since
         # refused_file() looked opens at once and is refused below
@@ -82,8 +90,7 @@ def read_text(path: Path, shown: str, limit: limits.Limits,
                 return None
             if not limits.check_size(found.st_size, shown, limit, problems):
                 return None
-            raw = file.read()
+            return file.read()
         except OSError as exc:
             problems.error(shown, unreadable(exc)[0], hint=unreadable(exc)[1])
             return None
-    return frontmatter.decode(raw, shown, problems)

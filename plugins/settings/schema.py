@@ -83,6 +83,9 @@ SETTINGS: dict[str, Setting] = {
                       "between builds (beside content/)"),
     "RENDER_CACHE": _s(k.optional(k.FILE), ".cache/render.sqlite", "the Markdown cache "
                        "file (beside content/); None or '' turns it off"),
+    "READ_CACHE": _s(k.FLAG, False, "keep each text as read and checked in the Markdown "
+                     "cache file too: an unchanged file is not read again (publishconf.py: "
+                     "True)"),
     # --- theme and output ---------------------------------------------------
     "BRAND": _s(k.MAPPING, {}, "accent colours and a logo (plugins/newsroom/"
                 "theme_assets.py checks contrast)"),

@@ -41,8 +41,9 @@ logger = logging.getLogger(__name__)
 
 # The layout of the cache; a new one leaves the old entries unused.
 FORMAT = 1
-# Settings no page shows: a build with fewer workers makes the same pages.
-NOT_PAGES = frozenset({"BUILD_WORKERS"})
+# Settings no page shows: a build with fewer workers, or with its texts read
+# again rather than taken from the read cache, makes the same pages.
+NOT_PAGES = frozenset({"BUILD_WORKERS", "READ_CACHE"})
 # Packages whose code or data shape a page (escaping, dates and numbers).
 PACKAGES = ("jinja2", "markupsafe", "babel", "markdown", "nh3", "pelican")
 
