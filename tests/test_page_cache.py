@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -153,6 +155,20 @@ def test_a_cached_page_cut_short_is_rendered_again(cached):
     taken, rendered = build()
     assert rendered == 1
     same_as_uncached()
+
+
+def test_a_replacement_a_stopped_build_left_is_removed(cached):
+    content, build, _, tmp_path = cached
+    folder = folder_of(settings_for(content, tmp_path / "out", PAGE_CACHE=".cache/pages"),
+                       tmp_path / "out")
+    left, running = folder / f".{'a' * 40}.99999", folder / f".{'b' * 40}.99998"
+    for path in (left, running):
+        path.write_bytes(b"<!DOCTYPE html>")
+    hour_ago = time.time() - 3600
+    os.utime(left, (hour_ago, hour_ago))
+    build()
+    assert not left.exists(), "left by a build that stopped"
+    assert running.exists(), "a build running now renames its own"
 
 
 def test_production_builds_keep_pages_beside_content_and_development_builds_none(tmp_path):

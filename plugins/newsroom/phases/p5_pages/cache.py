@@ -32,6 +32,7 @@ import inspect
 import logging
 import os
 import sys
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -44,6 +45,8 @@ FORMAT = 1
 # Settings no page shows: a build with fewer workers, or with its texts read
 # again rather than taken from the read cache, makes the same pages.
 NOT_PAGES = frozenset({"BUILD_WORKERS", "READ_CACHE"})
+# A replacement older than this was left by a build that stopped (seconds).
+STRAY_SECONDS = 60
 # Packages whose code or data shape a page (escaping, dates and numbers).
 PACKAGES = ("jinja2", "markupsafe", "babel", "markdown", "nh3", "pelican")
 
@@ -70,11 +73,14 @@ class PageCache:
         self.folder, self.site = folder, site
         self.prefix = os.path.join(folder, "")   # (a path per page: no pathlib)
         self.kept: dict[str, tuple[int, str]] = {}   # key -> (size, digest of the bytes)
+        self.stray: list[str] = []   # replacements a build stopped before renaming
         folder.mkdir(parents=True, exist_ok=True)
         for name in os.listdir(folder):
             key, size, digest = (name.split("-") + ["", ""])[:3]
             if size.isdigit() and len(digest) == 64:
                 self.kept[key] = int(size), digest
+            elif name.startswith("."):
+                self.stray.append(name)
 
     @classmethod
     def open(cls, settings: dict, output: Path, pages) -> PageCache | None:
@@ -142,11 +148,18 @@ class PageCache:
         return digest
 
     def forget_unused(self, used: set[str]) -> None:
-        """Remove the kept pages this build did not use."""
+        """Remove the kept pages this build did not use, and replacements
+        a build stopped before renaming (one running now renames its own
+        within microseconds: those a minute old are left behind)."""
         for key, (size, digest) in self.kept.items():
             if key not in used:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(f"{self.prefix}{key}-{size}-{digest}")
+        left = time.time() - STRAY_SECONDS
+        for name in self.stray:
+            with contextlib.suppress(FileNotFoundError):
+                if os.stat(self.prefix + name).st_mtime < left:
+                    os.unlink(self.prefix + name)
 
 
 def _not_written(folder: Path, exc: OSError) -> None:
