@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pagefind.service import PagefindService
 
@@ -162,13 +162,17 @@ def _lay_out(pages, folders: dict[str, Path]) -> dict[str, list]:
 
 def _write_files(files: list, folder: Path) -> None:
     """Write the index files get_files gave into `folder`."""
-    root = folder.resolve()
+    made = set()
     for file in files:
-        path = (folder / file["path"]).resolve()
-        if root not in path.parents:
+        parts = PurePosixPath(file["path"]).parts
+        if not parts or parts[0] == "/" or ".." in parts:
             raise RuntimeError(f"it gave a file outside its folder: {file['path']}")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(file["content"])
+        parent = folder.joinpath(*parts[:-1])
+        if parent not in made:
+            parent.mkdir(parents=True, exist_ok=True)
+            made.add(parent)
+        with open(parent / parts[-1], "wb") as handle:
+            handle.write(file["content"])
 
 
 async def _stop(backend, grace: float = 10.0) -> None:
