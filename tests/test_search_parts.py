@@ -248,3 +248,13 @@ def test_a_page_no_path_names_is_sent_and_indexed_all_the_same(tmp_path):
             for path in (tmp_path / "index" / "fragment").iterdir()}
     assert urls == {"/a/", "/b/index.html", "/c/#vi/"}
     assert [path.name for path in tmp_path.iterdir()] == ["index"], "its folder of pages is gone"
+
+
+def test_index_files_are_written_inside_their_folder_only(tmp_path):
+    service._write_files([{"path": "fragment/a.pf_fragment", "content": b"1"},
+                          {"path": "pagefind.js", "content": b"2"}], tmp_path / "index")
+    assert (tmp_path / "index/fragment/a.pf_fragment").read_bytes() == b"1"
+    for outside in ("../escaped.js", "/etc/escaped.js", "fragment/../../escaped.js"):
+        with pytest.raises(RuntimeError, match="outside its folder"):
+            service._write_files([{"path": outside, "content": b""}], tmp_path / "index")
+    assert not list(tmp_path.rglob("escaped.js"))
