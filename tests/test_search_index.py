@@ -199,8 +199,8 @@ def test_plural_samples_cover_every_category_of_the_locale():
 
 @pytest.mark.slow
 def test_a_bundle_with_a_file_cut_short_is_not_published(tmp_path, monkeypatch):
-    # Pagefind answers write_files before its last writes reach the disk; a
-    # wasm cut short once broke every bs and vi search of a build (CI)
+    # a wasm cut short once broke every bs and vi search of a build (CI,
+    # when Pagefind wrote its own files): every new part is checked whole
     import pytest
     import plugins.search as search
     real = search.write_index

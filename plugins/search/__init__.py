@@ -53,7 +53,7 @@ __all__ = ["FOLDER", "SearchIndexError", "index", "page_data"]
 def cut_short(bundle: Path) -> list[str]:
     """Files of a Pagefind bundle that are not whole (every file but its
     scripts and entry list is gzip, and none is empty): a reader's search
-    would fail. Pagefind does not report a write that failed (a full disk)."""
+    would fail. A part's files are checked before it is used, new or kept."""
     found = []
     for path in sorted(bundle.rglob("*")):
         if not path.is_file():

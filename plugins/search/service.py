@@ -176,9 +176,9 @@ def _write_files(files: list, folder: Path) -> None:
 
 
 async def _stop(backend, grace: float = 10.0) -> None:
-    """Let Pagefind exit by itself: it answers write_files before its last
-    file writes have reached the disk (tokio writes in the background), and a
-    signal then can leave a file cut short. It exits when its input closes."""
+    """Let Pagefind exit by itself, as a signal could stop it in the middle
+    of something (it writes nothing here, but it did when it wrote its own
+    files: one cut short). It exits when its input closes."""
     if backend.returncode is None:
         backend.stdin.close()
         try:
