@@ -5,10 +5,12 @@ after any kind of change; only the pages a text edit shows are rendered."""
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import os
 import re
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -133,6 +135,37 @@ def test_a_changed_template_or_setting_renders_every_page(cached):
     same_as_uncached(THEME_TEMPLATES_OVERRIDES=[str(overrides)])
     assert build(NEWS_PER_PAGE=1)[0] == 0
     same_as_uncached(NEWS_PER_PAGE=1)
+
+
+def test_a_filter_whose_helper_module_changed_renders_its_pages(cached, monkeypatch):
+    """A JINJA_FILTERS function's key follows the project's own modules it
+    imports, not only the file that defines it."""
+    content, build, same_as_uncached, tmp_path = cached
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "site_filters.py").write_text(
+        "import site_wording\n\ndef shout(text):\n    return site_wording.loud(text)\n")
+    wording = code / "site_wording.py"
+    wording.write_text("def loud(text):\n    return str(text).upper()\n")
+    monkeypatch.syspath_prepend(str(code))
+    import site_filters
+    import site_wording
+    overrides = tmp_path / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    theme = Path(settings_for(content, tmp_path / "out")["THEME"])
+    footer = (theme / "templates/partials/site_footer.html").read_text(encoding="utf-8")
+    (overrides / "partials/site_footer.html").write_text(
+        footer + "<!-- {{ 'footer' | shout }} -->\n", encoding="utf-8")
+    extra = {"THEME_TEMPLATES_OVERRIDES": [str(overrides)],
+             "JINJA_FILTERS": {"shout": site_filters.shout}}
+    total = sum(build(**extra))
+    assert build(**extra) == (total, 0)
+    wording.write_text("def loud(text):\n    return str(text).upper() + '!'\n")
+    importlib.reload(site_wording)   # as the next build's fresh process reads it
+    assert build(**extra) == (0, total)
+    same_as_uncached(**extra)
+    monkeypatch.delitem(sys.modules, "site_filters")
+    monkeypatch.delitem(sys.modules, "site_wording")
 
 
 def test_ci_restores_only_the_caches(cached):

@@ -1,7 +1,7 @@
 """The page cache: pages a build has rendered before are taken, not rendered.
 
 A page's key is the digest of the site's code, theme, settings and template
-globals (`site_digest`) and of everything its template is given
+globals (site_digest.py) and of everything its template is given
 (fingerprint.py). A page whose key the last build of the same output folder
 wrote is hard-linked from the cache into the new output; only the others
 are rendered, then linked into the cache in turn. After a one-item edit only
@@ -26,29 +26,19 @@ under its key.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
-import inspect
 import logging
 import os
-import sys
 import time
-from importlib import metadata
 from pathlib import Path
 
-from .fingerprint import Fingerprints, Unknown, digest
+from .fingerprint import Fingerprints, Unknown
+from .site_digest import site_digest
 
 logger = logging.getLogger(__name__)
 
-# The layout of the cache; a new one leaves the old entries unused.
-FORMAT = 1
-# Settings no page shows: a build with fewer workers, or with its texts read
-# again rather than taken from the read cache, makes the same pages.
-NOT_PAGES = frozenset({"BUILD_WORKERS", "READ_CACHE"})
 # A replacement older than this was left by a build that stopped (seconds).
 STRAY_SECONDS = 60
-# Packages whose code or data shape a page (escaping, dates and numbers).
-PACKAGES = ("jinja2", "markupsafe", "babel", "markdown", "nh3", "pelican")
 
 
 def folder_of(settings: dict, output: Path) -> Path | None:
@@ -166,88 +156,3 @@ def _not_written(folder: Path, exc: OSError) -> None:
     logger.warning("the page cache %s cannot be written (%s): the next build renders "
                    "those pages again; `invoke clean` empties the caches", folder,
                    exc.strerror or exc)
-
-
-def site_digest(settings: dict, pages) -> bytes:
-    """What every page of a build depends on besides its own view: our
-    code and the packages', the theme and its overrides, the settings, the
-    template globals with the state behind them (routes, pictures, renamed
-    files, theme files), and what the page chrome is made from."""
-    fingerprints = _WithCallables()
-    inputs = pages.chrome.inputs()   # held until the digest is made: lasting
-    parts = [str(FORMAT).encode(), _environment(), _code(),
-             *(_files(folder) for folder in pages.templates.folders),
-             *(fingerprints.of(value, True) for value in (
-                 {k: v for k, v in settings.items() if k not in NOT_PAGES},
-                 pages.templates.names, vars(pages.content), inputs))]
-    return digest(b"".join(parts))
-
-
-class _WithCallables(Fingerprints):
-    """Fingerprints that also take functions (in settings: JINJA_FILTERS;
-    among the globals: the build's helpers): by name and code, and by the
-    object a bound method works on."""
-
-    def _feed(self, parts: list, value, lasting: bool, depth: int) -> bool:
-        if isinstance(value, functools.partial):
-            parts.append(b"partial")
-            for part in (value.func, value.args, value.keywords):
-                self._feed(parts, part, lasting, depth)
-            return False
-        if callable(value) and not isinstance(value, type):
-            parts += (b"f", _callable(value))
-            owner = getattr(value, "__self__", None)
-            if owner is not None and not inspect.ismodule(owner):
-                state = owner if isinstance(owner, (dict, list)) else \
-                    getattr(owner, "__dict__", None)
-                if state is None:
-                    raise Unknown(f"method of a {type(owner).__qualname__}")
-                self._feed(parts, state, lasting, depth)
-            return False
-        return super()._feed(parts, value, lasting, depth)
-
-
-def _callable(function) -> bytes:
-    """A function by its name and the file that defines it (ours are in
-    _code() already)."""
-    name = f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', '')}"
-    try:
-        source = inspect.getsourcefile(function)
-    except TypeError:   # built in
-        source = None
-    code = _file_digest(source) if source else b""
-    return name.encode() + b"\0" + code
-
-
-def _file_digest(path: str) -> bytes:
-    try:
-        return digest(Path(path).read_bytes())
-    except OSError:
-        return b"?"
-
-
-@functools.cache
-def _environment() -> bytes:
-    versions = [sys.version]
-    for name in PACKAGES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=none")
-    return digest("\n".join(versions).encode())
-
-
-@functools.cache
-def _code() -> bytes:
-    """Our plugins' code: each change to it starts the cache afresh."""
-    return _files(Path(__file__).resolve().parents[3], "*.py")
-
-
-def _files(folder: Path, pattern: str = "*") -> bytes:
-    """The digest of the files below a folder: their paths and contents."""
-    parts = []
-    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()
-                       and "__pycache__" not in p.parts):
-        parts += (path.relative_to(folder).as_posix().encode(), b"\0",
-                  digest(path.read_bytes()))
-    return digest(b"".join(parts))
