@@ -89,6 +89,7 @@ def index(site: Path, build: Build) -> float:
         made = parts.Made(kept / parts.MADE) if kept is not None else None
         for piece in pieces:
             piece.made = made
+        parts.make_missing(pieces, store, workers(build.settings))
         shutil.rmtree(fresh, ignore_errors=True)
         # in a thread of its own: the caller may be running an event loop;
         # each part's files are checked whole there (cut_short), kept or new

@@ -27,6 +27,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable, Iterable
 
+from plugins.common.parallel import fork_map
+
 ENTRY = "pagefind-entry.json"
 # In a kept part: each file's size, written once its files were found whole,
 # so that a later build checks a kept part by sizes instead of reading and
@@ -91,6 +93,22 @@ class Part:
                 yield "", recipe.url, self.made.page(digest, lambda: self.make(recipe))
 
 
+def make_missing(parts: list[Part], store: Path, workers: int) -> None:
+    """Make, on every core, the pages the parts to index lack in their
+    store (Made), before any part is indexed: each part then only links
+    its pages, and a cold build's parts start Pagefind sooner. A part kept
+    in `store` needs no pages."""
+    missing = [(part, index) for part in parts
+               if part.made is not None and not (store / part.key / ENTRY).is_file()
+               for index, digest in enumerate(part.digests)
+               if not part.made.has(digest)]
+
+    def job(share: int, count: int) -> None:
+        for part, index in missing[share::count]:
+            part.made.page(part.digests[index], lambda: part.make(part.recipes[index]))
+    fork_map(job, len(missing), workers)
+
+
 class Made:
     """Pages as Pagefind gets them, kept in `folder` under the hash of what
     each is made of: after an edit, the part indexed again makes only the
@@ -100,6 +118,9 @@ class Made:
     def __init__(self, folder: Path):
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
+
+    def has(self, digest: str) -> bool:
+        return (self.folder / digest).is_file()
 
     def page(self, digest: str, make: Callable[[], str]) -> Path | str:
         """The file holding the page, made now if it is not kept whole (or
