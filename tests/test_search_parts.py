@@ -258,3 +258,17 @@ def test_index_files_are_written_inside_their_folder_only(tmp_path):
         with pytest.raises(RuntimeError, match="outside its folder"):
             service._write_files([{"path": outside, "content": b""}], tmp_path / "index")
     assert not list(tmp_path.rglob("escaped.js"))
+
+
+def test_pages_made_ahead_on_every_core_are_those_made_one_by_one(tmp_path, runs,
+                                                                   monkeypatch):
+    from functools import partial
+    from plugins.common.parallel import fork_map
+    monkeypatch.setattr(parts, "fork_map", partial(fork_map, min_items=1))
+    content = copy_fixture("basic", tmp_path)
+    build_site(content, tmp_path / "out", production=True, BUILD_WORKERS=2)
+    ahead = sorted(runs.pages)
+    assert len(list((content.parent / ".cache/search" / parts.MADE).iterdir())) == len(ahead)
+    runs.pages[:] = []
+    build_site(content, tmp_path / "plain", production=True, SEARCH_CACHE=None)
+    assert sorted(runs.pages) == ahead
