@@ -62,7 +62,7 @@ def read_sources(paths: list, content: Path, root: Path, locales: Locales, ctx: 
         else:
             cache = ReadCache(kept, content, root, locales, ctx)
             try:
-                read, keys = cache.read(mine, found), cache.keys
+                read, keys = cache.read(mine, found)
             finally:
                 cache.close()
         sources = []

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from plugins.common.problems import Problems, display_path
+from plugins.common.problems import Problems
 
 from . import opening, reader
 from .converters import Context
@@ -62,12 +62,13 @@ class ReadCache:
         self.db = sqlite3.connect(path)
         self.db.execute(_SCHEMA)
 
-    def read(self, paths: list[Path], problems: Problems) -> list:
+    def read(self, paths: list[Path], problems: Problems) -> tuple[list, list[str]]:
         """reader.read_source of each path, in order (None for a file that
-        left nothing to publish), its problems added to `problems`."""
+        left nothing to publish), its problems added to `problems`; and the
+        keys the files were read or taken under."""
         keys = [self._key(path) for path in paths]
-        self.keys = [key for key in keys if key]
-        kept = self._get_many(self.keys)
+        used = [key for key in keys if key]
+        kept = self._get_many(used)
         found, rows = [], []
         for path, key in zip(paths, keys):
             state = kept.get(key)
@@ -82,16 +83,15 @@ class ReadCache:
             if key:
                 rows.append((key, self._state(source, own)))
         self._put_many(rows)
-        return found
+        return found, used
 
     def close(self) -> None:
         self.db.close()
 
     def _key(self, path: Path) -> str | None:
         """The key of a file's reading; None where its bytes cannot be had
-        (read_source says why)."""
-        shown = display_path(path, self.root)
-        data = opening.read_bytes(path, shown, self.ctx.limits, Problems())
+        (read_source says why: what is found here is not said)."""
+        data = opening.read_bytes(path, str(path), self.ctx.limits, Problems())
         if data is None:
             return None
         digest = hashlib.sha256(f"{self.fingerprint}\0{path}\0".encode())

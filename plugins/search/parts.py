@@ -86,11 +86,15 @@ class Part:
     def pages(self):
         """(bundle folder "", url, page) of each page, made in order: its
         HTML, or the file in `made` that holds it."""
-        for recipe, digest in zip(self.recipes, self.digests):
-            if self.made is None:
-                yield "", recipe.url, self.make(recipe)
-            else:
-                yield "", recipe.url, self.made.page(digest, lambda: self.make(recipe))
+        for index, recipe in enumerate(self.recipes):
+            yield "", recipe.url, self.page(index)
+
+    def page(self, index: int) -> Path | str:
+        """The page `index`: its HTML, or the file in `made` that holds it."""
+        recipe = self.recipes[index]
+        if self.made is None:
+            return self.make(recipe)
+        return self.made.page(self.digests[index], lambda: self.make(recipe))
 
 
 def make_missing(parts: list[Part], store: Path, workers: int) -> None:
@@ -99,14 +103,19 @@ def make_missing(parts: list[Part], store: Path, workers: int) -> None:
     its pages, and a cold build's parts start Pagefind sooner. A part kept
     in `store` needs no pages."""
     missing = [(part, index) for part in parts
-               if part.made is not None and not (store / part.key / ENTRY).is_file()
+               if part.made is not None and not _kept(store, part)
                for index, digest in enumerate(part.digests)
                if not part.made.has(digest)]
 
     def job(share: int, count: int) -> None:
         for part, index in missing[share::count]:
-            part.made.page(part.digests[index], lambda: part.make(part.recipes[index]))
+            part.page(index)
     fork_map(job, len(missing), workers)
+
+
+def _kept(store: Path, part: Part) -> bool:
+    """Whether `store` holds the part's files (its entry list is written last)."""
+    return (store / part.key / ENTRY).is_file()
 
 
 class Made:
@@ -176,7 +185,7 @@ async def index_parts(parts: list[Part], store: Path, write: Callable, workers: 
 
     async def one(part: Part) -> Path:
         done = store / part.key
-        if (done / ENTRY).is_file():
+        if _kept(store, part):
             if _still_whole(done, check):
                 os.utime(done)   # in use: not removed as unused
                 return done
