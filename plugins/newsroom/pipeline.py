@@ -2,8 +2,8 @@
 in the order data flows through them, and returns the `Build`: what each
 phase made, for the search index and the preview's rebuilds in place.
 
-    read, check and render -> report what rendering removed -> views -> assets -> pages -> feeds and sitemap
-    -> redirects -> extra files
+    read, check and render -> report what rendering removed -> views -> assets
+    -> pages, feeds and sitemap -> redirects -> extra files
 
 (The pictures and files pages point at are published before the pages: the
 pages need their renditions and published names.)
@@ -90,11 +90,9 @@ def _run(settings: dict, output: Path, search_page: SearchPageData,
     timings["of which script derivation"] = views.derive_seconds
     out = SafeWriter(output)
     assets = p4_assets.publish(checked, views, theme, out, timings)
-    with timings.phase("pages"):
-        pages = p5_pages.write_pages(checked, views, assets, theme, out)
-    with timings.phase("feeds and sitemap"):
-        p6_feeds.write_feeds(checked, views, pages, out)
-        p6_feeds.write_site_files(checked, views, pages, out)
+    with timings.phase("pages, feeds and sitemap"):   # the feeds by the pages' workers
+        pages = p5_pages.write_pages(checked, views, assets, theme, out, alongside=lambda
+                                     pages: p6_feeds.all_files(checked, views, pages))
     p7_redirects.write_redirects(views, pages, out, reserved)
     p8_extra.copy_extra_files(checked, out, reserved)
     logger.info("newsroom: %d files written for %d locales (%s)", len(out.written),

@@ -1,12 +1,14 @@
 """Phase 5: every view through the theme's templates, in the page's own
 locale, written in forked workers (a page whose key the page cache holds is
-taken from it, cache.py); then the web editor's page.
+taken from it, cache.py), with the files made alongside them (the feeds and
+the sitemap: phase 6); then the web editor's page.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Callable
 
 from plugins import editor
 from plugins.common.parallel import fork_map, workers
@@ -51,12 +53,17 @@ class Pages:
 
 
 def write_pages(checked: Checked, views: Views, assets: Assets, theme: Path,
-                out: SafeWriter) -> Pages:
-    """Write every view's page and the web editor's; the Pages, for the
-    phases after (and the preview's rebuilds in place)."""
+                out: SafeWriter, alongside: Callable[[Pages], list] = lambda pages: []
+                ) -> Pages:
+    """Write every view's page and the web editor's, and the files
+    `alongside(pages)` lists as (path, make): each written with the text
+    make() returns, by the workers between them (one core would write them
+    after the pages while the other waited); the Pages, for the phases
+    after (and the preview's rebuilds in place)."""
     pages = Pages(checked, views, assets, theme)
     pages.templates.compile_all()   # before forking: the workers share them
     cache = PageCache.open(checked.settings, Path(out.output), pages)
+    made = alongside(pages)
 
     def job(index: int, count: int) -> tuple:
         # Consecutive shares, not every count-th view: views come locale by
@@ -79,6 +86,8 @@ def write_pages(checked: Checked, views: Views, assets: Assets, theme: Path,
                 part.write(relative, data)
                 digest = cache.keep(part.target(relative), key, data)
             digests.append((relative, digest))
+        for relative, make in made[index::count]:
+            part.write(relative, make())
         return part.written, used, digests, len(used) - rendered
 
     used, taken = set(), 0
