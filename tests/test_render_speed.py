@@ -1,6 +1,6 @@
-"""The renderer's shortcuts change nothing: inline patterns, block
-processors and attribute lists tried only on text holding their marks
-(plugins/content/inline.py, blocks.py, trees.py), the extensions few bodies
+"""The renderer's shortcuts change nothing: preprocessors, inline patterns,
+block processors and attribute lists tried only on text holding their marks
+(plugins/content/preprocessors.py, inline.py, blocks.py, trees.py), the extensions few bodies
 use left out of bodies without their syntax, and heading ids without toc's
 table of contents (headings.py), give the HTML that stock Markdown with
 every extension gives, byte for byte."""
@@ -70,6 +70,10 @@ print("<b>*x*</b>")
 
 
 @example(RICH)
+@example("a\n \nb")   # what each preprocessor's step is there for:
+@example("a\n\tb\n\n\tc")
+@example("a\r\nb\rc\x02d\x03")
+@example("a &amp b &#263 c")
 @example("a * b _ c ** d __ e")
 @example("[a]: /x\n\n[a] and [b] ![a]")
 @hypothesis_settings(max_examples=int(os.environ.get("GLASNIK_FUZZ_EXAMPLES", 150)),
@@ -80,7 +84,8 @@ print("<b>*x*</b>")
      "a@b.c", "<b>", "</b>", "{.c}", "&amp;", "*[x]: y", "[^1]: n", "    ", "> ",
      "## ", "# ", "===", "{#a}", "{#a_1}", "{data-toc-label='x'}", "[TOC]", "Ђак",
      "Tiếng Việt", "---", "***", "_ _ _", "\n=", "\n-", "[a]: /x", "]:", "> > ",
-     "|", "| a |", "{: .x}", "\n{#y}", "}"]),
+     "|", "| a |", "{: .x}", "\n{#y}", "}", "\t", "\r\n", "\r", " \n", "\x02", "\x03",
+     "&amp", "&#263", "a\n    \n"]),
     max_size=40).map("".join))
 def test_any_text_renders_the_same(body):
     same(body)

@@ -30,7 +30,7 @@ from plugins.translit.slugs import slugify
 from plugins.common.parallel import fork_map
 from plugins.common.progress import Progress
 
-from . import blocks, headings, inline, links, safety, sanitise, trees
+from . import blocks, headings, inline, links, preprocessors, safety, sanitise, trees
 from .fences import LinearFences
 from .rare import has_rare_syntax
 
@@ -128,6 +128,7 @@ class Renderer:
         fenced = md.preprocessors["fenced_code_block"]
         md.preprocessors.register(LinearFences(md, fenced.config), "fenced_code_block", 25)
         if self.shortcuts:
+            preprocessors.install(md)
             inline.install(md)
             blocks.install(md)
             trees.install(md)
