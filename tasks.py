@@ -12,8 +12,8 @@ from invoke.exceptions import Exit
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from plugins.cli.console import (build_summary, fail, say, show_progress,  # noqa: E402
-                                  stopped_cleanly)
+from plugins.cli.console import (build_summary, end_of_command, fail, say,  # noqa: E402
+                                  show_progress, stopped_cleanly)
 
 SETTINGS = {"dev": ROOT / "pelicanconf.py", "production": ROOT / "publishconf.py"}
 
@@ -79,6 +79,7 @@ def build(c, production=False, content=None, output=None):
     print(f"Built {pages} pages ({len(result.files)} files) into "
           f"{result.output} in {result.seconds:.2f} s"
           + (f", {count} warning{'' if count == 1 else 's'}" if count else ""))
+    end_of_command()
 
 
 @task(help={"rollback": "put the previous published build back instead",
@@ -117,6 +118,7 @@ def publish(c, rollback=False, output=None):
           + ("the previous build is kept for `invoke publish --rollback`" if kept else
              "the first build here: there is no earlier one to roll back to")
           + ". `invoke deploy` sends it to the live site")
+    end_of_command()
 
 
 @task(help={"dry_run": "only show what would change",

@@ -41,18 +41,22 @@ peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
 print("BENCH " + json.dumps({{"seconds": seconds, "peak_mb": peak / 1024}}))
 """
 
+# As `invoke build` runs it, and ends (end_of_command) as it does.
 OURS = """
 sys.path.insert(0, {root!r})
+from plugins.cli.console import end_of_command
 from plugins.publishing.build import build, settings_from
 result = build(settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r},
                              SEARCH_INDEX={search!r}))
 print("PHASES " + json.dumps(result.phases))
+end_of_command()
 """
 
 # What CI's deploy job runs (`invoke publish`): the production build, then
 # the checks it must pass before it replaces the published site.
 PUBLISH = """
 sys.path.insert(0, {root!r})
+from plugins.cli.console import end_of_command
 from plugins.common.parallel import workers
 from plugins.newsroom.urls import site_path
 from plugins.publishing import verify
@@ -63,6 +67,7 @@ result = build(settings, keep_previous=True,
                verify=verify.Verifier(site_path(settings["SITEURL"]), workers(settings)))
 result.phases["build, verify and swap"] = time.perf_counter() - clock
 print("PHASES " + json.dumps(result.phases))
+end_of_command()
 """
 
 # `invoke serve`'s rebuild after saving one item: a full build, then the
