@@ -81,7 +81,8 @@ def test_the_edges_of_each_block():
 TEXT = st.lists(st.sampled_from(
     ["a", "Ž", "ž", "đ", "ђ", "Ђак", "ЉЊЏ", "Tiếng Việt", "ɏ", "ɐ", "Ѐ", "ӿ", "Ԁ", "Ͽ", "×",
      "÷", "ÿ", " ", "\n", "!", "[", "]", "(", ")", "![", "](", "<", ">", "\"", "\t", "x.jpg",
-     "a b", " \"t\"", "{.decorative}", "x.pdf", "y.sr-cyrl.md", "z.html", "\\", "`", "😀", "\ufffd", "\u00a0"]) | st.text(max_size=4),
+     "a b", " \"t\"", "{.decorative}", "x.pdf", "y.sr-cyrl.md", "z.html", "\\", "`", "😀",
+     "\ufffd", "\u00a0"]) | st.text(max_size=4),
     max_size=40).map("".join)
 
 
