@@ -27,12 +27,14 @@ def runs(monkeypatch) -> list:
     real = search.write_index
 
     async def counted(pages, output, **kwargs):
-        # a page is its HTML, or a file of the store's that holds it
-        pages = [(folder, url, html if isinstance(html, str) else html.read_text())
-                 for folder, url, html in pages]
+        # a page is its HTML, or a file of the store's that holds it (given
+        # on as it came: a kept folder of pages links the file)
+        pages = list(pages)
+        texts = [(url, page if isinstance(page, str) else page.read_text())
+                 for _, url, page in pages]
         indexed.append(sorted({html.split('lang="', 1)[1].split('"', 1)[0]
-                               for _, _, html in pages}))
-        indexed.pages += [(url, html) for _, url, html in pages]
+                               for _, html in texts}))
+        indexed.pages += texts
         return await real(iter(pages), output, **kwargs)
 
     monkeypatch.setattr(search, "write_index", counted)
@@ -272,3 +274,113 @@ def test_pages_made_ahead_on_every_core_are_those_made_one_by_one(tmp_path, runs
     runs.pages[:] = []
     build_site(content, tmp_path / "plain", production=True, SEARCH_CACHE=None)
     assert sorted(runs.pages) == ahead
+
+
+def _laid_out(content) -> dict:
+    """{part's name: {page laid out for Pagefind: its inode}}."""
+    folder = content.parent / ".cache/search" / parts.LAID_OUT
+    return {part.name: {path.relative_to(part).as_posix(): path.stat().st_ino
+                        for path in part.rglob("*") if path.is_file()}
+            for part in folder.iterdir() if part.is_dir()}
+
+
+def test_each_parts_pages_stay_laid_out_and_an_edit_places_only_its_own(tmp_path, runs,
+                                                                       monkeypatch):
+    content = copy_fixture("basic", tmp_path)
+    out = tmp_path / "out"
+    build_site(content, out, production=True)
+    before = _laid_out(content)
+    assert sorted(before) == ["bs-bs", "pagefind-sr", "pagefind-vi"]
+    item = content / "news/2024/conference.vi.md"
+    item.write_text(item.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+    runs.clear()
+    placed, link = [], os.link
+    monkeypatch.setattr(os, "link", lambda source, target: placed.append(str(target)) or
+                        link(source, target))
+    build_site(content, out, production=True)
+    assert runs == [["vi"]]
+    assert [target for target in placed if f"/{parts.LAID_OUT}/" in target] == [
+        str(content.parent / ".cache/search" / parts.LAID_OUT /
+            "pagefind-vi/vi/tin-tuc/conference/index.html.placing")]
+    after = _laid_out(content)
+    assert after["pagefind-sr"] == before["pagefind-sr"]
+    assert after["pagefind-vi"].keys() == before["pagefind-vi"].keys()
+    changed = {page for page, inode in after["pagefind-vi"].items()
+               if before["pagefind-vi"][page] != inode}
+    assert changed == {"vi/tin-tuc/conference/index.html"}
+    # an item gone: its page goes, and the folder it leaves empty
+    for translation in ("named.vi.md", "other-name.bs.md"):
+        (content / "news/2025" / translation).unlink()
+    gone = "vi/tin-tuc/other-name/index.html"
+    assert gone in after["pagefind-vi"]
+    build_site(content, out, production=True)
+    assert gone not in _laid_out(content)["pagefind-vi"]
+    kept = content.parent / ".cache/search" / parts.LAID_OUT / "pagefind-vi"
+    assert not (kept / gone).parent.exists() and (kept / "vi/tin-tuc").is_dir()
+    # the index holds what a build that lays every page out afresh indexes
+    build_site(content, tmp_path / "afresh", production=True, SEARCH_CACHE=None)
+    assert _files(out / "pagefind") == _files(tmp_path / "afresh" / "pagefind")
+
+
+def _files(folder) -> dict:
+    """The index's pages and words: its fragments and index chunks (Pagefind
+    writes its filters and metadata in an order of its own each run)."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in folder.rglob("*") if path.suffix in (".pf_fragment", ".pf_index")}
+
+
+def test_pages_laid_out_by_a_build_still_running_are_left_to_it(tmp_path, runs):
+    from plugins.search import laid_out
+    content = copy_fixture("basic", tmp_path)
+    build_site(content, tmp_path / "out", production=True)
+    kept = content.parent / ".cache/search" / parts.LAID_OUT / "pagefind-vi"
+    before = _laid_out(content)["pagefind-vi"]
+    item = content / "news/2024/conference.vi.md"
+    item.write_text(item.read_text(encoding="utf-8") + "\nThêm một câu.\n", encoding="utf-8")
+    with laid_out.held(kept) as mine:   # as another build would hold it
+        assert mine == kept
+        build_site(content, tmp_path / "out", production=True)
+        assert runs[-1] == ["vi"]
+        assert _laid_out(content)["pagefind-vi"] == before, "not touched while held"
+    build_site(content, tmp_path / "afresh", production=True, SEARCH_CACHE=None)
+    assert _files(tmp_path / "out" / "pagefind") == _files(tmp_path / "afresh" / "pagefind")
+    assert not [p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+def test_a_laid_out_folder_is_brought_to_hold_exactly_the_pages_wanted(tmp_path):
+    from plugins.search import laid_out
+    store, folder = tmp_path / "made", tmp_path / "laid"
+    store.mkdir()
+    for name in ("a", "b", "c"):
+        (store / name).write_text(f"<html>{name}</html>")
+    laid_out.update(folder, {"x/a/index.html": store / "a", "x/b/index.html": store / "b",
+                             "y/index.html": "<html>sent as text</html>"})
+    (folder / "x/b/index.html.placing").write_text("left by a build that stopped")
+    (folder / "z/deep/stray.html").parent.mkdir(parents=True)
+    (folder / "z/deep/stray.html").write_text("not wanted")
+    kept = (folder / "x/a/index.html").stat().st_ino
+    laid_out.update(folder, {"x/a/index.html": store / "a", "x/b/index.html": store / "c",
+                             "y/index.html": "<html>changed</html>"})
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
+        "x", "x/a", "x/a/index.html", "x/b", "x/b/index.html", "y", "y/index.html"]
+    assert (folder / "x/a/index.html").stat().st_ino == kept
+    assert (folder / "x/b/index.html").read_text() == "<html>c</html>"
+    assert (folder / "y/index.html").read_text() == "<html>changed</html>"
+    # a page that is not the store's file (changed in place, copied) is placed again
+    (folder / "x/a/index.html").unlink()
+    (folder / "x/a/index.html").write_text("<html>a</html>")
+    laid_out.update(folder, {"x/a/index.html": store / "a"})
+    assert (folder / "x/a/index.html").stat().st_ino == (store / "a").stat().st_ino
+    assert [p.name for p in folder.iterdir()] == ["x"]
+
+
+def test_laid_out_pages_no_build_used_for_a_day_are_removed(tmp_path):
+    laid = tmp_path / parts.LAID_OUT
+    for name in ("old-sr", "recent-sr"):
+        (laid / name / "a").mkdir(parents=True)
+        (laid / (name + ".lock")).write_text("")
+    day_ago = time.time() - parts.UNUSED_SECONDS - 60
+    os.utime(laid / "old-sr.lock", (day_ago, day_ago))
+    os.utime(laid, (day_ago, day_ago))
+    parts.forget_unused(tmp_path, set())
+    assert sorted(p.name for p in laid.iterdir()) == ["recent-sr", "recent-sr.lock"]

@@ -11,16 +11,20 @@ version, the language forced on it, our code that makes its pages, and each
 page's recipe with the bytes of the files it reads): after an edit of one
 item, only the part that holds the item is indexed again. The pages of a
 part are kept too (Made), each under the hash of what it is made of: a
-part indexed again makes only the pages that changed.
+part indexed again makes only the pages that changed, and the folder
+Pagefind reads them from stays laid out (laid_out.py), so that only they
+are linked into it again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from importlib import metadata
@@ -28,6 +32,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from plugins.common.parallel import fork_map
+
+from . import laid_out
 
 ENTRY = "pagefind-entry.json"
 # In a kept part: each file's size, written once its files were found whole,
@@ -38,6 +44,9 @@ SIZES = ".sizes.json"
 FORMAT = 2
 # The folder of the store that keeps the pages as Pagefind gets them (Made)
 MADE = "made"
+# The folder of the store that keeps each part's pages laid out for Pagefind
+# to read (laid_out.py), a folder per part's name
+LAID_OUT = "laid-out"
 # Kept parts no build has used for this long are removed (a part another
 # build running at the same moment is using is never that old).
 UNUSED_SECONDS = 24 * 3600
@@ -63,8 +72,10 @@ class Part:
     to index it, so a kept part's pages are never made, and a large site's
     pages are never all held at once."""
 
-    def __init__(self, folder: str, force: str | None, make: Callable):
+    def __init__(self, folder: str, force: str | None, make: Callable, language: str = ""):
         self.folder, self.force, self.make = folder, force, make
+        # the same from build to build, whatever the part holds
+        self.name = re.sub(r"[^\w-]", "_", f"{folder or 'pagefind'}-{language or 'none'}")
         self.recipes: list = []
         self.digests: list[str] = []   # of each page's inputs
         self.made: Made | None = None   # where made pages are kept, if anywhere
@@ -165,7 +176,7 @@ def split(pages, bundles: dict) -> list[Part]:
         # Pagefind keeps one index per language, not per script or region
         name = (recipe.folder, recipe.language.split("-")[0].lower())
         if name not in parts:
-            parts[name] = Part(recipe.folder, bundles.get(recipe.folder), pages.page)
+            parts[name] = Part(recipe.folder, bundles.get(recipe.folder), pages.page, name[1])
         parts[name].add(recipe, pages.inputs(recipe))
     for folder, force in bundles.items():   # a bundle without pages: an empty index
         if not any(name[0] == folder for name in parts):
@@ -190,11 +201,12 @@ async def index_parts(parts: list[Part], store: Path, write: Callable, workers: 
                 os.utime(done)   # in use: not removed as unused
                 return done
             shutil.rmtree(done, ignore_errors=True)   # spoiled on disk since it was kept
-        async with running:
+        async with running, _pages_folder(store, part) as kept_pages:
             fresh = store / f".{part.key}-{os.getpid()}"
             for attempt in range(2):
                 shutil.rmtree(fresh, ignore_errors=True)
-                await write(part.pages(), str(fresh), bundles={"": part.force})
+                await write(part.pages(), str(fresh), bundles={"": part.force},
+                            pages_folder=kept_pages)
                 if not (fresh / "pagefind.js").is_file():
                     raise RuntimeError(f"it wrote no pagefind.js into {fresh}")
                 damaged = check(fresh)
@@ -220,6 +232,18 @@ async def index_parts(parts: list[Part], store: Path, write: Callable, workers: 
         if isinstance(outcome, BaseException):
             raise outcome
     return done
+
+
+@contextlib.asynccontextmanager
+async def _pages_folder(store: Path, part: Part):
+    """The folder the part's pages are kept laid out in for Pagefind, held
+    by this build (None: another build holds it, so they go in a folder of
+    their own); its lock file's time says when a build last used it."""
+    with laid_out.held(store / LAID_OUT / part.name) as folder:
+        if folder is not None:
+            with contextlib.suppress(OSError):
+                os.utime(folder.with_name(folder.name + laid_out.LOCK))
+        yield folder
 
 
 def _sizes(folder: Path) -> dict[str, int]:
@@ -294,12 +318,22 @@ def _place(path: Path, target: Path) -> None:
 
 
 def forget_unused(store: Path, used: set[str]) -> None:
-    """Remove kept parts that no build has used for UNUSED_SECONDS, and
-    folders of runs that stopped midway as long."""
+    """Remove kept parts and laid-out pages that no build has used for
+    UNUSED_SECONDS, and folders of runs that stopped midway as long."""
     limit = time.time() - UNUSED_SECONDS
     for path in store.iterdir() if store.is_dir() else ():
         try:
-            if path.name not in used and path.name != MADE and path.stat().st_mtime < limit:
+            if path.name not in used and path.name not in (MADE, LAID_OUT) and \
+                    path.stat().st_mtime < limit:
                 shutil.rmtree(path, ignore_errors=True)
+        except OSError:
+            continue
+    laid = store / LAID_OUT
+    for lock in laid.glob(f"*{laid_out.LOCK}") if laid.is_dir() else ():
+        try:
+            if lock.stat().st_mtime < limit:
+                shutil.rmtree(lock.with_name(lock.name[:-len(laid_out.LOCK)]),
+                              ignore_errors=True)
+                lock.unlink(missing_ok=True)
         except OSError:
             continue

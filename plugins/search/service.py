@@ -18,6 +18,8 @@ from pathlib import Path, PurePosixPath
 
 from pagefind.service import PagefindService
 
+from . import laid_out
+
 # The pages of a folder Pagefind reads (page_file names them)
 PAGES = "**/*.html"
 
@@ -83,7 +85,8 @@ class IndexingService(PagefindService):
                 chunks.append(await stream.readexactly(exc.consumed))
 
 
-async def write_index(pages, output: str, *, bundles: dict | None = None) -> int:
+async def write_index(pages, output: str, *, bundles: dict | None = None,
+                      pages_folder: Path | None = None) -> int:
     """Index (bundle folder, url, page) triples, a page being its HTML or a
     file that holds it, and write each bundle into
     `output`/<folder> ("": `output` itself); the number of pages indexed.
@@ -95,22 +98,29 @@ async def write_index(pages, output: str, *, bundles: dict | None = None) -> int
     are written into a folder beside `output` first, each at the path its
     address is made from (a page whose address no path gives is sent). The
     index is then taken back whole (get_files) and written here: Pagefind's
-    own write_files answers before its files are on the disk."""
+    own write_files answers before its files are on the disk.
+
+    `pages_folder`: for a single bundle, the folder its pages are laid out
+    in and kept after (laid_out.py: a page already there is not placed
+    again), instead of a folder of their own removed after."""
     loop = asyncio.get_running_loop()
     bundles = bundles or {"": None}
+    if pages_folder is not None and len(bundles) != 1:
+        raise ValueError("a kept folder of pages holds one bundle's")
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     staged = Path(tempfile.mkdtemp(prefix=f".{output.name}-pages-", dir=output.parent))
     try:
-        folders = {folder: staged / str(number) for number, folder in enumerate(bundles)}
-        sent = await loop.run_in_executor(None, _lay_out, pages, folders)
+        folders = {folder: pages_folder or staged / str(number)
+                   for number, folder in enumerate(bundles)}
+        sent, laid = await loop.run_in_executor(None, _lay_out, pages, folders)
         service = await IndexingService().launch()
         try:
             count = 0
             for folder, language in bundles.items():
                 index = await service.create_index(
                     {"force_language": language} if language else {})
-                if folders[folder].is_dir():
+                if laid[folder]:
                     count += (await index.add_directory(str(folders[folder]), glob=PAGES))[
                         "page_count"]
                 count += len(await asyncio.gather(*(_add(index, url, html)
@@ -137,27 +147,24 @@ def page_file(url: str) -> str | None:
     return None
 
 
-def _lay_out(pages, folders: dict[str, Path]) -> dict[str, list]:
+def _lay_out(pages, folders: dict[str, Path]) -> tuple[dict[str, list], dict[str, int]]:
     """Put each page (its HTML, or a file that holds it: linked) into its
-    bundle's folder at page_file(url); {bundle folder: the (url, html) of
-    the pages to send instead}."""
+    bundle's folder at page_file(url), and nothing else (laid_out.update);
+    {bundle folder: the (url, html) of the pages to send instead}, and
+    {bundle folder: how many pages it holds}."""
+    wanted: dict[str, dict] = {folder: {} for folder in folders}
     sent: dict[str, list] = {folder: [] for folder in folders}
     for folder, url, page in pages:
         relative = page_file(url)
-        path = folders[folder] / relative if relative else None
-        if path is None or path.exists():   # two pages at one address: as Pagefind has them
+        # two pages at one address: as Pagefind has them
+        if relative is None or relative in wanted[folder]:
             sent[folder].append((url, page if isinstance(page, str) else
                                  page.read_text(encoding="utf-8")))
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(page, str):
-            path.write_text(page, encoding="utf-8")
-            continue
-        try:
-            os.link(page, path)
-        except OSError:   # another file system, or no hard links there
-            shutil.copyfile(page, path)
-    return sent
+        else:
+            wanted[folder][relative] = page
+    for folder, laid in wanted.items():
+        laid_out.update(folders[folder], laid)
+    return sent, {folder: len(laid) for folder, laid in wanted.items()}
 
 
 def _write_files(files: list, folder: Path) -> None:
