@@ -5,6 +5,7 @@ publishing, and each template is compiled once per build."""
 from __future__ import annotations
 
 import ast
+import gc
 from collections import Counter
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import pytest
 from jinja2 import Environment
 from pelican import Pelican
 
+from plugins.common import parallel
+from plugins.newsroom import pipeline
 from tests.conftest import ROOT, build_site, copy_fixture, settings_for
 
 ENGINE = ROOT / "plugins" / "newsroom"
@@ -94,3 +97,27 @@ def test_each_template_is_compiled_once_per_build(tmp_path, monkeypatch):
     assert len(result.build.locales) > 1   # one environment per locale, and the chooser's
     assert compiled["item.html"] == 1 and compiled["partials/news_card.html"] == 1
     assert [name for name, count in compiled.items() if count > 1] == []
+
+
+def test_the_collector_is_off_in_the_phases_and_on_in_workers_and_after(tmp_path,
+                                                                       monkeypatch):
+    seen = {}
+    real_views = pipeline.p3_views.build_views
+
+    def views(*args, **kwargs):
+        seen["views"] = gc.isenabled()
+        seen["worker"] = parallel.fork_map(lambda index, count: gc.isenabled(), 1, 2,
+                                           min_items=1)
+        return real_views(*args, **kwargs)
+    monkeypatch.setattr(pipeline.p3_views, "build_views", views)
+    content = copy_fixture("basic", tmp_path)
+    assert gc.isenabled()
+    build_site(content, tmp_path / "out")
+    assert seen == {"views": False, "worker": [True, True]}
+    assert gc.isenabled(), "given back after the build"
+    gc.disable()   # a caller that had it off keeps it off
+    try:
+        build_site(content, tmp_path / "again")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -7,6 +7,7 @@ process: a pool costs more than it saves below a few hundred items.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -25,9 +26,12 @@ def workers(settings: dict | None = None) -> int:
 def start_worker() -> None:
     """SIGTERM ends a worker at once (a parent that is stopped stops its
     workers so), and Ctrl-C, which the terminal sends to every process of
-    the command, is the parent's to handle: no traceback from each worker."""
+    the command, is the parent's to handle: no traceback from each worker.
+    A worker collects its own garbage, whether or not the parent had its
+    collector off while it forked (the pipeline's phases do)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.enable()
 
 
 def _run_slice(args):

@@ -68,12 +68,20 @@ def _frozen():
     garbage collector as each phase ends (gc.freeze): each collection of
     the oldest generation would walk every source and view again (its cost
     grows with the site, and so would a build's time per source), and
-    forked workers would copy every page of memory it touched. Given back
-    at the end: a preview server builds again and again."""
+    forked workers would copy every page of memory it touched. Within a
+    phase the collector is off: the objects a phase makes live on, or die
+    by their count, yet each full collection walked all of them made so far
+    (the parent's collections took 0.11 s of a build at N=2,500 and 1.1 s
+    at N=10,000). Forked workers collect as before (start_worker). Both are
+    given back at the end: a preview server builds again and again."""
+    collecting = gc.isenabled()
     gc.freeze()
+    gc.disable()
     try:
         yield
     finally:
+        if collecting:
+            gc.enable()
         gc.unfreeze()
 
 
