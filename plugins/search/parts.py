@@ -29,7 +29,7 @@ import shutil
 import time
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from plugins.common.parallel import fork_map
 
