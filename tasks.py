@@ -88,8 +88,6 @@ def publish(c, rollback=False, output=None):
     """Production build beside the live site, checked, then swapped in at once."""
     with stopped_cleanly("nothing was changed."):   # until the build says more
         from plugins.common.errors import ContentErrors, GlasnikError
-        from plugins.common.parallel import workers
-        from plugins.newsroom.urls import site_path
         from plugins.publishing import build as builder, verify
         settings = _settings(True, None, output)
         show_progress()
@@ -102,12 +100,10 @@ def publish(c, rollback=False, output=None):
                   f"(`invoke publish --rollback` once more undoes this). The live site "
                   f"still shows the newer one until this is sent: `invoke deploy`")
             return
-        sitepath = site_path(settings["SITEURL"])
         with stopped_cleanly("nothing was published: the unfinished build was "
                               "removed and the live site is as it was."):
             try:
-                result = builder.build(settings, keep_previous=True, verify=verify.Verifier(
-                    sitepath, workers(settings)))
+                result = builder.build(settings, keep_previous=True, verify=verify.Verifier.of(settings))
             except (ContentErrors, builder.BuildRefused) as exc:
                 shown = exc.problems.report() if isinstance(exc, ContentErrors) else str(exc)
                 fail(f"{shown}\nNothing was published; the live site is as it was.")

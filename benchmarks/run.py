@@ -57,14 +57,12 @@ end_of_command()
 PUBLISH = """
 sys.path.insert(0, {root!r})
 from plugins.cli.console import end_of_command
-from plugins.common.parallel import workers
-from plugins.newsroom.urls import site_path
 from plugins.publishing import verify
 from plugins.publishing.build import build, settings_from
 settings = settings_from({conf!r}, PATH={content!r}, OUTPUT_PATH={output!r})
 clock = time.perf_counter()
 result = build(settings, keep_previous=True,
-               verify=verify.Verifier(site_path(settings["SITEURL"]), workers(settings)))
+               verify=verify.Verifier.of(settings))
 result.phases["build, verify and swap"] = time.perf_counter() - clock
 print("PHASES " + json.dumps(result.phases))
 end_of_command()

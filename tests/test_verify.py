@@ -106,7 +106,7 @@ def test_pages_checked_early_give_the_same_answer(tmp_path):
 def test_an_early_check_that_died_stops_the_publication(tmp_path, monkeypatch):
     folder = site(tmp_path)
     # the forked check waits (for ever) before its first page: killed first
-    monkeypatch.setattr(verify, "_page_problems", lambda *_: __import__("time").sleep(600))
+    monkeypatch.setattr(verify, "_read_facts", lambda *_: __import__("time").sleep(600))
     early = verify.Verifier().begin(folder)
     early._process.kill()
     early._process.join()

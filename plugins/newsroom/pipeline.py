@@ -173,6 +173,7 @@ class Build:
             written.append(urls.save_as(view.url))
             out.write(written[-1], self.pages.render(view))
             self.pages.digests.pop(written[-1], None)   # the old text's
+            self.pages.taken.pop(written[-1], None)
             for _, relative, page in p7_redirects.redirect_pages(view, self.pages):
                 out.write(relative, page)
                 written.append(relative)

@@ -135,7 +135,7 @@ def build(settings: dict, *, verify=None, keep_previous: bool = False) -> BuildR
         result, early = _build_into(staging, settings, verify)
         marker.write(staging, settings)
         if verify is not None:
-            found = verify(staging) if early is None else verify(staging, early=early)
+            found = _verified(verify, staging, early, result.build)
             if found:
                 rejected = output.with_name(f"{output.name}.rejected")
                 shutil.rmtree(rejected, ignore_errors=True)
@@ -180,7 +180,7 @@ def _build_into(staging: Path, settings: dict, verify) -> tuple[BuildResult, obj
     phases, early = dict(built.timings), None
     if settings.get("SEARCH_INDEX"):
         begin = getattr(verify, "begin", None)
-        early = begin(staging) if begin else None
+        early = begin(staging, built.pages.taken) if begin else None
         try:
             phases["search index"] = seconds = search.index(staging, built)
         except BaseException:
@@ -230,6 +230,17 @@ def _swap_in(staging: Path, output: Path, keep_previous: bool) -> None:
             "the new build is in place, but the one it replaced could not be put "
             "aside (%s: %s); `invoke publish --rollback` may not find it",
             exc.filename or old, exc.strerror or exc)
+
+
+def _verified(verify, staging: Path, early, built: pipeline.Build) -> list[str]:
+    """The problems `verify` finds in the build; a Verifier (one that can
+    begin early) is told which pages the build took unchanged from its page
+    cache, whose facts it may know from the last publication."""
+    if early is not None:
+        return verify(staging, early=early)
+    if hasattr(verify, "begin"):
+        return verify(staging, taken=built.pages.taken)
+    return verify(staging)
 
 
 def _stop(early) -> None:

@@ -42,6 +42,10 @@ class Pages:
         # {page written: the SHA-256 of its bytes} where the page cache
         # knows it, for the search index not to read the page again
         self.digests: dict[str, str] = {}
+        # {page taken from the page cache: its digest}: its bytes are the
+        # cached page's, for the publication's check (verify.py) to reuse
+        # what it found in them before
+        self.taken: dict[str, str] = {}
         self.chrome = PageChrome(checked.locales, views, self.templates.catalogs,
                                  assets.pictures, self.absolute)
 
@@ -71,7 +75,7 @@ def write_pages(checked: Checked, views: Views, assets: Assets, theme: Path,
         # locales only, and copies less of the parent's memory on write.
         total = len(views.pages)
         part, fingerprints = SafeWriter(out.output), Fingerprints()
-        used, digests, rendered = [], [], 0
+        used, digests, taken = [], [], []
         for view in views.pages[total * index // count:total * (index + 1) // count]:
             relative = urls.save_as(view.url)
             key = cache and cache.key(fingerprints, view)
@@ -81,26 +85,27 @@ def write_pages(checked: Checked, views: Views, assets: Assets, theme: Path,
             used.append(key)
             digest = cache.take(part, relative, key)
             if digest is None:
-                rendered += 1
                 data = pages.render(view).encode("utf-8")
                 part.write(relative, data)
                 digest = cache.keep(part.target(relative), key, data)
+            else:
+                taken.append((relative, digest))
             digests.append((relative, digest))
         for relative, make in made[index::count]:
             part.write(relative, make())
-        return part.written, used, digests, len(used) - rendered
+        return part.written, used, digests, taken
 
-    used, taken = set(), 0
+    used = set()
     for written, keys, digests, took in fork_map(job, len(views.pages),
                                                  workers(checked.settings)):
         out.claim(written)  # workers only see their own share of paths
         used.update(keys)
         pages.digests.update(digests)
-        taken += took
+        pages.taken.update(took)
     if cache is not None:
         cache.forget_unused(used)
-        logger.info("pages: %d from the page cache, %d rendered", taken,
-                    len(views.pages) - taken)
+        logger.info("pages: %d from the page cache, %d rendered", len(pages.taken),
+                    len(views.pages) - len(pages.taken))
     for warning in editor.publish(out.write, out.copy, checked.settings, checked.locales,
                                   checked.site, assets.theme_files, pages.content.sitepath):
         logger.warning(warning)
