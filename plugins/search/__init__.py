@@ -95,8 +95,9 @@ def index(site: Path, build: Build) -> float:
         # each part's files are checked whole there (cut_short), kept or new
         with ThreadPoolExecutor(1) as thread:
             folders = thread.submit(asyncio.run, parts.index_parts(
-                pieces, store, write_index, workers(build.settings), cut_short)).result()
-        parts.join(pieces, folders, fresh, _unused)
+                pieces, store, write_index, workers(build.settings), cut_short,
+                place=lambda part, folder: parts.place(part, folder, fresh, _unused))).result()
+        parts.join_entries(pieces, folders, fresh)
         parts.forget_unused(store, {piece.key for piece in pieces})
         if made is not None:
             made.forget_unused({digest for piece in pieces for digest in piece.digests})

@@ -27,6 +27,7 @@ import os
 import re
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 from typing import Callable
@@ -187,17 +188,26 @@ def split(pages, bundles: dict) -> list[Part]:
 
 
 async def index_parts(parts: list[Part], store: Path, write: Callable, workers: int,
-                      check: Callable) -> list[Path]:
+                      check: Callable, place: Callable = lambda part, folder: None
+                      ) -> list[Path]:
     """Each part's files, from `store` or indexed into it by `write` (at
     most `workers` at once); `check(folder)` lists files cut short: a kept
     part that lists some is indexed again, a new one gets one more run,
-    then a RuntimeError. The folders, in the order of `parts`."""
+    then a RuntimeError. The folders, in the order of `parts`.
+
+    `place(part, folder)` is called with each part's folder as soon as it
+    is ready, in a thread of its own, one part after the other: the kept
+    parts are checked and placed while Pagefind indexes the others (after
+    its run, they took 0.8 s of a one-item edit's 5.5 s index at N=2,500)."""
     running = asyncio.Semaphore(max(1, workers))
+    loop = asyncio.get_running_loop()
+    placer = ThreadPoolExecutor(1)
+    placed: list = []
 
     async def one(part: Part) -> Path:
         done = store / part.key
         if _kept(store, part):
-            if _still_whole(done, check):
+            if await loop.run_in_executor(placer, _still_whole, done, check):
                 os.utime(done)   # in use: not removed as unused
                 return done
             shutil.rmtree(done, ignore_errors=True)   # spoiled on disk since it was kept
@@ -225,10 +235,20 @@ async def index_parts(parts: list[Part], store: Path, write: Callable, workers: 
                 shutil.rmtree(fresh, ignore_errors=True)   # another build kept it first
             return done
 
+    async def ready(part: Part) -> Path:
+        folder = await one(part)
+        placed.append(loop.run_in_executor(placer, place, part, folder))
+        return folder
+
     # every run is let finish, failed or not: a run cancelled midway leaves
-    # its Pagefind waiting to write answers nobody reads
-    done = await asyncio.gather(*(one(part) for part in parts), return_exceptions=True)
-    for outcome in done:
+    # its Pagefind waiting to write answers nobody reads; and every part
+    # placed that was ready, before the caller may remove where they went
+    try:
+        done = await asyncio.gather(*(ready(part) for part in parts), return_exceptions=True)
+        outcomes = done + await asyncio.gather(*placed, return_exceptions=True)
+    finally:
+        placer.shutdown()
+    for outcome in outcomes:
         if isinstance(outcome, BaseException):
             raise outcome
     return done
@@ -248,8 +268,20 @@ async def _pages_folder(store: Path, part: Part):
 
 def _sizes(folder: Path) -> dict[str, int]:
     """{file of a part: its size}, the SIZES file left out."""
-    return {path.relative_to(folder).as_posix(): path.stat().st_size
-            for path in sorted(folder.rglob("*")) if path.is_file() and path.name != SIZES}
+    return {relative: os.stat(path).st_size for relative, path in _files(folder)
+            if relative.rpartition("/")[2] != SIZES}
+
+
+def _files(folder: Path) -> list[tuple[str, str]]:
+    """(path relative to `folder`, with `/`; the path) of each of its files,
+    in order. Strings, not Paths: a part has some 2,000 files."""
+    top, found = os.fspath(folder), []
+    for root, folders, files in os.walk(top):
+        folders.sort()
+        base = root[len(top) + 1:].replace(os.sep, "/")
+        found += ((f"{base}/{name}" if base else name, os.path.join(root, name))
+                  for name in sorted(files))
+    return found
 
 
 def _note_sizes(folder: Path) -> None:
@@ -271,20 +303,29 @@ def _still_whole(folder: Path, check: Callable) -> bool:
     return _sizes(folder) == sizes
 
 
-def join(parts: list[Part], folders: list[Path], output: Path, unused: Callable) -> None:
-    """Each bundle put together in output/<folder> from its parts' files
-    (those `unused(name)` says the site does not serve are left out)."""
+def place(part: Part, source: Path, output: Path, unused: Callable) -> None:
+    """A part's files in its bundle, output/<folder>, but its entry list
+    (join_entries) and those `unused(name)` says the site does not serve."""
+    target = os.path.join(output, part.folder)
+    made: set[str] = set()
+    for relative, path in _files(source):
+        name = relative.rpartition("/")[2]
+        if unused(name) or name == SIZES or relative == ENTRY:
+            continue
+        placed = os.path.join(target, relative)
+        folder = os.path.dirname(placed)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        _place(path, placed)
+
+
+def join_entries(parts: list[Part], folders: list[Path], output: Path) -> None:
+    """Each bundle's entry list in output/<folder>, made of its parts'."""
     entries: dict[str, dict] = {}
     for part, source in zip(parts, folders):
-        target = output / part.folder
-        for path in sorted(source.rglob("*")):
-            relative = path.relative_to(source)
-            if path.is_dir() or unused(path.name) or path.name == SIZES:
-                continue
-            if path.name == ENTRY and path.parent == source:
-                _join_entry(entries.setdefault(part.folder, {}), path, source)
-                continue
-            _place(path, target / relative)
+        if (source / ENTRY).is_file():
+            _join_entry(entries.setdefault(part.folder, {}), source / ENTRY, source)
     for folder, entry in entries.items():
         entry["languages"] = dict(sorted(entry["languages"].items()))
         (output / folder / ENTRY).write_text(
@@ -302,17 +343,17 @@ def _join_entry(entry: dict, path: Path, source: Path) -> None:
     entry["languages"].update(data["languages"])
 
 
-def _place(path: Path, target: Path) -> None:
+def _place(path: str, target: str) -> None:
     """A part's file in its bundle: linked (a kept part is never written
     again), else copied. Files all parts have (the scripts, the shared
     wasm) must be the same in each."""
-    if target.exists():
-        if target.read_bytes() != path.read_bytes():
-            raise RuntimeError(f"two parts of the index wrote different {target.name}")
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(path, target)
+    except FileExistsError:
+        with open(target, "rb") as there, open(path, "rb") as here:
+            if there.read() != here.read():
+                raise RuntimeError("two parts of the index wrote different "
+                                   f"{os.path.basename(target)}") from None
     except OSError:
         shutil.copyfile(path, target)
 
