@@ -25,6 +25,9 @@ from . import render, safety, sanitise
 # the larger file takes. The table name carries the format version.
 _SCHEMA = "CREATE TABLE IF NOT EXISTS render3 (key TEXT PRIMARY KEY, html TEXT, summary TEXT)"
 _FORMER = ("render", "render2")   # the formats before, their rows unread
+# Bodies derived in the other Serbian script (plugins.newsroom.localize), by
+# a hash of the body, the conversion's rules and the translit code
+_DERIVED = "CREATE TABLE IF NOT EXISTS derived1 (key TEXT PRIMARY KEY, html TEXT)"
 
 
 def _code_fingerprint() -> str:
@@ -44,6 +47,7 @@ class RenderCache:
         for table in _FORMER:
             self.db.execute(f"DROP TABLE IF EXISTS {table}")
         self.db.execute(_SCHEMA)
+        self.db.execute(_DERIVED)
         self.fingerprint = _code_fingerprint()
 
     def key(self, source, content_root: Path) -> str:
@@ -54,13 +58,21 @@ class RenderCache:
 
     def get_many(self, keys: list[str]) -> dict:
         """{key: (html, summary)} for the keys that are cached."""
-        found = {}
+        return {k: (h, s) for k, h, s in self._rows("SELECT key, html, summary FROM render3",
+                                                   keys)}
+
+    def derived(self, keys: list[str]) -> dict[str, str]:
+        """{key: body} of the derived bodies that are cached."""
+        try:
+            return dict(self._rows("SELECT key, html FROM derived1", keys))
+        except sqlite3.Error:   # unreadable: derived again
+            return {}
+
+    def _rows(self, select: str, keys: list[str]):
         for start in range(0, len(keys), 900):  # SQLite's parameter limit
             chunk = keys[start:start + 900]
-            marks = ",".join("?" * len(chunk))
-            found.update((k, (h, s)) for k, h, s in self.db.execute(
-                f"SELECT key, html, summary FROM render3 WHERE key IN ({marks})", chunk))
-        return found
+            yield from self.db.execute(
+                f"{select} WHERE key IN ({','.join('?' * len(chunk))})", chunk)
 
     def put_many(self, rows: list[tuple]) -> None:
         """Keep (key, html, summary) rows; on a full disk nothing is kept
@@ -77,10 +89,34 @@ class RenderCache:
         self.db.close()
 
 
+def cache_path(settings: dict, content: Path) -> Path | None:
+    """The Markdown cache's file, beside content/ unless RENDER_CACHE says
+    otherwise (None or "": none)."""
+    path = settings.get("RENDER_CACHE", content.parent / ".cache" / "render.sqlite")
+    return Path(path) if path else None
+
+
+def keep_derived(path: Path, rows: list[tuple[str, str]]) -> None:
+    """Keep (key, body) rows of derived bodies, from a worker of its own
+    connection; a cache that cannot take them costs the next build time."""
+    if not rows:
+        return
+    try:
+        db = sqlite3.connect(path)
+        try:
+            with db:   # one transaction: all rows are kept, or none
+                db.execute(_DERIVED)
+                db.executemany("INSERT OR REPLACE INTO derived1 VALUES (?, ?)", rows)
+        finally:
+            db.close()
+    except sqlite3.Error:
+        pass
+
+
 def open_cache(settings: dict, content: Path) -> RenderCache | None:
     """The Markdown cache, beside content/ unless RENDER_CACHE says otherwise
     (None or "" turns it off)."""
-    path = settings.get("RENDER_CACHE", content.parent / ".cache" / "render.sqlite")
+    path = cache_path(settings, content)
     if not path:
         return None
     try:

@@ -38,10 +38,12 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
 @dataclass(frozen=True)
 class Converter:
     """Converts text, and HTML through `html`, from one locale's script to
-    another's."""
+    another's. `rules`: the word lists it was given, for a cache of what it
+    converted (with the package's code, all its output depends on)."""
     text: Callable[[str], str]
     from_tag: str = ""
     to_tag: str = ""
+    rules: str = ""
 
     def html(self, fragment: str) -> str:
         """The fragment converted: text and human-text attributes only."""
@@ -58,10 +60,10 @@ def converter(from_tag: str, to_tag: str, settings: dict | None = None,
     if (from_tag, to_tag) == ("sr-Latn", "sr-Cyrl"):
         keep = tuple(w for w in settings.get("SERBIAN_KEEP_LATIN", ())
                      if w not in spelt_in_cyrillic)
-        return Converter(partial(
-            latin_to_cyrillic,
-            digraph_exceptions=tuple(settings.get("SERBIAN_DIGRAPH_EXCEPTIONS", ())),
-            keep_words=keep), from_tag, to_tag)
+        exceptions = tuple(settings.get("SERBIAN_DIGRAPH_EXCEPTIONS", ()))
+        return Converter(partial(latin_to_cyrillic, digraph_exceptions=exceptions,
+                                 keep_words=keep),
+                         from_tag, to_tag, repr((keep, exceptions)))
     return None
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from plugins.common.parallel import workers
+from plugins.content.cache import cache_path
 from plugins.content.model import Site
 from plugins.content.reader import resolve_local
 from plugins.translit.serbian import strip_markers
@@ -87,8 +88,10 @@ class ViewBuilder:
                                                            spelt)
                                         for loc in self.locales}
         self.own = {}  # locale tag -> the entries that have a page in it
+        kept = cache_path(self.settings, Path(self.settings["PATH"]).resolve())
         for loc in self.locales:
-            localizers[loc.tag].derive_bodies(self.site.news, workers(self.settings))
+            localizers[loc.tag].derive_bodies([*self.site.news, *self.site.pages],
+                                              workers(self.settings), kept)
             entries = [e for e in map(localizers[loc.tag].entry, self.site.news) if e]
             for entry in entries:
                 entry.url = urls.item(loc, entry.item.slug)
