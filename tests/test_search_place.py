@@ -9,6 +9,7 @@ import asyncio
 import json
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,13 @@ def part_files(folder: Path, language: str, shared: str = "shared script") -> Pa
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / relative).write_text(text, encoding="utf-8")
     return folder
+
+
+def run(coroutine):
+    """asyncio.run in a thread of its own, as the build does: a test before
+    may have left an event loop running in this one (the browser tests')."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def a_part(language: str, folder: str = "") -> parts.Part:
@@ -77,8 +85,8 @@ def test_a_kept_part_is_placed_while_another_is_still_indexed(tmp_path):
         assert await asyncio.to_thread(kept_placed.wait, 10), "the kept part was not placed"
         part_files(Path(output), "sr")
 
-    folders = asyncio.run(parts.index_parts([kept, new], store, write, 2,
-                                            check=lambda folder: [], place=place))
+    folders = run(parts.index_parts([kept, new], store, write, 2,
+                                    check=lambda folder: [], place=place))
     assert folders == [store / kept.key, store / new.key]
     assert placed == [kept.key, new.key]
 
@@ -99,6 +107,27 @@ def test_a_failed_placing_fails_the_index_once_every_run_is_done(tmp_path):
         finished.append(output)
 
     with pytest.raises(RuntimeError, match="no room"):
-        asyncio.run(parts.index_parts([kept, new], store, write, 2,
-                                      check=lambda folder: [], place=place))
+        run(parts.index_parts([kept, new], store, write, 2,
+                              check=lambda folder: [], place=place))
     assert len(finished) == 1 and (store / new.key / parts.ENTRY).is_file()
+
+
+def test_a_stopped_index_ends_its_pagefind_runs_and_starts_none():
+    """Ctrl-C while indexing (stop_all): a Pagefind run that started after
+    the signal's handler stopped the helpers would keep the build waiting."""
+    from plugins.search import service
+
+    async def stopped() -> int:
+        running = await service.IndexingService().launch()
+        service.stop_all()
+        code = await asyncio.wait_for(running.process.wait(), 10)
+        await running.close()
+        with pytest.raises(RuntimeError, match="the search index was stopped"):
+            await service.IndexingService().launch()
+        return code
+
+    try:
+        assert run(stopped()) == -15   # SIGTERM
+    finally:
+        service.resume()
+    assert service._running == set()

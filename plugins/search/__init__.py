@@ -36,6 +36,7 @@ from plugins.common.parallel import workers
 from . import parts
 from .indexer import SitePages
 from .page import page_data
+from . import service
 from .service import write_index
 
 if TYPE_CHECKING:
@@ -93,10 +94,18 @@ def index(site: Path, build: Build) -> float:
         shutil.rmtree(fresh, ignore_errors=True)
         # in a thread of its own: the caller may be running an event loop;
         # each part's files are checked whole there (cut_short), kept or new
-        with ThreadPoolExecutor(1) as thread:
-            folders = thread.submit(asyncio.run, parts.index_parts(
-                pieces, store, write_index, workers(build.settings), cut_short,
-                place=lambda part, folder: parts.place(part, folder, fresh, _unused))).result()
+        try:
+            with ThreadPoolExecutor(1) as thread:
+                running = thread.submit(asyncio.run, parts.index_parts(
+                    pieces, store, write_index, workers(build.settings), cut_short,
+                    place=lambda part, folder: parts.place(part, folder, fresh, _unused)))
+                try:
+                    folders = running.result()
+                except BaseException:   # stopped (Ctrl-C): no run may keep it waiting
+                    service.stop_all()
+                    raise
+        finally:   # the thread is done
+            service.resume()
         parts.join_entries(pieces, folders, fresh)
         parts.forget_unused(store, {piece.key for piece in pieces})
         if made is not None:

@@ -11,8 +11,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import os
 import shutil
+import signal
 import tempfile
+import threading
 from pathlib import Path, PurePosixPath
 
 from pagefind.service import PagefindService
@@ -21,6 +24,31 @@ from . import laid_out
 
 # The pages of a folder Pagefind reads (page_file names them)
 PAGES = "**/*.html"
+
+# The Pagefind services running, by process id; set when the index must stop
+_running: set[int] = set()
+_stopping = threading.Event()
+
+
+def stop_all() -> None:
+    """End every Pagefind service this process runs, and any launched from
+    now until resume(): a build stopped by Ctrl-C while indexing must not
+    wait for a run that began after its helpers were stopped."""
+    _stopping.set()
+    for pid in list(_running):
+        _end(pid)
+
+
+def resume() -> None:
+    """Services may be launched again (the stopped index has ended)."""
+    _stopping.clear()
+
+
+def _end(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
 
 
 class IndexingService(PagefindService):
@@ -31,11 +59,24 @@ class IndexingService(PagefindService):
         """The running Pagefind process (started by `launch()`)."""
         return self._backend
 
+    async def launch(self) -> IndexingService:
+        """Start Pagefind, unless the index is stopping (stop_all)."""
+        if _stopping.is_set():
+            raise RuntimeError("the search index was stopped")
+        await super().launch()
+        _running.add(self._backend.pid)
+        if _stopping.is_set():   # stopped while it started: stop_all missed it
+            _end(self._backend.pid)
+        return self
+
     async def close(self, grace: float = 10.0) -> int:
         """Stop reading answers and let Pagefind exit by itself (`_stop`);
         its exit code."""
         self._poll_task.cancel()
-        await _stop(self._backend, grace)
+        try:
+            await _stop(self._backend, grace)
+        finally:
+            _running.discard(self._backend.pid)
         return self._backend.returncode
 
     async def _wait_for_responses(self) -> None:
