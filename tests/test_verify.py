@@ -54,6 +54,19 @@ def test_each_kind_of_problem_is_named_with_its_page(tmp_path):
     ]
 
 
+def test_a_hidden_folder_at_any_depth_is_named_by_its_files(tmp_path):
+    """Files not hidden themselves, in a hidden folder below another folder
+    (a key under `.well-known/`, a checkout's `.git/`), walked after one
+    that is not hidden."""
+    folder = site(tmp_path)
+    for relative in ("vesti/.well-known/key", "vesti/0/.git/config", ".git/HEAD"):
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text("x")
+    assert verify.problems(folder) == [
+        f"{relative}: a hidden file, which is not part of the site"
+        for relative in (".git/HEAD", "vesti/.well-known/key", "vesti/0/.git/config")]
+
+
 def test_a_site_below_a_path_links_under_it(tmp_path):
     folder = site(tmp_path)
     assert verify.problems(folder, "/vijesti") == sorted(

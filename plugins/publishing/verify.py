@@ -194,10 +194,10 @@ def _walk(folder: Path, hidden: bool = True) -> tuple[list[str], list[str]]:
         # (cut from the walk's own path: a Path per folder took 0.4 s of a
         # walk of 15,000 pages)
         base = root[len(top) + 1:].replace(os.sep, "/")
-        hidden = base.startswith(".") or "/." in base
+        in_hidden = base.startswith(".") or "/." in base
         for name in files:
             shown = f"{base}/{name}" if base else name
-            if hidden or name.startswith("."):
+            if in_hidden or name.startswith("."):
                 # settings, keys, version control: never the site's own files
                 found.append(f"{shown}: a hidden file, which is not part of the site")
             if name.endswith(".html"):
