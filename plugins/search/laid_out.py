@@ -60,7 +60,7 @@ def update(folder: Path, wanted: dict[str, Path | str]) -> None:
     """Bring `folder` to hold exactly `wanted` ({path below it: the file
     that holds the page, linked, or its HTML}): a page already there as that
     very file stays, others are placed whole, files not wanted go."""
-    present = _files(folder)
+    present = {relative for relative, _ in files(folder)}
     for relative, page in wanted.items():
         path = folder / relative
         if isinstance(page, Path) and relative in present and _same_file(path, page):
@@ -80,12 +80,16 @@ def update(folder: Path, wanted: dict[str, Path | str]) -> None:
         _remove(folder, relative)
 
 
-def _files(folder: Path) -> set[str]:
-    """Every file below `folder`, as a path relative to it."""
-    found = set()
-    for top, _, names in os.walk(folder):
-        base = Path(top).relative_to(folder)
-        found.update((base / name).as_posix() for name in names)
+def files(folder: Path) -> list[tuple[str, str]]:
+    """(path relative to `folder`, with `/`; the path) of each of its files,
+    in order. Strings, not Paths: a folder of pages or a part holds
+    thousands."""
+    top, found = os.fspath(folder), []
+    for root, folders, names in os.walk(top):
+        folders.sort()
+        base = root[len(top) + 1:].replace(os.sep, "/")
+        found += ((f"{base}/{name}" if base else name, os.path.join(root, name))
+                  for name in sorted(names))
     return found
 
 

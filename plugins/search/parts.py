@@ -268,20 +268,8 @@ async def _pages_folder(store: Path, part: Part):
 
 def _sizes(folder: Path) -> dict[str, int]:
     """{file of a part: its size}, the SIZES file left out."""
-    return {relative: os.stat(path).st_size for relative, path in _files(folder)
+    return {relative: os.stat(path).st_size for relative, path in laid_out.files(folder)
             if relative.rpartition("/")[2] != SIZES}
-
-
-def _files(folder: Path) -> list[tuple[str, str]]:
-    """(path relative to `folder`, with `/`; the path) of each of its files,
-    in order. Strings, not Paths: a part has some 2,000 files."""
-    top, found = os.fspath(folder), []
-    for root, folders, files in os.walk(top):
-        folders.sort()
-        base = root[len(top) + 1:].replace(os.sep, "/")
-        found += ((f"{base}/{name}" if base else name, os.path.join(root, name))
-                  for name in sorted(files))
-    return found
 
 
 def _note_sizes(folder: Path) -> None:
@@ -308,7 +296,7 @@ def place(part: Part, source: Path, output: Path, unused: Callable) -> None:
     (join_entries) and those `unused(name)` says the site does not serve."""
     target = os.path.join(output, part.folder)
     made: set[str] = set()
-    for relative, path in _files(source):
+    for relative, path in laid_out.files(source):
         name = relative.rpartition("/")[2]
         if unused(name) or name == SIZES or relative == ENTRY:
             continue
