@@ -103,7 +103,8 @@ def publish(c, rollback=False, output=None):
         with stopped_cleanly("nothing was published: the unfinished build was "
                               "removed and the live site is as it was."):
             try:
-                result = builder.build(settings, keep_previous=True, verify=verify.Verifier.of(settings))
+                result = builder.build(settings, keep_previous=True,
+                                       verify=verify.Verifier.of(settings))
             except (ContentErrors, builder.BuildRefused) as exc:
                 shown = exc.problems.report() if isinstance(exc, ContentErrors) else str(exc)
                 fail(f"{shown}\nNothing was published; the live site is as it was.")

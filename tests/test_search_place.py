@@ -54,7 +54,8 @@ def test_parts_are_linked_into_their_bundle_with_one_entry_list(tmp_path):
     placed = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert placed == ["fragment/sr_1.pf_fragment", "fragment/vi_1.pf_fragment",
                       parts.ENTRY, "pagefind.js", "pagefind.sr_1.pf_meta", "pagefind.vi_1.pf_meta"]
-    assert os.path.samefile(out / "fragment/sr_1.pf_fragment", folders[1] / "fragment/sr_1.pf_fragment")
+    assert os.path.samefile(out / "fragment/sr_1.pf_fragment",
+                            folders[1] / "fragment/sr_1.pf_fragment")
     assert json.loads((out / parts.ENTRY).read_text()) == {
         "version": "1", "languages": {"sr": {"hash": "sr"}, "vi": {"hash": "vi"}}}
 

@@ -146,7 +146,8 @@ def test_a_publication_reads_only_the_pages_it_did_not_take(tmp_path, reads):
     pages = read
     read, taken = publish()
     assert len(taken) > 50 and read == pages - taken
-    edit(content / "news/2024/conference.sr-cyrl.md", "Кратак опис конференције.", "Нови опис.")
+    edit(content / "news/2024/conference.sr-cyrl.md", "Кратак опис конференције.",
+         "Нови опис.")
     read, taken = publish()
     assert read == pages - taken
     assert {"sr-cyrl/vesti/conference/index.html", "sr-latn/vesti/conference/index.html",
