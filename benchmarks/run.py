@@ -134,7 +134,7 @@ def measure(python: str, body: str, sampled: bool = True) -> dict:
         raise RuntimeError(f"build failed:\n{run['stdout'][-3000:]}\n{run['stderr'][-3000:]}")
     lines = run["stdout"].splitlines()
     result = json.loads(next(l for l in lines if l.startswith("BENCH "))[len("BENCH "):])
-    result.update(wall=run["wall"], cpu=run["cpu"], peak_mb=run["peak_mb"])
+    result.update({key: run[key] for key in ("wall", "cpu", "user", "sys", "peak_mb")})
     phases = next((l for l in lines if l.startswith("PHASES ")), None)
     result["phases"] = json.loads(phases[len("PHASES "):]) if phases else {}
     live = next((l for l in lines if l.startswith("LIVE ")), None)
@@ -223,14 +223,16 @@ class Subsites:
 
 
 def bench(tools: list, runs: int) -> dict:
-    """Full builds taken in turns (ours, theirs, ours, ...), so that a disk
-    that slows down under sustained writing costs both alike, timed without
+    """Full builds taken in turns, the order reversed every other turn (ours,
+    theirs, theirs, ours, ...), so that a machine that slows down or speeds
+    up as the run goes on (a disk under sustained writing, the file
+    system's work left by earlier deletions) costs both alike, timed without
     sampling memory (usage.py: the sampler slows the tree down); then one
     more full build of each with its memory sampled, for its peak, and the
     one-edit rebuild of each."""
     results = {tool.name: [] for tool in tools}
     for turn in range(runs):
-        for tool in tools:
+        for tool in (tools if turn % 2 == 0 else tools[::-1]):
             if turn < getattr(tool, "runs", runs):
                 results[tool.name].append(tool.full(sampled=False))
     rows = {}
@@ -248,6 +250,7 @@ def summarize(results: list, pages: int, rebuild: dict, peak_mb: float) -> dict:
         return sorted(r[key] for r in results)[len(results) // 2]
     by_wall = sorted(results, key=lambda r: r["wall"])[len(results) // 2]
     return {"seconds": median("seconds"), "wall": median("wall"), "cpu": median("cpu"),
+            "user": median("user"), "sys": median("sys"),
             "phases": by_wall["phases"],
             "all_cpu": [round(r["cpu"], 1) for r in results],
             "all_wall": [round(r["wall"], 1) for r in results],
@@ -289,11 +292,12 @@ def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
         clear_aside()
     print(f"\nN={n} per locale, {runs} full builds each, taken in turns; medians, "
           "peak = the process tree's highest PSS, sampled in one more build")
-    print(f"{'':30} {'CPU s':>7} {'wall s':>7} {'peak MB':>8} {'pages':>7} "
-          f"{'1 edit s':>8}   CPU s of each run / wall s of each run")
+    print(f"{'':30} {'CPU s':>7} {'user':>6} {'sys':>5} {'wall s':>7} {'peak MB':>8} "
+          f"{'pages':>7} {'1 edit s':>8}   CPU s of each run / wall s of each run")
     for name, r in rows.items():
-        print(f"{name:30} {r['cpu']:>7.1f} {r['wall']:>7.1f} {r['peak_mb']:>8.0f} "
-              f"{r['pages']:>7} {r['rebuild_seconds']:>8.1f}   {r['all_cpu']} / {r['all_wall']}")
+        print(f"{name:30} {r['cpu']:>7.1f} {r['user']:>6.1f} {r['sys']:>5.1f} {r['wall']:>7.1f} "
+              f"{r['peak_mb']:>8.0f} {r['pages']:>7} {r['rebuild_seconds']:>8.1f}   "
+              f"{r['all_cpu']} / {r['all_wall']}")
     ours = rows["this project"]
     for name, r in rows.items():
         if name != "this project":
