@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -246,8 +247,8 @@ def bench(tools: list, runs: int) -> dict:
 def summarize(results: list, pages: int, rebuild: dict, peak_mb: float) -> dict:
     """Medians of the full builds (CPU seconds steadier than wall on a
     shared machine), the peak of the sampled build, and the one-edit rebuild."""
-    def median(key):
-        return sorted(r[key] for r in results)[len(results) // 2]
+    def median(key):   # of an even count: the mean of the middle two
+        return statistics.median(r[key] for r in results)
     by_wall = sorted(results, key=lambda r: r["wall"])[len(results) // 2]
     return {"seconds": median("seconds"), "wall": median("wall"), "cpu": median("cpu"),
             "user": median("user"), "sys": median("sys"),

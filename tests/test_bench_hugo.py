@@ -97,7 +97,8 @@ def test_turns_alternate_which_tool_builds_first():
 
         def full(self, sampled=True):
             order.append((self.name, sampled))
-            return {"seconds": 1.0, "wall": 1.0, "cpu": 1.0, "user": 0.9, "sys": 0.1,
+            cpu = [4.0, 1.0, 3.0, 2.0][len(order) % 4]
+            return {"seconds": 1.0, "wall": 1.0, "cpu": cpu, "user": 0.9, "sys": 0.1,
                     "phases": {}, "peak_mb": 10.0}
 
         def pages(self):
@@ -110,3 +111,4 @@ def test_turns_alternate_which_tool_builds_first():
     timed = [name for name, sampled in order if not sampled]
     assert timed == ["ours", "theirs", "theirs", "ours", "ours", "theirs", "theirs", "ours"]
     assert rows["ours"]["user"] == 0.9 and rows["theirs"]["sys"] == 0.1
+    assert rows["ours"]["cpu"] == 2.5   # of 4 runs, the mean of the middle two
