@@ -71,20 +71,22 @@ def read_sources(paths: list, content: Path, root: Path, locales: Locales, ctx: 
                 unread.add(path.relative_to(content).as_posix().rsplit(".", 2)[0])
             else:
                 sources.append(source)
-        if render:
-            render(sources, content)
-        return sources, found.items, unread, keys
-    sources, unread, used = [], set(), []
+        rendered = render(sources, content) if render else None
+        return sources, found.items, unread, keys, rendered
+    sources, unread, used, renderings = [], set(), [], []
     # in 4 shares a worker: reading and rendering costs vary from file to
     # file (2 shares left a core idle 0.2 s at the end on N=2,500)
-    for part, items, groups, keys in fork_map(job, len(paths), n_workers,
-                                              shares_per_worker=4):
+    for part, items, groups, keys, rendered in fork_map(job, len(paths), n_workers,
+                                                        shares_per_worker=4):
         sources += part
         problems.items += items
         unread |= groups
         used += keys
+        renderings.append(rendered)
     if kept is not None:
         forget_unused(kept, used)
+    if render:
+        render.forget_unused(renderings)
     sources.sort(key=lambda s: s.path)
     return sources, unread
 

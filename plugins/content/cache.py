@@ -23,11 +23,13 @@ from . import render, safety, sanitise
 # html as text: compressing it cost a cold build more processor time (a
 # second per 10,000 bodies, and as much again to decompress) than writing
 # the larger file takes. The table name carries the format version.
-_SCHEMA = "CREATE TABLE IF NOT EXISTS render3 (key TEXT PRIMARY KEY, html TEXT, summary TEXT)"
+RENDERINGS = "render3"
+_SCHEMA = f"CREATE TABLE IF NOT EXISTS {RENDERINGS} (key TEXT PRIMARY KEY, html TEXT, summary TEXT)"
 _FORMER = ("render", "render2")   # the formats before, their rows unread
 # Bodies derived in the other Serbian script (plugins.newsroom.localize), by
 # a hash of the body, the conversion's rules and the translit code
-_DERIVED = "CREATE TABLE IF NOT EXISTS derived1 (key TEXT PRIMARY KEY, html TEXT)"
+DERIVED = "derived1"
+_DERIVED = f"CREATE TABLE IF NOT EXISTS {DERIVED} (key TEXT PRIMARY KEY, html TEXT)"
 
 
 def _code_fingerprint() -> str:
@@ -58,13 +60,13 @@ class RenderCache:
 
     def get_many(self, keys: list[str]) -> dict:
         """{key: (html, summary)} for the keys that are cached."""
-        return {k: (h, s) for k, h, s in self._rows("SELECT key, html, summary FROM render3",
+        return {k: (h, s) for k, h, s in self._rows(f"SELECT key, html, summary FROM {RENDERINGS}",
                                                    keys)}
 
     def derived(self, keys: list[str]) -> dict[str, str]:
         """{key: body} of the derived bodies that are cached."""
         try:
-            return dict(self._rows("SELECT key, html FROM derived1", keys))
+            return dict(self._rows(f"SELECT key, html FROM {DERIVED}", keys))
         except sqlite3.Error:   # unreadable: derived again
             return {}
 
@@ -79,7 +81,7 @@ class RenderCache:
         and the build goes on."""
         try:
             with self.db:   # one transaction: all rows are kept, or none
-                self.db.executemany("INSERT OR REPLACE INTO render3 VALUES (?, ?, ?)",
+                self.db.executemany(f"INSERT OR REPLACE INTO {RENDERINGS} VALUES (?, ?, ?)",
                                     rows)
         except sqlite3.Error as exc:   # a full disk: the next build renders again
             _not_kept(self.path, exc)
@@ -106,10 +108,32 @@ def keep_derived(path: Path, rows: list[tuple[str, str]]) -> None:
         try:
             with db:   # one transaction: all rows are kept, or none
                 db.execute(_DERIVED)
-                db.executemany("INSERT OR REPLACE INTO derived1 VALUES (?, ?)", rows)
+                db.executemany(f"INSERT OR REPLACE INTO {DERIVED} VALUES (?, ?)", rows)
         finally:
             db.close()
     except sqlite3.Error:
+        pass
+
+
+def forget_unused(path: Path, table: str, used) -> None:
+    """Remove the rows of `table` in the cache's file whose keys this build
+    did not use: it keeps one row a source (or derived body), not one for
+    each version a text had or each release of the code that rendered it.
+    A build running at the same time may lose rows it just kept: its next
+    build renders them again. A cache that cannot be changed stays as it is
+    (the next build tries again)."""
+    if not Path(path).is_file():   # connecting would make one
+        return
+    try:
+        db = sqlite3.connect(path)
+        try:
+            with db:
+                db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+                db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
+                db.execute(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
+        finally:
+            db.close()
+    except sqlite3.Error:   # also: no such table yet
         pass
 
 

@@ -26,6 +26,7 @@ import yaml
 from plugins.common.problems import Problems
 
 from . import opening, reader
+from .cache import forget_unused as forget_rows
 from .converters import Context
 from .locales import Locales
 
@@ -135,17 +136,5 @@ class ReadCache:
 
 
 def forget_unused(path: Path, used: list[str]) -> None:
-    """Remove the rows no file of this build was read or taken by: the
-    cache holds one row a file, not one per version it had."""
-    try:
-        db = sqlite3.connect(path)
-        try:
-            with db:
-                db.execute(_SCHEMA)
-                db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
-                db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
-                db.execute(f"DELETE FROM {_TABLE} WHERE key NOT IN (SELECT key FROM used)")
-        finally:
-            db.close()
-    except sqlite3.Error:   # kept as it is: the next build tries again
-        pass
+    """Remove the rows no file of this build was read or taken by."""
+    forget_rows(path, _TABLE, used)

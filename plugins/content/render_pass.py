@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from .cache import RenderCache
+from .cache import RENDERINGS, RenderCache, forget_unused
 from .render import Renderer
 
 
@@ -26,17 +26,26 @@ class RenderAsRead:
         self.cache_path = cache.path if cache else None
         self.seconds, self.progress = seconds, progress
 
-    def __call__(self, sources: list, content: Path) -> None:
+    def __call__(self, sources: list, content: Path) -> list[str] | None:
         """Render `sources` (unchanged ones from the cache, new renderings
-        kept in it) and let go of their Markdown."""
+        kept in it) and let go of their Markdown; the cache keys of their
+        renderings (None: this process could not open the cache)."""
         cache = self._open()
         try:
-            self._render(sources, content, cache)
+            keys = self._render(sources, content, cache)
+            return keys if cache else None
         finally:
             if cache:
                 cache.close()
 
-    def _render(self, sources: list, content: Path, cache: RenderCache | None) -> None:
+    def forget_unused(self, used: list[list[str] | None]) -> None:
+        """Remove the renderings no source of this build has, given what
+        every call returned (none if a call went without the cache: its
+        sources' renderings would be lost)."""
+        if self.cache_path is not None and None not in used:
+            forget_unused(self.cache_path, RENDERINGS, [k for keys in used for k in keys])
+
+    def _render(self, sources: list, content: Path, cache: RenderCache | None) -> list[str]:
         keys = [cache.key(s, content) for s in sources] if cache else []
         cached = cache.get_many(keys) if cache else {}
         renderer, rows = Renderer(self.seconds), []
@@ -51,6 +60,7 @@ class RenderAsRead:
             source.body = ""
         if rows:
             cache.put_many(rows)
+        return keys
 
     def _open(self) -> RenderCache | None:
         # this process's own connection: one opened before the fork is not

@@ -94,6 +94,7 @@ class Localizer:
                                  spelt_in_cyrillic) if origin else None
         self.derive_seconds = 0.0   # the benchmark's figure for derived script
         self._derived: dict[str, str] = {}   # bodies derive_bodies() did ahead
+        self.derived_keys: list[str] = []     # their keys in the Markdown cache
 
     def derive_text(self, value: str) -> str:
         """Text in this locale's script, derived from the source's (timed)."""
@@ -117,7 +118,7 @@ class Localizer:
         bodies = list({item.sources[origin].html: None for item in items
                        if tag not in item.sources and origin in item.sources})
         clock = time.perf_counter()
-        keys = [self._key(html) for html in bodies] if kept else []
+        keys = self.derived_keys = [self._key(html) for html in bodies] if kept else []
         found = _derived_before(kept, keys)
         for html, key in zip(bodies, keys):
             if key in found:

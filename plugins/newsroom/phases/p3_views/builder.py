@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from plugins.common.parallel import workers
-from plugins.content.cache import cache_path
+from plugins.content.cache import DERIVED, cache_path, forget_unused
 from plugins.content.model import Site
 from plugins.content.reader import resolve_local
 from plugins.translit.serbian import strip_markers
@@ -96,6 +96,9 @@ class ViewBuilder:
             for entry in entries:
                 entry.url = urls.item(loc, entry.item.slug)
             self.own[loc.tag] = entries
+        if kept:
+            forget_unused(kept, DERIVED, [key for localizer in localizers.values()
+                                          for key in localizer.derived_keys])
         for loc in self.locales:
             self.build_locale(loc, localizers[loc.tag])
         self.add(View("chooser.html", "", ("chooser",), None))
