@@ -22,6 +22,11 @@ def settings_for(content: Path, output: Path, production: bool = False, **extra)
     settings = settings_from(conf, PATH=content, OUTPUT_PATH=output)
     # readers' pages only, unless a test asks for the web editor (test_editor.py)
     settings.update({"EDITOR": None, **extra})
+    if settings.get("PAGE_CACHE") and "PAGE_CACHE" not in extra and \
+            Path(content).resolve() == ROOT / "content":
+        # the shipped content's pages kept beside the test's output, not in
+        # the clone's .cache/ (a folder for every temporary output)
+        settings["PAGE_CACHE"] = str(Path(output).parent / ".page-cache")
     return settings
 
 
