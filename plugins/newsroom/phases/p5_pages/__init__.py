@@ -106,6 +106,7 @@ def write_pages(checked: Checked, views: Views, assets: Assets, theme: Path,
         cache.forget_unused(used)
         logger.info("pages: %d from the page cache, %d rendered", len(pages.taken),
                     len(views.pages) - len(pages.taken))
+        cache.forget_gone_outputs()
     for warning in editor.publish(out.write, out.copy, checked.settings, checked.locales,
                                   checked.site, assets.theme_files, pages.content.sitepath):
         logger.warning(warning)

@@ -29,6 +29,8 @@ import contextlib
 import hashlib
 import logging
 import os
+import re
+import shutil
 import time
 from pathlib import Path
 
@@ -39,6 +41,19 @@ logger = logging.getLogger(__name__)
 
 # A replacement older than this was left by a build that stopped (seconds).
 STRAY_SECONDS = 60
+# Beside each output folder's kept pages, `<digest>.output` names that folder
+# (touched by each build of it). Once the output folder is gone (a temporary
+# one, a folder moved), its kept pages hold the only links to its files: a
+# build of another output removes them when it was last built a day ago.
+MARK = ".output"
+GONE_SECONDS = 24 * 3600
+UNMARKED_SECONDS = 7 * 24 * 3600   # kept by a release that wrote no mark
+_FOLDER = re.compile("[0-9a-f]{16}")
+
+
+def output_of(settings: dict, output: Path) -> str:
+    """The output folder's full path, as the page cache names it."""
+    return str(Path(settings.get("OUTPUT_PATH") or output).resolve())
 
 
 def folder_of(settings: dict, output: Path) -> Path | None:
@@ -49,8 +64,7 @@ def folder_of(settings: dict, output: Path) -> Path | None:
     if not base:
         return None
     base = Path(settings["PATH"]).resolve().parent / Path(base).expanduser()
-    final = str(Path(settings.get("OUTPUT_PATH") or output).resolve())
-    return base / hashlib.sha256(final.encode()).hexdigest()[:16]
+    return base / hashlib.sha256(output_of(settings, output).encode()).hexdigest()[:16]
 
 
 class PageCache:
@@ -82,7 +96,9 @@ class PageCache:
         if folder is None:
             return None
         try:
-            return cls(folder, site_digest(settings, pages))
+            cache = cls(folder, site_digest(settings, pages))
+            cache.mark(output_of(settings, output))
+            return cache
         except Unknown as exc:
             logger.info("page cache off for this build: a setting or template global "
                         "holds a %s, which it cannot tell apart from the next", exc)
@@ -150,6 +166,56 @@ class PageCache:
             with contextlib.suppress(FileNotFoundError):
                 if os.stat(self.prefix + name).st_mtime < left:
                     os.unlink(self.prefix + name)
+
+
+    def mark(self, output: str) -> None:
+        """Name the output folder beside its kept pages (MARK)."""
+        mark = self.folder.with_name(self.folder.name + MARK)
+        try:
+            same = mark.read_text(encoding="utf-8") == output
+        except (OSError, UnicodeDecodeError):   # none yet, or spoilt
+            same = False
+        if same:
+            os.utime(mark)
+        else:
+            mark.write_text(output, encoding="utf-8")
+
+    def forget_gone_outputs(self) -> None:
+        """Remove the pages kept for output folders that are gone (MARK),
+        with the files beside them (`<digest>.*`: the publication check's
+        facts); a folder a former release kept, without a mark, once it has
+        not changed for UNMARKED_SECONDS."""
+        now = time.time()
+        for folder in self.folder.parent.iterdir():
+            if folder == self.folder or not _FOLDER.fullmatch(folder.name):
+                continue
+            mark = folder.with_name(folder.name + MARK)
+            try:
+                if mark.is_file():
+                    gone = now - mark.stat().st_mtime > GONE_SECONDS and \
+                        not Path(mark.read_text(encoding="utf-8")).exists()
+                else:
+                    gone = folder.is_dir() and now - folder.stat().st_mtime > \
+                        UNMARKED_SECONDS and _only_kept_pages(folder)
+            except (OSError, UnicodeDecodeError):
+                continue
+            if gone:
+                logger.info("page cache: removing the pages kept for %s, which is gone",
+                            mark.read_text(encoding="utf-8") if mark.is_file() else folder)
+                shutil.rmtree(folder, ignore_errors=True)
+                for beside in folder.parent.glob(folder.name + ".*"):
+                    with contextlib.suppress(FileNotFoundError):
+                        beside.unlink()
+
+
+def _only_kept_pages(folder: Path) -> bool:
+    """Whether every file in `folder` is named as the page cache names them
+    (PAGE_CACHE may be a folder that holds other things too)."""
+    for name in os.listdir(folder):
+        key, size, digest = (name.split("-") + ["", ""])[:3]
+        if not (size.isdigit() and len(digest) == 64) and not name.startswith("."):
+            return False
+    return True
 
 
 def _not_written(folder: Path, exc: OSError) -> None:
