@@ -214,8 +214,7 @@ def serve(c, port=8000, search=False):
     with stopped_cleanly():
         repository = local_editor(_settings(False))
     show_progress()   # the first build's phases; rebuilds in place are quick
-    serve_and_watch(settings, int(port), [ROOT / "content", ROOT / "theme", ROOT / "plugins",
-                                          SETTINGS["dev"], SETTINGS["production"]],
+    serve_and_watch(settings, int(port), [SETTINGS["dev"], SETTINGS["production"]],
                     code=ROOT / "plugins", restart=["-m", "invoke", "serve", "--port",
                                                     str(port)] + (["--search"] * search),
                     repository=repository)

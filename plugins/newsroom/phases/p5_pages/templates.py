@@ -159,14 +159,19 @@ class Templates:
                 del memo[found]   # at worst a same-key page's card is made again
 
 
-def template_overrides(settings: dict) -> list[Path]:
-    """THEME_TEMPLATES_OVERRIDES, folders searched before the theme's
-    templates/ (relative ones from the settings file's folder, as Pelican
-    reads PATH); a folder that is missing is a settings error."""
+def override_folders(settings: dict) -> list[Path]:
+    """The folders THEME_TEMPLATES_OVERRIDES names (relative ones from the
+    settings file's folder, as Pelican reads PATH), whether or not they are."""
     file = settings.get("SETTINGS_FILE")
     base = Path(file).parent if file else Path.cwd()
-    folders = [(base / Path(folder).expanduser()).resolve()
-               for folder in settings.get("THEME_TEMPLATES_OVERRIDES") or ()]
+    return [(base / Path(folder).expanduser()).resolve()
+            for folder in settings.get("THEME_TEMPLATES_OVERRIDES") or ()]
+
+
+def template_overrides(settings: dict) -> list[Path]:
+    """THEME_TEMPLATES_OVERRIDES, folders searched before the theme's
+    templates/; a folder that is missing is a settings error."""
+    folders = override_folders(settings)
     missing = [str(f) for f in folders if not f.is_dir()]
     if missing:
         raise SettingsError(f"THEME_TEMPLATES_OVERRIDES names {', '.join(missing)}, "
