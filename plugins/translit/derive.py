@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Callable
 
+from .roman import token_starts
 from .serbian import cyrillic_to_latin, latin_to_cyrillic, strip_markers
 
 # Comments, and tags whose quoted attribute values may hold `>`.
@@ -80,31 +81,17 @@ def cyrillic_spellings(keep_words, texts) -> frozenset:
             spelt[cyrillic] = word
     if not spelt:
         return frozenset()
-    # A word's start is checked by hand, not by a look-behind opening the
-    # pattern: that one is tried at every letter of every text (ten times
-    # slower), where the words' first letters let the search skip ahead.
+    # A word's start is checked by token_starts, not by a look-behind opening
+    # the pattern (ten times slower here).
     pattern = re.compile(r"(?:" + "|".join(
         re.escape(c) for c in sorted(spelt, key=len, reverse=True)) + r")(?![^\W_])")
     found = set()
     for text in texts:
         if text:
-            found.update(_whole_words(pattern, text, spelt))
+            found.update(spelt[m.group()] for m in token_starts(pattern, text))
             if len(found) == len(spelt):
                 break
     return frozenset(found)
-
-
-def _whole_words(pattern: re.Pattern, text: str, spelt: dict):
-    """spelt[...] of each match of `pattern` in `text` that no letter or
-    digit precedes (as `(?<![^\\W_])` would: the next try starts one on)."""
-    found = pattern.search(text)
-    while found:
-        start = found.start()
-        if start and text[start - 1].isalnum():   # \w less "_" is isalnum()
-            found = pattern.search(text, start + 1)
-            continue
-        yield spelt[found.group()]
-        found = pattern.search(text, found.end())
 
 
 def convert_html(fragment: str, convert: Callable[..., str], from_tag: str = "",

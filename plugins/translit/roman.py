@@ -10,7 +10,7 @@ _W = r"(?:[^\W_]|[\u0300-\u036f])"            # a word character or a combining 
 TOKEN_RE = re.compile(r"[^\W_]" + _W + "*")   # a word token: letters, digits, marks
 BEFORE = r"(?<![^\W_])"                       # token start
 AFTER = r"(?!" + _W + ")"                     # token end
-ROMAN_CANDIDATE_RE = re.compile(BEFORE + "[IVXLCDM]+" + AFTER)
+ROMAN_CANDIDATE_RE = re.compile("[IVXLCDM]+" + AFTER)   # where token_starts finds it
 ROMAN_RE = re.compile(r"M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _LAST_TOKEN_RE = re.compile(r"([^\W_]" + _W + r"*)[^\w]*\Z")
 # All-caps Latin tokens that are valid Roman numerals but are (also)
@@ -18,6 +18,21 @@ _LAST_TOKEN_RE = re.compile(r"([^\W_]" + _W + r"*)[^\w]*\Z")
 _ROMAN_SERBIAN_WORDS = frozenset({"MI", "LI", "DIV"})
 _SENTENCE_END = ".!?…:\n"
 _NUMERAL_JOINERS = frozenset({"i", "ili", "do"})   # "I i II", "I ili II", "I do III"
+
+
+def token_starts(pattern: re.Pattern, text: str):
+    """The matches of `pattern` that start a token (no letter or digit just
+    before), as `BEFORE + pattern` would find them. A look-behind opening a
+    pattern is tried at every character; without it the search skips ahead
+    to the pattern's first letters (a fifth of the time on news prose)."""
+    found = pattern.search(text)
+    while found:
+        start = found.start()
+        if start and text[start - 1].isalnum():   # [^\W_] is isalnum()
+            found = pattern.search(text, start + 1)   # where BEFORE's next try would be
+            continue
+        yield found
+        found = pattern.search(text, found.end())
 
 
 def _is_caps_word(tok: str | None) -> bool:
