@@ -9,11 +9,14 @@ shared out to all cores.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
 import os
+import re
 import shutil
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -26,6 +29,13 @@ from .encode import (Options, PictureError, encode, has_alpha, open_checked, ope
                      open_picture, plan_widths, renditions)
 
 VERSION = "2"   # bump when the encoding changes: old cache entries are ignored
+# An entry no build has used for this long is removed: a photo replaced or
+# removed, an earlier release's or settings' encodings. Each build marks the
+# entries it uses (their folder's time) before it uses them, so neither the
+# previews' drafts nor a build running beside this one lose theirs.
+UNUSED_DAYS = 30
+_SETTINGS_KEY = re.compile("[0-9a-f]{12}")
+_ENTRY = re.compile("[0-9a-f]{24}(?:-og)?")
 
 
 @dataclass
@@ -99,6 +109,7 @@ def process(pictures: dict, content: Path, cache: Path, options: Options, write_
     # workers encoding it at once would race to rename it into place
     missing = list({folder: (path, want_og, folder) for path, want_og, folder in jobs
                     if not (folder / "manifest.json").is_file()}.values())
+    _mark_used({folder for _, _, folder in jobs} - {folder for _, _, folder in missing})
 
     if missing:
         clear_abandoned(cache)
@@ -166,7 +177,33 @@ def process(pictures: dict, content: Path, cache: Path, options: Options, write_
             picture.og = f"{stem}-og.jpg"
             write_file(picture.og, folder / manifest["og"])
         published[path] = picture
+    forget_unused(cache)
     return published
+
+
+def _mark_used(folders) -> None:
+    """Mark cache entries as used now (their folder's time)."""
+    for folder in folders:
+        with contextlib.suppress(FileNotFoundError):
+            os.utime(folder)
+
+
+def forget_unused(cache: Path, days: float = UNUSED_DAYS) -> None:
+    """Remove the entries no build has used for `days`, and the folders of
+    settings left empty. Only names this module gives are touched: the
+    cache may be a folder that holds other things too."""
+    if not cache.is_dir():
+        return
+    oldest = time.time() - days * 24 * 3600
+    for settings_folder in cache.iterdir():
+        if not (_SETTINGS_KEY.fullmatch(settings_folder.name) and settings_folder.is_dir()):
+            continue
+        for folder in settings_folder.iterdir():
+            with contextlib.suppress(FileNotFoundError):
+                if _ENTRY.fullmatch(folder.name) and folder.stat().st_mtime < oldest:
+                    shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):   # not empty: kept
+            settings_folder.rmdir()
 
 
 def _cache_fault(exc: OSError, cache: Path, content: Path, pictures: list) -> str:
