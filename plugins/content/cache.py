@@ -24,7 +24,8 @@ from . import render, safety, sanitise
 # second per 10,000 bodies, and as much again to decompress) than writing
 # the larger file takes. The table name carries the format version.
 RENDERINGS = "render3"
-_SCHEMA = f"CREATE TABLE IF NOT EXISTS {RENDERINGS} (key TEXT PRIMARY KEY, html TEXT, summary TEXT)"
+_SCHEMA = (f"CREATE TABLE IF NOT EXISTS {RENDERINGS} "
+           "(key TEXT PRIMARY KEY, html TEXT, summary TEXT)")
 _FORMER = ("render", "render2")   # the formats before, their rows unread
 # Bodies derived in the other Serbian script (plugins.newsroom.localize), by
 # a hash of the body, the conversion's rules and the translit code
@@ -60,8 +61,8 @@ class RenderCache:
 
     def get_many(self, keys: list[str]) -> dict:
         """{key: (html, summary)} for the keys that are cached."""
-        return {k: (h, s) for k, h, s in self._rows(f"SELECT key, html, summary FROM {RENDERINGS}",
-                                                   keys)}
+        select = f"SELECT key, html, summary FROM {RENDERINGS}"
+        return {k: (h, s) for k, h, s in self._rows(select, keys)}
 
     def derived(self, keys: list[str]) -> dict[str, str]:
         """{key: body} of the derived bodies that are cached."""
