@@ -80,9 +80,10 @@ class PageCache:
         self.stray: list[str] = []   # replacements a build stopped before renaming
         folder.mkdir(parents=True, exist_ok=True)
         for name in os.listdir(folder):
-            key, size, digest = (name.split("-") + ["", ""])[:3]
-            if size.isdigit() and len(digest) == 64:
-                self.kept[key] = int(size), digest
+            kept = _kept_page(name)
+            if kept:
+                key, size, digest = kept
+                self.kept[key] = size, digest
             elif name.startswith("."):
                 self.stray.append(name)
 
@@ -167,7 +168,6 @@ class PageCache:
                 if os.stat(self.prefix + name).st_mtime < left:
                     os.unlink(self.prefix + name)
 
-
     def mark(self, output: str) -> None:
         """Name the output folder beside its kept pages (MARK)."""
         mark = self.folder.with_name(self.folder.name + MARK)
@@ -192,30 +192,34 @@ class PageCache:
             mark = folder.with_name(folder.name + MARK)
             try:
                 if mark.is_file():
+                    kept_for = mark.read_text(encoding="utf-8")
                     gone = now - mark.stat().st_mtime > GONE_SECONDS and \
-                        not Path(mark.read_text(encoding="utf-8")).exists()
+                        not Path(kept_for).exists()
                 else:
+                    kept_for = str(folder)
                     gone = folder.is_dir() and now - folder.stat().st_mtime > \
                         UNMARKED_SECONDS and _only_kept_pages(folder)
             except (OSError, UnicodeDecodeError):
                 continue
             if gone:
                 logger.info("page cache: removing the pages kept for %s, which is gone",
-                            mark.read_text(encoding="utf-8") if mark.is_file() else folder)
+                            kept_for)
                 shutil.rmtree(folder, ignore_errors=True)
                 for beside in folder.parent.glob(folder.name + ".*"):
                     with contextlib.suppress(FileNotFoundError):
                         beside.unlink()
 
 
+def _kept_page(name: str) -> tuple[str, int, str] | None:
+    """(key, size, digest) of a kept page's file name; None for another name."""
+    key, size, digest = (name.split("-") + ["", ""])[:3]
+    return (key, int(size), digest) if size.isdigit() and len(digest) == 64 else None
+
+
 def _only_kept_pages(folder: Path) -> bool:
     """Whether every file in `folder` is named as the page cache names them
     (PAGE_CACHE may be a folder that holds other things too)."""
-    for name in os.listdir(folder):
-        key, size, digest = (name.split("-") + ["", ""])[:3]
-        if not (size.isdigit() and len(digest) == 64) and not name.startswith("."):
-            return False
-    return True
+    return all(_kept_page(name) or name.startswith(".") for name in os.listdir(folder))
 
 
 def _not_written(folder: Path, exc: OSError) -> None:
