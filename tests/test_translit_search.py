@@ -13,7 +13,7 @@ import unicodedata
 import pytest
 
 from plugins.translit import serbian
-from plugins.translit.roman import AFTER, BEFORE, ROMAN_CANDIDATE_RE, token_starts
+from plugins.translit.roman import BEFORE, ROMAN_CANDIDATE_RE, token_starts
 from plugins.translit.serbian import BUILTIN_DIGRAPH_EXCEPTIONS
 
 # "Fi" in "aWi-Fi": a kept word may start inside a candidate that is not one
@@ -31,7 +31,7 @@ def texts(count: int = 3000, seed: int = 11) -> list[str]:
 
 
 def alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 @pytest.mark.parametrize("extra", [(), ("konjug", "nadživ", "Odžnj")])
@@ -55,9 +55,8 @@ def test_a_longer_beginning_wins_over_one_it_starts_with():
 
 
 @pytest.mark.parametrize("pattern", [
-    "(?:" + alternation(KEEP) + ")" + AFTER,   # the kept words, as _keep_re makes them
-    ROMAN_CANDIDATE_RE.pattern,
-])
+    serbian._keep_re(KEEP).pattern, ROMAN_CANDIDATE_RE.pattern,
+], ids=["kept words", "Roman numerals"])
 def test_token_starts_finds_what_a_leading_look_behind_found(pattern):
     new, old = re.compile(pattern), re.compile(BEFORE + pattern)
     found = 0
@@ -66,4 +65,3 @@ def test_token_starts_finds_what_a_leading_look_behind_found(pattern):
         assert spans == [m.span() for m in old.finditer(text)], text
         found += len(spans)
     assert found > 500
-    assert serbian._keep_re(KEEP).pattern == "(?:" + alternation(KEEP) + ")" + AFTER
