@@ -283,9 +283,11 @@ def clean(c, published=False):
             "against": "with --pictures: also the code of this git revision, side by side",
             "hugo": "also Hugo 0.168 on the same corpus (requirements-dev.txt), in turns",
             "subsites_runs": "full builds of Pelican + i18n_subsites, if fewer than runs",
-            "scale": "instead: our build at N=250, 2500 and 10000 (time, memory, edits)"})
+            "scale": "instead: our build at N=250, 2500 and 10000 (time, memory, edits)",
+            "python": "also our build on these interpreters (comma-separated paths), "
+                      "in turns: what the interpreter's build is worth"})
 def bench(c, n=2500, runs=3, ours_only=False, derived=False, search=False, pictures=0,
-          against="", hugo=False, subsites_runs=0, scale=False):
+          against="", hugo=False, subsites_runs=0, scale=False, python=""):
     """Benchmark against Pelican + i18n_subsites (and Hugo) on a synthetic corpus."""
     if int(pictures):
         from benchmarks.pictures import main as pictures_main
@@ -297,4 +299,5 @@ def bench(c, n=2500, runs=3, ours_only=False, derived=False, search=False, pictu
         return
     from benchmarks.run import main
     main(int(n), int(runs), skip_subsites=ours_only, derived=derived, search=search,
-         hugo=hugo, subsites_runs=int(subsites_runs) or None)
+         hugo=hugo, subsites_runs=int(subsites_runs) or None,
+         pythons=tuple(p for p in python.split(",") if p))

@@ -8,11 +8,14 @@ the whole process tree (PSS, benchmarks/usage.py) and the rebuild time after
 editing one item (Pelican's content cache on, ours with its render cache).
 The full builds of the tools alternate, so neither gets the disk or a quiet
 moment of a shared machine in a better state. `hugo=True` adds Hugo 0.168
-on the same corpus (benchmarks/hugo.py).
+on the same corpus (benchmarks/hugo.py). `pythons` adds our build on other
+interpreters (each given a venv of requirements.txt in .bench/), in the same
+turns: how much the interpreter's build matters (README, "Which Python").
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -144,6 +147,32 @@ def measure(python: str, body: str, sampled: bool = True) -> dict:
     return result
 
 
+def interpreter(python: str) -> str:
+    """What runs a build: the implementation, version and base executable
+    (a venv's own `python` is a link to it)."""
+    return subprocess.run(
+        [python, "-c", "import platform, sys; print(platform.python_implementation(), "
+         "platform.python_version(), 'at', sys._base_executable)"],
+        check=True, capture_output=True, text=True).stdout.strip()
+
+
+def venv_for(python: str) -> str:
+    """An interpreter that can build this site: `python` itself when it has
+    the requirements, else a venv of it in .bench/ with requirements.txt."""
+    has = [python, "-c", "import markdown, jinja2, nh3, pelican, babel, PIL"]
+    if subprocess.run(has, capture_output=True).returncode == 0:
+        return python
+    base = subprocess.run([python, "-c", "import sys; print(sys._base_executable)"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    venv = BENCH / ("venv-" + hashlib.sha256(base.encode()).hexdigest()[:12])
+    made = venv / "bin" / "python"
+    if not made.exists():
+        subprocess.run([python, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(made), "-m", "pip", "install", "-q", "-r",
+                        str(ROOT / "requirements.txt")], check=True)
+    return str(made)
+
+
 def count_pages(output: Path) -> int:
     return sum(1 for _ in output.rglob("*.html"))
 
@@ -166,9 +195,13 @@ class Ours:
     name = "this project"
 
     def __init__(self, base: Path, search: bool = False, conf: str = "pelicanconf.py",
-                 publish: bool = False):
-        """`publish`: as `invoke publish` (publishconf.py, verified)."""
-        self.base = base
+                 publish: bool = False, python: str = sys.executable):
+        """`publish`: as `invoke publish` (publishconf.py, verified);
+        `python`: the interpreter that builds (another than this one is
+        named in the tool's name)."""
+        self.base, self.python = base, python
+        if python != sys.executable:
+            self.name = f"this project on {interpreter(python)}"
         self.content, self.output = base / "ours" / "content", base / "ours" / "output"
         self.body = (PUBLISH if publish else OURS).format(
             root=str(ROOT), conf=str(ROOT / ("publishconf.py" if publish else conf)),
@@ -178,7 +211,7 @@ class Ours:
         # As for Pelican: a fresh output and a cold cache.
         set_aside(self.output)
         set_aside(self.base / "ours" / ".cache")
-        return measure(sys.executable, self.body, sampled)
+        return measure(self.python, self.body, sampled)
 
     def one_edit(self, fresh_output: bool = False, locale: str = "bs") -> dict:
         """Rebuild after editing one item of `locale`, with the last full
@@ -187,7 +220,7 @@ class Ours:
         edit_one(next(self.content.glob(f"news/*/*.{locale}.md")))
         if fresh_output:
             set_aside(self.output)
-        return measure(sys.executable, self.body, sampled=False)   # timed, no peak
+        return measure(self.python, self.body, sampled=False)   # timed, no peak
 
     def pages(self) -> int:
         return count_pages(self.output)
@@ -259,14 +292,23 @@ def summarize(results: list, pages: int, rebuild: dict, peak_mb: float) -> dict:
             "rebuild_seconds": rebuild["wall"], "rebuild_cpu": rebuild["cpu"]}
 
 
+def ratio_line(name: str, theirs: dict, mine_name: str, mine: dict) -> str:
+    """How another tool (or our build on another interpreter) compares."""
+    return (f"{name} / {mine_name}: CPU {theirs['cpu'] / mine['cpu']:.2f}x, wall "
+            f"{theirs['wall'] / mine['wall']:.2f}x, peak memory "
+            f"{theirs['peak_mb'] / mine['peak_mb']:.2f}x (above 1: the second is faster "
+            "or smaller)")
+
+
 def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
          derived: bool = False, search: bool = False, hugo: bool = False,
-         subsites_runs: int | None = None) -> dict:
+         subsites_runs: int | None = None, pythons: tuple = ()) -> dict:
     """`derived`: no sr-Latn files, so every Serbian Latin page is derived
     from Cyrillic (our build only): the figure for the cost of derivation.
     `search`: our build with the production search index (our build only):
     the time indexing adds and the index's size. `hugo`: Hugo 0.168 on the
-    same corpus (benchmarks/hugo.py) in the same alternation."""
+    same corpus (benchmarks/hugo.py) in the same alternation. `pythons`:
+    our build also on these interpreters, in the same alternation."""
     base = BENCH / (f"n{n}-derived" if derived else f"n{n}")
     items = generate(n)
     if derived:
@@ -283,7 +325,9 @@ def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
     else:
         print(f"corpus: reusing {base}")
     skip_subsites = skip_subsites or search
-    tools = [Ours(base, search)] + ([Hugo(base, items)] if hugo else []) + \
+    ours = [Ours(base, search)] + [Ours(base, search, python=venv_for(python))
+                                   for python in pythons]
+    tools = ours + ([Hugo(base, items)] if hugo else []) + \
         ([] if skip_subsites else [Subsites(base, subsites_runs or runs)])
     try:
         rows = bench(tools, runs)
@@ -293,29 +337,29 @@ def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
         clear_aside()
     print(f"\nN={n} per locale, {runs} full builds each, taken in turns; medians, "
           "peak = the process tree's highest PSS, sampled in one more build")
-    print(f"{'':30} {'CPU s':>7} {'user':>6} {'sys':>5} {'wall s':>7} {'peak MB':>8} "
+    print(f"this project runs on {interpreter(sys.executable)}")
+    width = max(30, *map(len, rows))
+    print(f"{'':{width}} {'CPU s':>7} {'user':>6} {'sys':>5} {'wall s':>7} {'peak MB':>8} "
           f"{'pages':>7} {'1 edit s':>8}   CPU s of each run / wall s of each run")
     for name, r in rows.items():
-        print(f"{name:30} {r['cpu']:>7.1f} {r['user']:>6.1f} {r['sys']:>5.1f} {r['wall']:>7.1f} "
-              f"{r['peak_mb']:>8.0f} {r['pages']:>7} {r['rebuild_seconds']:>8.1f}   "
-              f"{r['all_cpu']} / {r['all_wall']}")
-    ours = rows["this project"]
-    for name, r in rows.items():
-        if name != "this project":
-            print(f"{name} / this project: CPU {r['cpu'] / ours['cpu']:.2f}x, wall "
-                  f"{r['wall'] / ours['wall']:.2f}x, peak memory "
-                  f"{r['peak_mb'] / ours['peak_mb']:.2f}x (above 1: ours is faster or smaller)")
+        print(f"{name:{width}} {r['cpu']:>7.1f} {r['user']:>6.1f} {r['sys']:>5.1f} "
+              f"{r['wall']:>7.1f} {r['peak_mb']:>8.0f} {r['pages']:>7} "
+              f"{r['rebuild_seconds']:>8.1f}   {r['all_cpu']} / {r['all_wall']}")
+    for mine in ours:
+        for name, r in rows.items():
+            if name != mine.name and (mine is ours[0] or name not in {o.name for o in ours}):
+                print(ratio_line(name, r, mine.name, rows[mine.name]))
     print(f"\none edit in `invoke serve` (rebuilt in place): {live:.2f} s from saving "
           "an item to its pages, lists and feeds written")
-    phases = ours["phases"]
+    phases = rows[ours[0].name]["phases"]
     if phases:
         print("\nthis project, phases of the median run: " + ", ".join(
             f"{name} {seconds:.2f} s" for name, seconds in phases.items()))
-        share = phases.get("of which script derivation", 0) / ours["seconds"]
+        share = phases.get("of which script derivation", 0) / rows[ours[0].name]["seconds"]
         print(f"script derivation: {share:.1%} of the full build")
     if search:
         seconds = phases.get("search index", 0)
-        print(f"search index: {seconds:.2f} s ({seconds / ours['seconds']:.0%}"
+        print(f"search index: {seconds:.2f} s ({seconds / rows[ours[0].name]['seconds']:.0%}"
               f" of the build), {sum(p.stat().st_size for p in index) / 2**20:.1f} MB "
               f"in {len(index)} files")
     return rows

@@ -112,3 +112,30 @@ def test_turns_alternate_which_tool_builds_first():
     assert timed == ["ours", "theirs", "theirs", "ours", "ours", "theirs", "theirs", "ours"]
     assert rows["ours"]["user"] == 0.9 and rows["theirs"]["sys"] == 0.1
     assert rows["ours"]["cpu"] == 2.5   # of 4 runs, the mean of the middle two
+
+
+def test_our_build_on_another_interpreter_is_named_by_it(tmp_path, monkeypatch):
+    # `invoke bench --python P`: the row says which interpreter built it, and
+    # an interpreter that already has the requirements gets no venv of its own
+    import platform
+
+    from benchmarks import run
+    monkeypatch.setattr(run, "BENCH", tmp_path)
+    here = run.interpreter(sys.executable)
+    assert here == (f"{platform.python_implementation()} {platform.python_version()} "
+                    f"at {sys._base_executable}")
+    assert run.venv_for(sys.executable) == sys.executable
+    assert list(tmp_path.iterdir()) == []
+    assert run.Ours(tmp_path).name == "this project"
+    other = run.Ours(tmp_path, python=sys._base_executable)
+    assert other.name == f"this project on {here}" and other.python == sys._base_executable
+    line = run.ratio_line(other.name, {"cpu": 8.0, "wall": 5.0, "peak_mb": 100.0},
+                          "this project", {"cpu": 10.0, "wall": 4.0, "peak_mb": 50.0})
+    assert line.startswith(f"{other.name} / this project: CPU 0.80x, wall 1.25x, "
+                           "peak memory 2.00x")
+    built_with = []
+    monkeypatch.setattr(run, "measure", lambda python, body, sampled=True:
+                        built_with.append(python) or {"wall": 1.0})
+    other.full(sampled=False)
+    run.Ours(tmp_path).full()
+    assert built_with == [sys._base_executable, sys.executable]
