@@ -62,7 +62,13 @@ if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
   fi
 fi
-say ".venv runs $(.venv/bin/python -c 'import sys; print(sys.version.split()[0], sys._base_executable)')"
+base="$(.venv/bin/python -c 'import sys; print(sys._base_executable)')"
+say ".venv runs Python $(.venv/bin/python -c 'import platform; print(platform.python_version())') at $base"
+if [ -z "${PYTHON:-}" ] && [ "$(dirname "$base")" != /usr/bin ] \
+    && /usr/bin/python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  say "note: $base may be built without PGO and LTO (pyenv's default); /usr/bin/python3" \
+      "has them: rm -rf .venv and run this again to use it (README, Which Python)"
+fi
 say "pip install -r requirements-dev.txt"
 .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt \
   2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
