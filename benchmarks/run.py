@@ -165,11 +165,16 @@ def venv_for(python: str) -> str:
     base = subprocess.run([python, "-c", "import sys; print(sys._base_executable)"],
                           check=True, capture_output=True, text=True).stdout.strip()
     venv = BENCH / ("venv-" + hashlib.sha256(base.encode()).hexdigest()[:12])
+    return installed_venv(python, venv, ["-r", str(ROOT / "requirements.txt")])
+
+
+def installed_venv(python: str, venv: Path, packages: list[str]) -> str:
+    """The interpreter of `venv`, made from `python` with `packages` (pip's
+    arguments) installed the first time."""
     made = venv / "bin" / "python"
     if not made.exists():
         subprocess.run([python, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(made), "-m", "pip", "install", "-q", "-r",
-                        str(ROOT / "requirements.txt")], check=True)
+        subprocess.run([str(made), "-m", "pip", "install", "-q", *packages], check=True)
     return str(made)
 
 
@@ -178,12 +183,7 @@ def count_pages(output: Path) -> int:
 
 
 def ensure_subsites_venv() -> str:
-    python = SUBSITES_VENV / "bin" / "python"
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(SUBSITES_VENV)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", *SUBSITES_PACKAGES],
-                       check=True)
-    return str(python)
+    return installed_venv(sys.executable, SUBSITES_VENV, SUBSITES_PACKAGES)
 
 
 def edit_one(path: Path) -> None:
@@ -339,27 +339,30 @@ def main(n: int = 2500, runs: int = 3, skip_subsites: bool = False,
           "peak = the process tree's highest PSS, sampled in one more build")
     print(f"this project runs on {interpreter(sys.executable)}")
     width = max(30, *map(len, rows))
+    mine_names, first = {o.name for o in ours}, rows[ours[0].name]
     print(f"{'':{width}} {'CPU s':>7} {'user':>6} {'sys':>5} {'wall s':>7} {'peak MB':>8} "
           f"{'pages':>7} {'1 edit s':>8}   CPU s of each run / wall s of each run")
     for name, r in rows.items():
         print(f"{name:{width}} {r['cpu']:>7.1f} {r['user']:>6.1f} {r['sys']:>5.1f} "
               f"{r['wall']:>7.1f} {r['peak_mb']:>8.0f} {r['pages']:>7} "
               f"{r['rebuild_seconds']:>8.1f}   {r['all_cpu']} / {r['all_wall']}")
+    # each tool against our build on the default interpreter, and the other
+    # tools (not our other interpreters) against ours on each other one
     for mine in ours:
         for name, r in rows.items():
-            if name != mine.name and (mine is ours[0] or name not in {o.name for o in ours}):
+            if name != mine.name and (mine is ours[0] or name not in mine_names):
                 print(ratio_line(name, r, mine.name, rows[mine.name]))
     print(f"\none edit in `invoke serve` (rebuilt in place): {live:.2f} s from saving "
           "an item to its pages, lists and feeds written")
-    phases = rows[ours[0].name]["phases"]
+    phases = first["phases"]
     if phases:
         print("\nthis project, phases of the median run: " + ", ".join(
             f"{name} {seconds:.2f} s" for name, seconds in phases.items()))
-        share = phases.get("of which script derivation", 0) / rows[ours[0].name]["seconds"]
+        share = phases.get("of which script derivation", 0) / first["seconds"]
         print(f"script derivation: {share:.1%} of the full build")
     if search:
         seconds = phases.get("search index", 0)
-        print(f"search index: {seconds:.2f} s ({seconds / rows[ours[0].name]['seconds']:.0%}"
+        print(f"search index: {seconds:.2f} s ({seconds / first['seconds']:.0%}"
               f" of the build), {sum(p.stat().st_size for p in index) / 2**20:.1f} MB "
               f"in {len(index)} files")
     return rows

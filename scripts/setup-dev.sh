@@ -49,12 +49,14 @@ fi
 # with profile-guided and link-time optimisation (a default pyenv or source
 # build has neither, and builds the benchmark corpus 1.2x slower: README,
 # "Which Python"); else python3 on PATH. An existing .venv stays.
+system_python_fits() {
+  /usr/bin/python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
+}
 if [ ! -x .venv/bin/python ]; then
   if [ -n "${PYTHON:-}" ]; then
     say "$PYTHON -m venv .venv"
     "$PYTHON" -m venv .venv
-  elif /usr/bin/python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
-      && /usr/bin/python3 -m venv .venv 2>/dev/null; then
+  elif system_python_fits && /usr/bin/python3 -m venv .venv 2>/dev/null; then
     say "/usr/bin/python3 -m venv .venv"
   else
     rm -rf .venv   # /usr/bin/python3 without its venv package leaves half a venv
@@ -64,8 +66,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 base="$(.venv/bin/python -c 'import sys; print(sys._base_executable)')"
 say ".venv runs Python $(.venv/bin/python -c 'import platform; print(platform.python_version())') at $base"
-if [ -z "${PYTHON:-}" ] && [ "$(dirname "$base")" != /usr/bin ] \
-    && /usr/bin/python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+if [ -z "${PYTHON:-}" ] && [ "$(dirname "$base")" != /usr/bin ] && system_python_fits; then
   say "note: $base may be built without PGO and LTO (pyenv's default); /usr/bin/python3" \
       "has them: rm -rf .venv and run this again to use it (README, Which Python)"
 fi
